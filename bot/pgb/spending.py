@@ -1,0 +1,119 @@
+"""What may be paid from a pgb: :func:`spending_verdict` over ``spending.yaml``.
+
+Rules come from the ISD Bollenstreek list (S-ISD), the Mantelzorgcentrum text (S-MZC) and the
+fact base sections 2.2 and 2.3; every verdict carries its sources and checked date.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from bot.pgb.financing import financier_for
+from bot.pgb.knowledge import Knowledge, get_text, load_knowledge, referral_text
+from bot.pgb.models import Law, Record, SourceRef, Status
+from bot.pgb.normalize import term_score, tokens
+
+SPENDING_FILE = "spending.yaml"
+
+
+class Verdict(str, enum.Enum):
+    """The answer to "may I pay this from my pgb?"."""
+
+    ALLOWED = "allowed"
+    NOT_ALLOWED = "not_allowed"
+    DEPENDS = "depends"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class SpendingVerdict:
+    """Verdict on one item, with the Dutch reason and what it depends on.
+
+    ``question`` is the deciding question when ``verdict`` is DEPENDS (which law, or ask the
+    gemeente). ``item_id`` is None for UNKNOWN.
+    """
+
+    verdict: Verdict
+    reason: str
+    conditions: tuple[str, ...]
+    question: str | None
+    item_id: str | None
+    law: Law | None
+    sources: tuple[SourceRef, ...]
+    checked: date | None
+    status: Status | None
+
+
+def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | None:
+    """The spending record whose terms best match ``item_text``, or None."""
+    kb = knowledge or load_knowledge()
+    text = tokens(item_text)
+    best: tuple[int, Record] | None = None
+    for record in kb.in_file(SPENDING_FILE):
+        score = max(term_score(tokens(term), text) for term in record.get("terms", ()))
+        if score and (best is None or score > best[0]):
+            best = (score, record)
+    return best[1] if best else None
+
+
+def _as_tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)  # type: ignore[union-attr]
+
+
+def _ask_law_question(record: Record, knowledge: Knowledge) -> str:
+    return str(record.get("question") or get_text("ask_which_law", knowledge))
+
+
+def spending_verdict(
+    item_text: str, law: Law | None = None, knowledge: Knowledge | None = None
+) -> SpendingVerdict:
+    """May ``item_text`` be paid from a pgb under ``law``?
+
+    Dutch input is normalised (case, accents, punctuation, plurals, compounds, synonyms from
+    the YAML ``terms``). Where the rule differs per law and ``law`` is None, the answer is
+    DEPENDS with the question which law applies; when ``law`` is given and the YAML has a rule
+    for it, that rule decides. An item that matches nothing is UNKNOWN and tells the person to
+    ask the financier first: the function never guesses "allowed".
+    """
+    kb = knowledge or load_knowledge()
+    record = match_item(item_text, kb)
+    if record is None:
+        return SpendingVerdict(
+            verdict=Verdict.UNKNOWN, reason=get_text("spending_unknown", kb), conditions=(),
+            question=None, item_id=None, law=law, sources=(), checked=None, status=None,
+        )
+    by_law = record.get("by_law") or {}
+    item_conditions = _as_tuple(record.get("conditions"))
+    rule = by_law.get(law.value) if law is not None else None
+    if rule is not None:
+        verdict = Verdict(rule["verdict"])
+        own = _as_tuple(rule.get("conditions"))
+        conditions = own if verdict is Verdict.NOT_ALLOWED else own + item_conditions
+        question = rule.get("question") if verdict is Verdict.DEPENDS else None
+        if verdict is Verdict.DEPENDS and question is None:
+            question = _ask_law_question(record, kb)
+        reason = str(rule.get("reason") or record.get("reason"))
+    else:
+        verdict = Verdict(record.get("verdict"))
+        conditions = item_conditions
+        question = None
+        if verdict is Verdict.DEPENDS:
+            # With the law known, a "which law?" question makes no sense: send the person
+            # to that law's financier instead.
+            question = (
+                referral_text([financier_for(law, kb)], kb)
+                if law is not None and by_law
+                else _ask_law_question(record, kb)
+            )
+        reason = str(record.get("reason"))
+    return SpendingVerdict(
+        verdict=verdict, reason=reason, conditions=conditions, question=question,
+        item_id=record.id, law=law, sources=kb.source_refs(record), checked=record.checked,
+        status=record.status,
+    )

@@ -1,0 +1,148 @@
+"""Tests for bot.pgb.spending: spending_verdict over realistic Dutch inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.pgb.knowledge import Knowledge
+from bot.pgb.models import Law
+from bot.pgb.spending import Verdict, match_item, spending_verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "item_id"),
+    [
+        ("kerstcadeau voor de hulp", "spend_holiday_bonus_gift"),
+        ("Mag ik een KERSTPAKKET geven aan mijn zorgverlener?", "spend_holiday_bonus_gift"),
+        ("contributie Per Saldo", "spend_per_saldo_membership"),
+        ("bemiddelingsbureau", "spend_mediation"),
+        ("administratiekantoor", "spend_administration"),
+        ("cursus over het pgb", "spend_pgb_course"),
+        ("Cursussen over pgb's", "spend_pgb_course"),
+        ("eigen bijdrage CAK", "spend_own_contribution"),
+        ("zorg in Spanje", "spend_care_abroad"),
+        ("zorg in België tijdens de vakantie", "spend_care_abroad"),
+        ("dagbesteding op een zorgboerderij", "spend_day_care"),
+        ("logeeropvang", "spend_respite_stay"),
+        ("sportschool", "spend_general_provision"),
+        ("scootmobiel", "spend_mobility_aid"),
+        ("een nieuwe rolstoel", "spend_mobility_aid"),
+        ("mantelzorgmakelaar", "spend_care_broker"),
+        ("mijn dochter betalen voor de zorg", "spend_family_caregiver"),
+    ],
+)
+def test_dutch_variants_resolve_to_the_right_item(kb: Knowledge, text: str, item_id: str) -> None:
+    """Normalisation handles case, accents, punctuation, plurals and compounds."""
+    record = match_item(text, kb)
+    assert record is not None and record.id == item_id
+
+
+@pytest.mark.parametrize(
+    ("text", "knowledge_id"),
+    [
+        ("bemiddelingsbureau", "spend_mediation"),
+        ("administratiekantoor", "spend_administration"),
+        ("hulp bij het aanvragen van het pgb", "spend_pgb_support"),
+        ("contributie Per Saldo", "spend_per_saldo_membership"),
+        ("cursus over het pgb", "spend_pgb_course"),
+        ("informatiemateriaal bestellen", "spend_information_material"),
+        ("eigen bijdrage CAK", "spend_own_contribution"),
+        ("sportschool", "spend_general_provision"),
+    ],
+)
+def test_isd_list_items_are_not_allowed(kb: Knowledge, text: str, knowledge_id: str) -> None:
+    """S-ISD: "Het pgb mag u niet gebruiken voor: kosten voor bemiddeling, ... pgb-administratie,
+    ... contributie Per Saldo, ... cursussen over het pgb, ... informatiemateriaal, ... eigen
+    bijdragen (bijvoorbeeld CAK) ... algemeen gebruikelijke voorzieningen"."""
+    result = spending_verdict(text, knowledge=kb)
+    assert result.item_id == knowledge_id
+    assert result.verdict is Verdict.NOT_ALLOWED
+    assert result.sources and result.checked is not None
+
+
+@pytest.mark.parametrize(
+    ("law", "expected"),
+    [
+        (None, Verdict.DEPENDS),
+        (Law.WLZ, Verdict.ALLOWED),
+        (Law.ZVW, Verdict.NOT_ALLOWED),
+        (Law.WMO, Verdict.DEPENDS),
+        (Law.JEUGDWET, Verdict.DEPENDS),
+    ],
+)
+def test_christmas_gift_depends_on_law(kb: Knowledge, law: Law | None, expected: Verdict) -> None:
+    """spend_holiday_bonus_gift (fact base 2.3): Wlz always allowed, Wmo/Jeugdwet ask the
+    gemeente (not allowed in ISD Bollenstreek), Zvw not possible."""
+    result = spending_verdict("kerstcadeau voor de hulp", law, knowledge=kb)
+    assert result.verdict is expected
+    if expected is Verdict.DEPENDS:
+        assert result.question
+    else:
+        assert result.question is None
+
+
+def test_gift_without_law_asks_which_law(kb: Knowledge) -> None:
+    """When the rule differs per law and no law is known, the deciding question is the law."""
+    result = spending_verdict("kerstcadeau", knowledge=kb)
+    assert result.question is not None and "wet" in result.question.lower()
+
+
+@pytest.mark.parametrize("law", [Law.WMO, Law.JEUGDWET])
+def test_gift_under_gemeente_law_sends_to_gemeente(kb: Knowledge, law: Law) -> None:
+    """"soms", ask the gemeente (fact base 2.3)."""
+    result = spending_verdict("feestdagenuitkering", law, knowledge=kb)
+    assert result.verdict is Verdict.DEPENDS
+    assert result.question is not None and "gemeente" in result.question.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "law", "expected"),
+    [
+        ("dagbesteding op een zorgboerderij", Law.WMO, Verdict.ALLOWED),
+        ("dagbesteding op een zorgboerderij", Law.WLZ, Verdict.ALLOWED),
+        ("dagbesteding op een zorgboerderij", Law.ZVW, Verdict.NOT_ALLOWED),
+        ("logeeropvang", Law.JEUGDWET, Verdict.ALLOWED),
+        ("logeeropvang", Law.ZVW, Verdict.NOT_ALLOWED),
+        ("scootmobiel", Law.WMO, Verdict.ALLOWED),
+        ("scootmobiel", Law.ZVW, Verdict.NOT_ALLOWED),
+        ("huishoudelijke hulp", Law.ZVW, Verdict.NOT_ALLOWED),
+        ("verpleging", Law.WMO, Verdict.NOT_ALLOWED),
+        ("persoonlijke verzorging", Law.ZVW, Verdict.ALLOWED),
+        ("loon bij ziekte", Law.ZVW, Verdict.NOT_ALLOWED),
+    ],
+)
+def test_care_functions_per_law(kb: Knowledge, text: str, law: Law, expected: Verdict) -> None:
+    """care_functions_per_law: Zvw pays only verpleging and persoonlijke verzorging
+    (SVB-zvw-tarief); the Wmo also pays hulpmiddelen (S-ISD, fact base 0.3 #5)."""
+    assert spending_verdict(text, law, knowledge=kb).verdict is expected
+
+
+def test_care_abroad_needs_permission(kb: Knowledge) -> None:
+    """S-ISD: "ondersteuning die zonder toestemming in het buitenland wordt afgenomen"."""
+    result = spending_verdict("zorg in Spanje", knowledge=kb)
+    assert result.verdict is Verdict.DEPENDS
+    assert result.question is not None and "toestemming" in result.question
+
+
+def test_known_law_without_specific_rule_refers_to_that_financier(kb: Knowledge) -> None:
+    """With the law known, the bot must not ask "which law?" again."""
+    result = spending_verdict("reiskosten van mijn zorgverlener", Law.WMO, knowledge=kb)
+    assert result.verdict is Verdict.DEPENDS
+    assert result.question is not None and "gemeente" in result.question
+
+
+@pytest.mark.parametrize("text", ["een nieuwe auto", "zonnepanelen", "", "   ", "???"])
+def test_unknown_items_are_never_allowed(kb: Knowledge, text: str) -> None:
+    """Unknown items get an explicit UNKNOWN verdict that sends the person to the financier."""
+    result = spending_verdict(text, knowledge=kb)
+    assert result.verdict is Verdict.UNKNOWN
+    assert result.item_id is None and not result.sources
+    assert "vraag" in result.reason.lower()
+
+
+def test_every_spending_item_yields_a_verdict_with_sources(kb: Knowledge) -> None:
+    """Each item's first term resolves to the item itself, with its sources attached."""
+    for record in kb.in_file("spending.yaml"):
+        result = spending_verdict(record.get("terms")[0], knowledge=kb)
+        assert result.item_id == record.id, record.id
+        assert {s.id for s in result.sources} == set(record.source)
