@@ -8,22 +8,48 @@ from __future__ import annotations
 
 from bot.pgb.amounts import Amount, amount_on, amounts_for, format_eur, known_years
 from bot.pgb.consequences import (
-    Allowance, Benefit, BenefitProfile, Consequence, ContractType, Severity, benefit_consequences,
+    Allowance,
+    Benefit,
+    BenefitProfile,
+    Consequence,
+    ContractType,
+    Severity,
+    benefit_consequences,
 )
 from bot.pgb.employer import SickPayRule, employer_fact, notice_period, sick_pay
 from bot.pgb.errors import KnowledgeError, PgbError, UnknownRecordError
 from bot.pgb.financing import (
-    apply_steps, care_fits_law, financier_for, law_info, laws_for_care, which_financier,
+    apply_steps,
+    care_fits_law,
+    financier_for,
+    law_info,
+    laws_for_care,
+    which_financier,
 )
 from bot.pgb.knowledge import (
-    Knowledge, answer_ids, contact_label, get_answer, get_fact, get_record, get_text,
-    load_knowledge, referral_text, source_label, statement,
+    Knowledge,
+    answer_ids,
+    contact_label,
+    get_answer,
+    get_fact,
+    get_record,
+    get_text,
+    load_knowledge,
+    referral_text,
+    source_label,
+    statement,
 )
 from bot.pgb.models import CareFunction, Contact, Law, Record, Source, SourceRef, Status
 from bot.pgb.spending import SpendingVerdict, Verdict, spending_verdict
 from bot.pgb.suitability import (
-    AdviceItem, CaregiverSource, DutiesBy, Fit, ReasonCode, SuitabilityAdvice,
-    SuitabilityAnswers, assess_suitability,
+    AdviceItem,
+    CaregiverSource,
+    DutiesBy,
+    Fit,
+    ReasonCode,
+    SuitabilityAdvice,
+    SuitabilityAnswers,
+    assess_suitability,
 )
 
 __all__ = [

@@ -136,7 +136,9 @@ def _check_unverified(raw: Mapping[str, Any], file: str, rid: str) -> None:
             raise _fail(file, rid, fld, "an unverified record may not hold a statement or amount")
     for fld in ("claim", "refer_to", "topic"):
         if fld not in raw:
-            raise _fail(file, rid, fld, "an unverified record needs 'claim', 'topic' and 'refer_to'")
+            raise _fail(
+                file, rid, fld, "an unverified record needs 'claim', 'topic' and 'refer_to'"
+            )
 
 
 def _parse_amount(raw: Mapping[str, Any], file: str, rid: str) -> tuple[int | None, Decimal | None]:

@@ -63,7 +63,9 @@ def _as_tuple(value: object) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)  # type: ignore[union-attr]
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value)
+    raise TypeError(f"expected text or a list of texts, got {type(value).__name__}")
 
 
 def _ask_law_question(record: Record, knowledge: Knowledge) -> str:

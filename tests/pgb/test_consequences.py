@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.pgb.consequences import (
-    Allowance, Benefit, BenefitProfile, ContractType, Severity, benefit_consequences,
+    Allowance,
+    Benefit,
+    BenefitProfile,
+    ContractType,
+    Severity,
+    benefit_consequences,
 )
 from bot.pgb.knowledge import Knowledge, get_text
 from bot.pgb.models import Contact, Law, Status

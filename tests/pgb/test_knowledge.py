@@ -11,20 +11,27 @@ import pytest
 
 from bot.pgb.errors import KnowledgeError, UnknownRecordError
 from bot.pgb.knowledge import (
-    KNOWLEDGE_DIR, Knowledge, answer_ids, get_answer, get_fact, load_knowledge, source_label,
+    KNOWLEDGE_DIR,
+    Knowledge,
+    answer_ids,
+    get_answer,
+    get_fact,
+    load_knowledge,
+    source_label,
     statement,
 )
 from bot.pgb.models import Status
 from bot.pgb.schema import DUTCH_TEXT_FIELDS, ID_PATTERN
 
 FACT_BASE_DATE = date(2026, 11, 22)
-EXPECTED_ANSWER_IDS = (
-    "what_is_pgb svb_trekkingsrecht care_functions which_financier how_to_apply combine_natura "
-    "gebruikelijke_zorg motiveringsplicht informal_care_pay roles_representative contract_types "
-    "caregiver_ill caregiver_holiday end_agreement declare_hours leftover_budget eigen_bijdrage "
-    "pgb_portaal refusal_reasons bewuste_keuze pgb_vaardigheid hulpmiddel_route pgb_test "
-    "death_budget_holder mantelzorgmakelaar verantwoording"
-).split()
+EXPECTED_ANSWER_IDS = [
+    "what_is_pgb", "svb_trekkingsrecht", "care_functions", "which_financier", "how_to_apply",
+    "combine_natura", "gebruikelijke_zorg", "motiveringsplicht", "informal_care_pay",
+    "roles_representative", "contract_types", "caregiver_ill", "caregiver_holiday",
+    "end_agreement", "declare_hours", "leftover_budget", "eigen_bijdrage", "pgb_portaal",
+    "refusal_reasons", "bewuste_keuze", "pgb_vaardigheid", "hulpmiddel_route", "pgb_test",
+    "death_budget_holder", "mantelzorgmakelaar", "verantwoording",
+]
 
 
 def _texts(record_data: dict, text: str | None) -> list[str]:

@@ -9,8 +9,12 @@ from bot.pgb.normalize import fold, stem, term_score, tokens
 
 @pytest.mark.parametrize(
     ("raw", "folded"),
-    [("België!", "belgie"), ("  Per-Saldo's  ", "per saldo s"), ("CAK/eigen bijdrage", "cak eigen bijdrage"),
-     ("Curaçao", "curacao")],
+    [
+        ("België!", "belgie"),
+        ("  Per-Saldo's  ", "per saldo s"),
+        ("CAK/eigen bijdrage", "cak eigen bijdrage"),
+        ("Curaçao", "curacao"),
+    ],
 )
 def test_fold(raw: str, folded: str) -> None:
     assert fold(raw) == folded

@@ -7,7 +7,12 @@ import pytest
 from bot.pgb.knowledge import Knowledge
 from bot.pgb.models import CareFunction, Law
 from bot.pgb.suitability import (
-    CaregiverSource, DutiesBy, Fit, ReasonCode, SuitabilityAnswers, assess_suitability,
+    CaregiverSource,
+    DutiesBy,
+    Fit,
+    ReasonCode,
+    SuitabilityAnswers,
+    assess_suitability,
 )
 
 GOOD = SuitabilityAnswers(
