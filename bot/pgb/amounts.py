@@ -50,10 +50,15 @@ def amounts_for(
         valid_from = record.get("valid_from")
         found.append(
             Amount(
-                id=record.id, key=key, variant=record.get("variant"), unit=str(record.get("unit")),
-                year=year, amount_eur=record.amount_eur,
+                id=record.id,
+                key=key,
+                variant=record.get("variant"),
+                unit=str(record.get("unit")),
+                year=year,
+                amount_eur=record.amount_eur,
                 valid_from=valid_from if isinstance(valid_from, date) else None,
-                sources=kb.source_refs(record), status=record.status,
+                sources=kb.source_refs(record),
+                status=record.status,
             )
         )
     return tuple(sorted(found, key=lambda a: (a.valid_from or date(a.year, 1, 1), a.id)))
@@ -64,7 +69,8 @@ def amount_on(
 ) -> Amount | None:
     """The amount of ``key`` in force on ``day`` (the latest ``valid_from`` not after it)."""
     candidates = [
-        a for a in amounts_for(key, day.year, variant, knowledge)
+        a
+        for a in amounts_for(key, day.year, variant, knowledge)
         if (a.valid_from or date(a.year, 1, 1)) <= day
     ]
     return candidates[-1] if candidates else None
@@ -73,8 +79,11 @@ def amount_on(
 def known_years(key: str, knowledge: Knowledge | None = None) -> tuple[int, ...]:
     """The years for which the fact base has an amount of ``key``."""
     kb = knowledge or load_knowledge()
-    return tuple(sorted({r.year for r in kb.in_file(AMOUNTS_FILE)
-                         if r.get("key") == key and r.year is not None}))
+    return tuple(
+        sorted(
+            {r.year for r in kb.in_file(AMOUNTS_FILE) if r.get("key") == key and r.year is not None}
+        )
+    )
 
 
 def format_eur(amount: Decimal) -> str:

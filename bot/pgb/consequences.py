@@ -87,7 +87,10 @@ class Consequence:
 
 
 def _build(
-    record: Record, kb: Knowledge, year: int, amounts: dict[str, str] | None = None,
+    record: Record,
+    kb: Knowledge,
+    year: int,
+    amounts: dict[str, str] | None = None,
     unknown_amount: bool = False,
 ) -> Consequence:
     text = statement(record, kb)
@@ -96,15 +99,25 @@ def _build(
     contacts = record.get("contacts") or record.get("refer_to") or ()
     contacts = [contacts] if isinstance(contacts, str) else contacts
     return Consequence(
-        id=record.id, severity=Severity(record.get("severity")), text=text,
-        check=record.get("check"), contacts=tuple(Contact(c) for c in contacts),
-        sources=kb.source_refs(record), checked=record.checked, status=record.status,
-        year=year, amount_year=year if amounts else None, amount_unknown_for_year=unknown_amount,
+        id=record.id,
+        severity=Severity(record.get("severity")),
+        text=text,
+        check=record.get("check"),
+        contacts=tuple(Contact(c) for c in contacts),
+        sources=kb.source_refs(record),
+        checked=record.checked,
+        status=record.status,
+        year=year,
+        amount_year=year if amounts else None,
+        amount_unknown_for_year=unknown_amount,
     )
 
 
 def _with_amounts(
-    known_id: str, unknown_id: str, values: dict[str, tuple[Amount, ...]], kb: Knowledge,
+    known_id: str,
+    unknown_id: str,
+    values: dict[str, tuple[Amount, ...]],
+    kb: Knowledge,
     year: int,
 ) -> Consequence:
     """Fill ``known_id`` with the year's amounts, or fall back to ``unknown_id``."""
@@ -112,8 +125,11 @@ def _with_amounts(
         formatted = {
             name: ", ".join(
                 format_eur(a.amount_eur)
-                + (f" ({a.valid_from.day}-{a.valid_from.month}-{a.valid_from.year})"
-                   if len(found) > 1 and a.valid_from else "")
+                + (
+                    f" ({a.valid_from.day}-{a.valid_from.month}-{a.valid_from.year})"
+                    if len(found) > 1 and a.valid_from
+                    else ""
+                )
                 for a in found
             )
             for name, found in values.items()
@@ -152,7 +168,9 @@ def _benefit_ids(benefits: frozenset[Benefit]) -> list[str]:
 
 
 def benefit_consequences(
-    profile: BenefitProfile, *, current_year: int | None = None,
+    profile: BenefitProfile,
+    *,
+    current_year: int | None = None,
     knowledge: Knowledge | None = None,
 ) -> list[Consequence]:
     """The consequences of being paid from a pgb for this caregiver, most urgent first.
@@ -167,31 +185,43 @@ def benefit_consequences(
     result = [_build(kb.get(i), kb, year) for i in ("cons_gross_income", "cons_no_pension")]
     result += [_build(kb.get(i), kb, year) for i in _contract_ids(profile)]
     wage = amounts_for("minimum_wage_hour", year, "age_21_plus", kb)
-    result.append(_with_amounts("cons_minimum_wage", "cons_minimum_wage_unknown_year",
-                                {"amounts": wage}, kb, year))
+    result.append(
+        _with_amounts(
+            "cons_minimum_wage", "cons_minimum_wage_unknown_year", {"amounts": wage}, kb, year
+        )
+    )
     result.append(_build(kb.get("cons_income_stops"), kb, year))
     result += [_build(kb.get(i), kb, year) for i in _benefit_ids(profile.benefits)]
     if Allowance.ZORGTOESLAG in profile.allowances:
-        limits = {v: amounts_for("zorgtoeslag_income_limit", year, v, kb)
-                  for v in ("single", "partner")}
-        result.append(_with_amounts("cons_zorgtoeslag", "cons_zorgtoeslag_unknown_year",
-                                    limits, kb, year))
+        limits = {
+            v: amounts_for("zorgtoeslag_income_limit", year, v, kb) for v in ("single", "partner")
+        }
+        result.append(
+            _with_amounts("cons_zorgtoeslag", "cons_zorgtoeslag_unknown_year", limits, kb, year)
+        )
     if Allowance.HUURTOESLAG in profile.allowances:
         result.append(_build(kb.get("cons_huurtoeslag"), kb, year))
     if profile.caregiver_is_toeslagpartner:
         if profile.allowances:
             result.append(_build(kb.get("cons_toeslagpartner_income"), kb, year))
         if profile.law is Law.WLZ:
-            result += [_build(kb.get("cons_wlz_cak_contribution"), kb, year,
-                              unknown_amount=True),
-                       _build(kb.get("cons_wlz_cak_reference_year"), kb, year)]
+            result += [
+                _build(kb.get("cons_wlz_cak_contribution"), kb, year, unknown_amount=True),
+                _build(kb.get("cons_wlz_cak_reference_year"), kb, year),
+            ]
         elif profile.law is None:
             result.append(_build(kb.get("cons_wlz_cak_if_wlz"), kb, year))
     if profile.law is Law.WMO:
         flat = amounts_for("wmo_abonnementstarief", year, knowledge=kb)
-        result.append(_with_amounts("cons_wmo_flat_contribution",
-                                    "cons_wmo_contribution_unknown_year",
-                                    {"amount": flat}, kb, year))
+        result.append(
+            _with_amounts(
+                "cons_wmo_flat_contribution",
+                "cons_wmo_contribution_unknown_year",
+                {"amount": flat},
+                kb,
+                year,
+            )
+        )
     if profile.contract is ContractType.ZORGOVEREENKOMST_FAMILIE:
         result.append(_build(kb.get("cons_relationship"), kb, year))
     order = {Severity.IMPORTANT: 0, Severity.CHECK: 1, Severity.INFO: 2}

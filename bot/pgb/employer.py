@@ -32,7 +32,9 @@ def _rules(kind: str, kb: Knowledge) -> tuple[Record, ...]:
 
 
 def sick_pay(
-    contract: ContractType, days_per_week: int | None = None, aow_age: bool = False,
+    contract: ContractType,
+    days_per_week: int | None = None,
+    aow_age: bool = False,
     knowledge: Knowledge | None = None,
 ) -> SickPayRule:
     """Continued pay during illness: 6 weeks up to 3 days a week, 104 weeks for 4 or more,

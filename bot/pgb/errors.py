@@ -19,9 +19,7 @@ class KnowledgeError(PgbError):
         self.record_id = record_id or "<file>"
         self.field = field or "<record>"
         self.problem = problem
-        super().__init__(
-            f"{file}: record {self.record_id!r}, field {self.field!r}: {problem}"
-        )
+        super().__init__(f"{file}: record {self.record_id!r}, field {self.field!r}: {problem}")
 
 
 class UnknownRecordError(PgbError, LookupError):

@@ -48,8 +48,11 @@ class Knowledge:
         """The record's sources as :class:`SourceRef` objects, with its checked date."""
         return tuple(
             SourceRef(
-                id=sid, label=self.sources[sid].label, url=self.sources[sid].url,
-                checked=record.checked, status=record.status,
+                id=sid,
+                label=self.sources[sid].label,
+                url=self.sources[sid].url,
+                checked=record.checked,
+                status=record.status,
             )
             for sid in record.source
         )

@@ -47,8 +47,10 @@ def word_matches(term_word: str, text_word: str) -> int:
     """
     if term_word == text_word:
         return 2
-    if len(term_word) >= MIN_COMPOUND_PART and len(text_word) > len(term_word) and (
-        text_word.startswith(term_word) or text_word.endswith(term_word)
+    if (
+        len(term_word) >= MIN_COMPOUND_PART
+        and len(text_word) > len(term_word)
+        and (text_word.startswith(term_word) or text_word.endswith(term_word))
     ):
         return 1
     return 0

@@ -29,11 +29,41 @@ DUTCH_TEXT_FIELDS = ("text", "title", "topic", "reason", "question", "check", "c
 #: Every other field name a record may use; anything else is a typo.
 EXTRA_FIELDS = frozenset(
     {
-        "title", "topic", "claim", "refer_to", "follow_up", "law", "laws", "financier",
-        "assessor", "items", "terms", "verdict", "reason", "conditions", "question", "by_law",
-        "kind", "code", "severity", "check", "contacts", "key", "variant", "unit", "valid_from",
-        "contract", "min_days", "max_days", "aow_age", "weeks", "months", "min_years",
-        "max_years", "care", "label",
+        "title",
+        "topic",
+        "claim",
+        "refer_to",
+        "follow_up",
+        "law",
+        "laws",
+        "financier",
+        "assessor",
+        "items",
+        "terms",
+        "verdict",
+        "reason",
+        "conditions",
+        "question",
+        "by_law",
+        "kind",
+        "code",
+        "severity",
+        "check",
+        "contacts",
+        "key",
+        "variant",
+        "unit",
+        "valid_from",
+        "contract",
+        "min_days",
+        "max_days",
+        "aow_age",
+        "weeks",
+        "months",
+        "min_years",
+        "max_years",
+        "care",
+        "label",
     }
 )
 #: Fields a record must have, per file name.
@@ -143,8 +173,9 @@ def _check_unverified(raw: Mapping[str, Any], file: str, rid: str) -> None:
 
 def _parse_amount(raw: Mapping[str, Any], file: str, rid: str) -> tuple[int | None, Decimal | None]:
     year = raw.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)
-                             or not 2000 <= year <= 2100):
+    if year is not None and (
+        not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100
+    ):
         raise _fail(file, rid, "year", f"must be a calendar year, got {year!r}")
     if "amount_eur" not in raw:
         return year, None
@@ -197,8 +228,14 @@ def parse_record(raw: Any, file: str, known_sources: Mapping[str, Source]) -> Re
         raise _fail(file, rid, "text", "must be a non-empty string")
     extra = {k: v for k, v in raw.items() if k not in COMMON_FIELDS}
     return Record(
-        id=rid, file=file, source=sources, checked=checked, status=status,
-        text=text.strip() if text else None, year=year, amount_eur=amount,
+        id=rid,
+        file=file,
+        source=sources,
+        checked=checked,
+        status=status,
+        text=text.strip() if text else None,
+        year=year,
+        amount_eur=amount,
         data=MappingProxyType(extra),
     )
 

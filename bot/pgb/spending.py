@@ -87,8 +87,15 @@ def spending_verdict(
     record = match_item(item_text, kb)
     if record is None:
         return SpendingVerdict(
-            verdict=Verdict.UNKNOWN, reason=get_text("spending_unknown", kb), conditions=(),
-            question=None, item_id=None, law=law, sources=(), checked=None, status=None,
+            verdict=Verdict.UNKNOWN,
+            reason=get_text("spending_unknown", kb),
+            conditions=(),
+            question=None,
+            item_id=None,
+            law=law,
+            sources=(),
+            checked=None,
+            status=None,
         )
     by_law = record.get("by_law") or {}
     item_conditions = _as_tuple(record.get("conditions"))
@@ -115,7 +122,13 @@ def spending_verdict(
             )
         reason = str(record.get("reason"))
     return SpendingVerdict(
-        verdict=verdict, reason=reason, conditions=conditions, question=question,
-        item_id=record.id, law=law, sources=kb.source_refs(record), checked=record.checked,
+        verdict=verdict,
+        reason=reason,
+        conditions=conditions,
+        question=question,
+        item_id=record.id,
+        law=law,
+        sources=kb.source_refs(record),
+        checked=record.checked,
         status=record.status,
     )

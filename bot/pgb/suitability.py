@@ -98,13 +98,14 @@ class SuitabilityAdvice:
     candidate_laws: dict[CareFunction, tuple[Law, ...]]
 
 
-
-
 def _item(record: Record, kb: Knowledge) -> AdviceItem:
     items = record.get("items") or ()
     return AdviceItem(
-        id=record.id, text=statement(record, kb) if record.text or not items else None,
-        items=tuple(items), sources=kb.source_refs(record), status=record.status,
+        id=record.id,
+        text=statement(record, kb) if record.text or not items else None,
+        items=tuple(items),
+        sources=kb.source_refs(record),
+        status=record.status,
     )
 
 
@@ -141,12 +142,15 @@ def _risk_ids(answers: SuitabilityAnswers) -> list[str]:
 def _next_steps(answers: SuitabilityAnswers, fit: Fit, kb: Knowledge) -> list[AdviceItem]:
     steps: list[AdviceItem] = []
     if answers.law is None:
-        steps += [_item(kb.get("next_find_financier"), kb),
-                  _item(kb.get("which_financier_routing"), kb)]
+        steps += [
+            _item(kb.get("next_find_financier"), kb),
+            _item(kb.get("which_financier_routing"), kb),
+        ]
     else:
         steps.append(_item(apply_steps(answers.law, kb), kb))
         if answers.law is Law.WMO and answers.care_needed & {
-            CareFunction.HULPMIDDEL, CareFunction.WONINGAANPASSING
+            CareFunction.HULPMIDDEL,
+            CareFunction.WONINGAANPASSING,
         }:
             steps.append(_item(kb.get("apply_wmo_aid"), kb))
         topics = f"topics_bewuste_keuze_{answers.law.value}"
@@ -169,10 +173,14 @@ def assess_suitability(
     overloaded (fact base hand-off situations 12 and 15).
     """
     kb = knowledge or load_knowledge()
-    reason_records = {r.get("code"): r for r in kb.in_file("suitability.yaml")
-                      if r.get("kind") == "reason"}
-    positive = [reason_records[c.value] for c in ReasonCode if c in answers.reasons
-                and c.value in reason_records]
+    reason_records = {
+        r.get("code"): r for r in kb.in_file("suitability.yaml") if r.get("kind") == "reason"
+    }
+    positive = [
+        reason_records[c.value]
+        for c in ReasonCode
+        if c in answers.reasons and c.value in reason_records
+    ]
     risk_ids = _risk_ids(answers)
     waiting_only = ReasonCode.WAITING_LIST in answers.reasons and not positive
     if "risk_nobody_for_duties" in risk_ids or waiting_only:
@@ -194,7 +202,8 @@ def assess_suitability(
         next_steps=tuple(_next_steps(answers, fit, kb)),
         combine_natura=_item(kb.get("option_combine_natura"), kb),
         suggest_combination=suggest_combination,
-        offer_advisor=fit is not Fit.GOOD or answers.mantelzorger_overloaded
+        offer_advisor=fit is not Fit.GOOD
+        or answers.mantelzorger_overloaded
         or answers.representative_is_caregiver,
         candidate_laws=which_financier(answers.care_needed, kb) if answers.law is None else {},
     )

@@ -23,11 +23,17 @@ def test_wmo_abonnementstarief(kb: Knowledge, year: int, amount: str) -> None:
 
 @pytest.mark.parametrize(
     ("key", "year"),
-    [("wlz_informal_tariff", 2025), ("wlz_informal_tariff", 2026), ("zvw_informal_tariff", 2025),
-     ("wmo_abonnementstarief", 2027), ("wmo_abonnementstarief", 2019)],
+    [
+        ("wlz_informal_tariff", 2025),
+        ("wlz_informal_tariff", 2026),
+        ("zvw_informal_tariff", 2025),
+        ("wmo_abonnementstarief", 2027),
+        ("wmo_abonnementstarief", 2019),
+    ],
 )
-def test_years_missing_from_the_fact_base_have_no_amount(kb: Knowledge, key: str,
-                                                         year: int) -> None:
+def test_years_missing_from_the_fact_base_have_no_amount(
+    kb: Knowledge, key: str, year: int
+) -> None:
     """UNVERIFIED years (fact base 4.6, 5.4, open items) must not get an invented amount."""
     assert amounts_for(key, year, knowledge=kb) == ()
     assert year not in known_years(key, kb)
@@ -47,13 +53,20 @@ def test_wlz_tariff_first_half_2020(kb: Knowledge) -> None:
     """Fact base 4.6: €20,00 until 30 June 2020, €20,73 from 1 July 2020."""
     assert amount_on("wlz_informal_tariff", date(2020, 3, 1), knowledge=kb).amount_eur == 20
     assert amount_on("wlz_informal_tariff", date(2020, 8, 1), knowledge=kb).amount_eur == Decimal(
-        "20.73")
+        "20.73"
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [("21.8", "€ 21,80"), ("19", "€ 19,00"), ("0.23", "€ 0,23"), ("39719", "€ 39.719"),
-     ("900.07", "€ 900,07"), ("141896", "€ 141.896")],
+    [
+        ("21.8", "€ 21,80"),
+        ("19", "€ 19,00"),
+        ("0.23", "€ 0,23"),
+        ("39719", "€ 39.719"),
+        ("900.07", "€ 900,07"),
+        ("141896", "€ 141.896"),
+    ],
 )
 def test_format_eur(value: str, text: str) -> None:
     assert format_eur(Decimal(value)) == text

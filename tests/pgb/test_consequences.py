@@ -23,15 +23,31 @@ def _ids(profile: BenefitProfile, kb: Knowledge, year: int = 2026) -> set[str]:
 @pytest.mark.parametrize(
     ("contract", "days", "expected", "absent"),
     [
-        (ContractType.ZORGOVEREENKOMST_FAMILIE, None, "cons_no_ww_rights",
-         "cons_ww_insured_long_employment"),
+        (
+            ContractType.ZORGOVEREENKOMST_FAMILIE,
+            None,
+            "cons_no_ww_rights",
+            "cons_ww_insured_long_employment",
+        ),
         (ContractType.OPDRACHT, None, "cons_no_ww_rights", "cons_ww_insured_long_employment"),
-        (ContractType.ARBEIDSOVEREENKOMST, 2, "cons_no_ww_rights_short_employment",
-         "cons_ww_insured_long_employment"),
-        (ContractType.ARBEIDSOVEREENKOMST, 4, "cons_ww_insured_long_employment",
-         "cons_no_ww_rights"),
-        (ContractType.ARBEIDSOVEREENKOMST, None, "cons_ww_rights_depend_on_contract",
-         "cons_no_ww_rights"),
+        (
+            ContractType.ARBEIDSOVEREENKOMST,
+            2,
+            "cons_no_ww_rights_short_employment",
+            "cons_ww_insured_long_employment",
+        ),
+        (
+            ContractType.ARBEIDSOVEREENKOMST,
+            4,
+            "cons_ww_insured_long_employment",
+            "cons_no_ww_rights",
+        ),
+        (
+            ContractType.ARBEIDSOVEREENKOMST,
+            None,
+            "cons_ww_rights_depend_on_contract",
+            "cons_no_ww_rights",
+        ),
         (ContractType.UNKNOWN, None, "cons_ww_rights_depend_on_contract", "cons_no_ww_rights"),
     ],
 )
@@ -59,7 +75,8 @@ def test_benefits_are_sent_to_the_right_organisation(
 ) -> None:
     """S-MZC: "Uitkeringen zoals Wajong, bijstand, WAO, WW kunnen worden gekort"; AOW combines."""
     result = benefit_consequences(
-        BenefitProfile(benefits=frozenset({benefit})), current_year=2026, knowledge=kb)
+        BenefitProfile(benefits=frozenset({benefit})), current_year=2026, knowledge=kb
+    )
     match = [c for c in result if c.id == expected]
     assert match and contact in match[0].contacts
     if benefit is not Benefit.AOW:
@@ -75,7 +92,8 @@ def test_no_benefit_means_no_benefit_warnings(kb: Knowledge) -> None:
 def test_zorgtoeslag_states_the_years_limit(kb: Knowledge, year: int, single: str) -> None:
     """BD-zt: zorgtoeslag income limits per year; the amount comes with its year."""
     result = benefit_consequences(
-        BenefitProfile(allowances=frozenset({Allowance.ZORGTOESLAG}), year=year), knowledge=kb)
+        BenefitProfile(allowances=frozenset({Allowance.ZORGTOESLAG}), year=year), knowledge=kb
+    )
     toeslag = next(c for c in result if c.id == "cons_zorgtoeslag")
     assert single in toeslag.text and str(year) in toeslag.text
     assert toeslag.amount_year == year and not toeslag.amount_unknown_for_year
@@ -84,13 +102,18 @@ def test_zorgtoeslag_states_the_years_limit(kb: Knowledge, year: int, single: st
 
 def test_year_without_amounts_says_unknown(kb: Knowledge) -> None:
     """2027 has no verified amounts: no euro amount, an explicit unknown flag instead."""
-    profile = BenefitProfile(allowances=frozenset({Allowance.ZORGTOESLAG}), law=Law.WMO,
-                             contract=ContractType.ZORGOVEREENKOMST_FAMILIE)
+    profile = BenefitProfile(
+        allowances=frozenset({Allowance.ZORGTOESLAG}),
+        law=Law.WMO,
+        contract=ContractType.ZORGOVEREENKOMST_FAMILIE,
+    )
     result = benefit_consequences(profile, current_year=2027, knowledge=kb)
     unknown = [c for c in result if c.amount_unknown_for_year]
-    assert {c.id for c in unknown} >= {"cons_zorgtoeslag_unknown_year",
-                                      "cons_wmo_contribution_unknown_year",
-                                      "cons_minimum_wage_unknown_year"}
+    assert {c.id for c in unknown} >= {
+        "cons_zorgtoeslag_unknown_year",
+        "cons_wmo_contribution_unknown_year",
+        "cons_minimum_wage_unknown_year",
+    }
     for consequence in result:
         assert "€" not in consequence.text, consequence.id
     assert get_text("unknown_for_year", kb) in unknown[0].text
@@ -127,8 +150,9 @@ def test_unknown_law_with_toeslagpartner_asks_about_wlz(kb: Knowledge) -> None:
 
 def test_unverified_consequences_are_only_referrals(kb: Knowledge) -> None:
     """UNVERIFIED (e.g. the WW 'mantelzorgforfait') is never stated; the person is referred."""
-    profile = BenefitProfile(benefits=frozenset({Benefit.WW}), caregiver_is_toeslagpartner=True,
-                             law=Law.WLZ)
+    profile = BenefitProfile(
+        benefits=frozenset({Benefit.WW}), caregiver_is_toeslagpartner=True, law=Law.WLZ
+    )
     result = benefit_consequences(profile, current_year=2026, knowledge=kb)
     unverified = [c for c in result if c.status is Status.UNVERIFIED]
     assert {c.id for c in unverified} == {"cons_ww_work_history", "cons_wlz_cak_reference_year"}
@@ -144,18 +168,27 @@ def test_always_mentions_gross_income_and_income_stopping(kb: Knowledge) -> None
 
 
 def test_results_are_sorted_by_severity(kb: Knowledge) -> None:
-    profile = BenefitProfile(benefits=frozenset({Benefit.BIJSTAND, Benefit.AOW}),
-                             allowances=frozenset({Allowance.HUURTOESLAG}))
+    profile = BenefitProfile(
+        benefits=frozenset({Benefit.BIJSTAND, Benefit.AOW}),
+        allowances=frozenset({Allowance.HUURTOESLAG}),
+    )
     order = {Severity.IMPORTANT: 0, Severity.CHECK: 1, Severity.INFO: 2}
-    ranks = [order[c.severity] for c in benefit_consequences(profile, current_year=2026,
-                                                             knowledge=kb)]
+    ranks = [
+        order[c.severity] for c in benefit_consequences(profile, current_year=2026, knowledge=kb)
+    ]
     assert ranks == sorted(ranks)
 
 
 def test_aow_caregiver_on_long_contract_gets_13_weeks(kb: Knowledge) -> None:
     """SVB-loonziekte: 13 weeks continued pay at AOW age with 4+ days a week."""
-    ids = _ids(BenefitProfile(benefits=frozenset({Benefit.AOW}),
-                              contract=ContractType.ARBEIDSOVEREENKOMST, days_per_week=5), kb)
+    ids = _ids(
+        BenefitProfile(
+            benefits=frozenset({Benefit.AOW}),
+            contract=ContractType.ARBEIDSOVEREENKOMST,
+            days_per_week=5,
+        ),
+        kb,
+    )
     assert "cons_aow_sick_pay" in ids
 
 
@@ -165,8 +198,12 @@ def test_year_is_required_from_profile_or_caller(kb: Knowledge) -> None:
 
 
 def test_every_consequence_has_sources(kb: Knowledge) -> None:
-    profile = BenefitProfile(benefits=frozenset(Benefit), allowances=frozenset(Allowance),
-                             caregiver_is_toeslagpartner=True, law=Law.WLZ,
-                             contract=ContractType.ZORGOVEREENKOMST_FAMILIE)
+    profile = BenefitProfile(
+        benefits=frozenset(Benefit),
+        allowances=frozenset(Allowance),
+        caregiver_is_toeslagpartner=True,
+        law=Law.WLZ,
+        contract=ContractType.ZORGOVEREENKOMST_FAMILIE,
+    )
     for consequence in benefit_consequences(profile, current_year=2025, knowledge=kb):
         assert consequence.sources and consequence.contacts, consequence.id

@@ -40,8 +40,7 @@ def test_sick_pay_rejects_impossible_days(kb: Knowledge) -> None:
         sick_pay(ContractType.ARBEIDSOVEREENKOMST, 9, knowledge=kb)
 
 
-@pytest.mark.parametrize(("years", "months"), [(0, 1), (4.9, 1), (5, 2), (10, 3), (15, 4),
-                                               (40, 4)])
+@pytest.mark.parametrize(("years", "months"), [(0, 1), (4.9, 1), (5, 2), (10, 3), (15, 4), (40, 4)])
 def test_notice_period(kb: Knowledge, years: float, months: int) -> None:
     """SVB-opzeggen: 1 month under 5 years, 2 for 5-10, 3 for 10-15, 4 for 15 or more."""
     assert notice_period(years, kb).get("months") == months

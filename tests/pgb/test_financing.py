@@ -11,12 +11,16 @@ from bot.pgb.models import CareFunction, Contact, Law
 
 @pytest.mark.parametrize(
     ("law", "financier", "assessor"),
-    [(Law.WMO, Contact.GEMEENTE, "gemeente"), (Law.JEUGDWET, Contact.GEMEENTE, "gemeente"),
-     (Law.ZVW, Contact.ZORGVERZEKERAAR, "wijkverpleegkundige"),
-     (Law.WLZ, Contact.ZORGKANTOOR, "ciz")],
+    [
+        (Law.WMO, Contact.GEMEENTE, "gemeente"),
+        (Law.JEUGDWET, Contact.GEMEENTE, "gemeente"),
+        (Law.ZVW, Contact.ZORGVERZEKERAAR, "wijkverpleegkundige"),
+        (Law.WLZ, Contact.ZORGKANTOOR, "ciz"),
+    ],
 )
-def test_who_grants_and_who_assesses(kb: Knowledge, law: Law, financier: Contact,
-                                     assessor: str) -> None:
+def test_who_grants_and_who_assesses(
+    kb: Knowledge, law: Law, financier: Contact, assessor: str
+) -> None:
     """Fact base 1.2 (S-MZC: "Gemeente (Wmo of Jeugdwet), Zorgverzekeraar (Zvw), Zorgkantoor
     (Wlz)"; CIZ and wijkverpleegkundige assess)."""
     assert financier_for(law, kb) is financier
@@ -25,8 +29,12 @@ def test_who_grants_and_who_assesses(kb: Knowledge, law: Law, financier: Contact
 
 @pytest.mark.parametrize(
     ("care", "laws"),
-    [(CareFunction.HUISHOUDELIJKE_HULP, (Law.WMO,)), (CareFunction.VERPLEGING, (Law.ZVW, Law.WLZ)),
-     (CareFunction.HULPMIDDEL, (Law.WMO,)), (CareFunction.WONINGAANPASSING, (Law.WMO,))],
+    [
+        (CareFunction.HUISHOUDELIJKE_HULP, (Law.WMO,)),
+        (CareFunction.VERPLEGING, (Law.ZVW, Law.WLZ)),
+        (CareFunction.HULPMIDDEL, (Law.WMO,)),
+        (CareFunction.WONINGAANPASSING, (Law.WMO,)),
+    ],
 )
 def test_routing_care_to_laws(kb: Knowledge, care: CareFunction, laws: tuple[Law, ...]) -> None:
     """Fact base 2.1 and 0.3 #5: the Wmo also pays hulpmiddelen; Zvw only nursing and care."""

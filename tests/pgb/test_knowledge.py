@@ -25,12 +25,32 @@ from bot.pgb.schema import DUTCH_TEXT_FIELDS, ID_PATTERN
 
 FACT_BASE_DATE = date(2026, 11, 22)
 EXPECTED_ANSWER_IDS = [
-    "what_is_pgb", "svb_trekkingsrecht", "care_functions", "which_financier", "how_to_apply",
-    "combine_natura", "gebruikelijke_zorg", "motiveringsplicht", "informal_care_pay",
-    "roles_representative", "contract_types", "caregiver_ill", "caregiver_holiday",
-    "end_agreement", "declare_hours", "leftover_budget", "eigen_bijdrage", "pgb_portaal",
-    "refusal_reasons", "bewuste_keuze", "pgb_vaardigheid", "hulpmiddel_route", "pgb_test",
-    "death_budget_holder", "mantelzorgmakelaar", "verantwoording",
+    "what_is_pgb",
+    "svb_trekkingsrecht",
+    "care_functions",
+    "which_financier",
+    "how_to_apply",
+    "combine_natura",
+    "gebruikelijke_zorg",
+    "motiveringsplicht",
+    "informal_care_pay",
+    "roles_representative",
+    "contract_types",
+    "caregiver_ill",
+    "caregiver_holiday",
+    "end_agreement",
+    "declare_hours",
+    "leftover_budget",
+    "eigen_bijdrage",
+    "pgb_portaal",
+    "refusal_reasons",
+    "bewuste_keuze",
+    "pgb_vaardigheid",
+    "hulpmiddel_route",
+    "pgb_test",
+    "death_budget_holder",
+    "mantelzorgmakelaar",
+    "verantwoording",
 ]
 
 
@@ -46,6 +66,7 @@ def _texts(record_data: dict, text: str | None) -> list[str]:
 
 # ---------- schema over the real files ----------
 
+
 def test_every_record_has_known_sources_and_a_checked_date(kb: Knowledge) -> None:
     """Schema: every record carries source IDs listed in sources.yaml and a checked date."""
     assert len(kb.records) > 200
@@ -57,8 +78,12 @@ def test_every_record_has_known_sources_and_a_checked_date(kb: Knowledge) -> Non
 
 
 def test_every_source_points_to_a_seed_file_or_url(kb: Knowledge) -> None:
-    seeds = {"000_ffe5b113ab643834.txt", "002_e502440e292091b3.txt", "004_562234ab19ec7adf.txt",
-             "pgb-facts.md"}
+    seeds = {
+        "000_ffe5b113ab643834.txt",
+        "002_e502440e292091b3.txt",
+        "004_562234ab19ec7adf.txt",
+        "pgb-facts.md",
+    }
     for source in kb.sources.values():
         assert (source.url or "").startswith("http") or source.file in seeds, source.id
 
@@ -106,6 +131,7 @@ def test_flemish_allowance_is_never_presented_as_available(kb: Knowledge) -> Non
 
 # ---------- UNVERIFIED facts ----------
 
+
 def test_unverified_records_hold_no_statement(kb: Knowledge) -> None:
     """A fact marked UNVERIFIED must not be stated: no text, only a topic and a referral."""
     unverified = [r for r in kb.records.values() if r.status is Status.UNVERIFIED]
@@ -119,7 +145,9 @@ def test_unverified_records_hold_no_statement(kb: Knowledge) -> None:
 
 
 def test_loader_rejects_unverified_record_with_text(tmp_path: Path) -> None:
-    _write_kb(tmp_path, """
+    _write_kb(
+        tmp_path,
+        """
   - id: bad_unverified
     text: Dit is zeker zo.
     claim: x
@@ -128,13 +156,15 @@ def test_loader_rejects_unverified_record_with_text(tmp_path: Path) -> None:
     source: S-ISD
     checked: 2026-11-22
     status: unverified
-""")
+""",
+    )
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(tmp_path)
     assert err.value.record_id == "bad_unverified" and err.value.field == "text"
 
 
 # ---------- answers ----------
+
 
 def test_answer_ids_match_the_intents_exactly(kb: Knowledge) -> None:
     assert list(answer_ids(kb)) == EXPECTED_ANSWER_IDS
@@ -159,8 +189,13 @@ def test_get_answer_refuses_non_answers(kb: Knowledge) -> None:
 
 @pytest.mark.parametrize(
     ("source_id", "label"),
-    [("S-ISD", "ISD Bollenstreek"), ("SVB-zvw", "SVB"), ("RO-naaste", "Rijksoverheid"),
-     ("S-MZC", "Mantelzorgcentrum"), ("BD-pgb", "Belastingdienst")],
+    [
+        ("S-ISD", "ISD Bollenstreek"),
+        ("SVB-zvw", "SVB"),
+        ("RO-naaste", "Rijksoverheid"),
+        ("S-MZC", "Mantelzorgcentrum"),
+        ("BD-pgb", "Belastingdienst"),
+    ],
 )
 def test_source_label(kb: Knowledge, source_id: str, label: str) -> None:
     assert source_label(source_id, kb) == label
@@ -197,25 +232,60 @@ GOOD = """
 @pytest.mark.parametrize(
     ("records", "record_id", "field"),
     [
-        ("\n  - id: no_source\n    text: x\n    checked: 2026-11-22\n    status: seed\n",
-         "no_source", "source"),
-        ("\n  - id: bad_source\n    text: x\n    source: NOPE\n    checked: 2026-11-22\n"
-         "    status: seed\n", "bad_source", "source"),
-        ("\n  - id: bad_date\n    text: x\n    source: S-ISD\n    checked: 22-11-2026\n"
-         "    status: seed\n", "bad_date", "checked"),
-        ("\n  - id: bad_status\n    text: x\n    source: S-ISD\n    checked: 2026-11-22\n"
-         "    status: sure\n", "bad_status", "status"),
-        ("\n  - id: amount_no_year\n    amount_eur: 21.80\n    source: S-ISD\n"
-         "    checked: 2026-11-22\n    status: seed\n", "amount_no_year", "year"),
-        ("\n  - id: euro_no_year\n    text: Het kost € 21,80.\n    source: S-ISD\n"
-         "    checked: 2026-11-22\n    status: seed\n", "euro_no_year", "text"),
-        ("\n  - id: Bad-Id\n    text: x\n    source: S-ISD\n    checked: 2026-11-22\n"
-         "    status: seed\n", "Bad-Id", "id"),
-        ("\n  - id: typo_field\n    txet: x\n    source: S-ISD\n    checked: 2026-11-22\n"
-         "    status: seed\n", "typo_field", "txet"),
+        (
+            "\n  - id: no_source\n    text: x\n    checked: 2026-11-22\n    status: seed\n",
+            "no_source",
+            "source",
+        ),
+        (
+            "\n  - id: bad_source\n    text: x\n    source: NOPE\n    checked: 2026-11-22\n"
+            "    status: seed\n",
+            "bad_source",
+            "source",
+        ),
+        (
+            "\n  - id: bad_date\n    text: x\n    source: S-ISD\n    checked: 22-11-2026\n"
+            "    status: seed\n",
+            "bad_date",
+            "checked",
+        ),
+        (
+            "\n  - id: bad_status\n    text: x\n    source: S-ISD\n    checked: 2026-11-22\n"
+            "    status: sure\n",
+            "bad_status",
+            "status",
+        ),
+        (
+            "\n  - id: amount_no_year\n    amount_eur: 21.80\n    source: S-ISD\n"
+            "    checked: 2026-11-22\n    status: seed\n",
+            "amount_no_year",
+            "year",
+        ),
+        (
+            "\n  - id: euro_no_year\n    text: Het kost € 21,80.\n    source: S-ISD\n"
+            "    checked: 2026-11-22\n    status: seed\n",
+            "euro_no_year",
+            "text",
+        ),
+        (
+            "\n  - id: Bad-Id\n    text: x\n    source: S-ISD\n    checked: 2026-11-22\n"
+            "    status: seed\n",
+            "Bad-Id",
+            "id",
+        ),
+        (
+            "\n  - id: typo_field\n    txet: x\n    source: S-ISD\n    checked: 2026-11-22\n"
+            "    status: seed\n",
+            "typo_field",
+            "txet",
+        ),
         (GOOD + GOOD, "good_record", "id"),
-        ("\n  - id: bad_follow\n    text: x\n    follow_up: nowhere\n    source: S-ISD\n"
-         "    checked: 2026-11-22\n    status: seed\n", "bad_follow", "follow_up"),
+        (
+            "\n  - id: bad_follow\n    text: x\n    follow_up: nowhere\n    source: S-ISD\n"
+            "    checked: 2026-11-22\n    status: seed\n",
+            "bad_follow",
+            "follow_up",
+        ),
     ],
 )
 def test_loader_error_names_file_record_and_field(

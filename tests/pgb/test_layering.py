@@ -10,8 +10,17 @@ import pytest
 import bot.pgb
 
 PACKAGE_DIR = Path(bot.pgb.__file__).parent
-FORBIDDEN = {"rasa", "rasa_sdk", "fastapi", "sqlalchemy", "spacy", "actions", "api",
-             "starlette", "pydantic"}
+FORBIDDEN = {
+    "rasa",
+    "rasa_sdk",
+    "fastapi",
+    "sqlalchemy",
+    "spacy",
+    "actions",
+    "api",
+    "starlette",
+    "pydantic",
+}
 ALLOWED_THIRD_PARTY = {"yaml"}
 MODULES = sorted(PACKAGE_DIR.glob("*.py"))
 
@@ -37,8 +46,11 @@ def test_only_stdlib_yaml_and_own_package(module: Path) -> None:
     import sys
 
     for root in _imported_roots(module):
-        assert root in sys.stdlib_module_names or root in ALLOWED_THIRD_PARTY or root in {
-            "bot", "__future__"}, (module.name, root)
+        assert (
+            root in sys.stdlib_module_names
+            or root in ALLOWED_THIRD_PARTY
+            or root in {"bot", "__future__"}
+        ), (module.name, root)
 
 
 def test_the_checker_detects_a_forbidden_import(tmp_path: Path) -> None:

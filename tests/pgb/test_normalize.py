@@ -22,8 +22,14 @@ def test_fold(raw: str, folded: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "stemmed"),
-    [("cursussen", "cursus"), ("cadeaus", "cadeau"), ("hulpmiddelen", "hulpmiddel"),
-     ("kosten", "kost"), ("pgb", "pgb"), ("spanje", "spanje")],
+    [
+        ("cursussen", "cursus"),
+        ("cadeaus", "cadeau"),
+        ("hulpmiddelen", "hulpmiddel"),
+        ("kosten", "kost"),
+        ("pgb", "pgb"),
+        ("spanje", "spanje"),
+    ],
 )
 def test_stem(word: str, stemmed: str) -> None:
     assert stem(word) == stemmed

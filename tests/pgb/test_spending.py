@@ -89,7 +89,7 @@ def test_gift_without_law_asks_which_law(kb: Knowledge) -> None:
 
 @pytest.mark.parametrize("law", [Law.WMO, Law.JEUGDWET])
 def test_gift_under_gemeente_law_sends_to_gemeente(kb: Knowledge, law: Law) -> None:
-    """"soms", ask the gemeente (fact base 2.3)."""
+    """ "soms", ask the gemeente (fact base 2.3)."""
     result = spending_verdict("feestdagenuitkering", law, knowledge=kb)
     assert result.verdict is Verdict.DEPENDS
     assert result.question is not None and "gemeente" in result.question.lower()

@@ -16,8 +16,10 @@ from bot.pgb.suitability import (
 )
 
 GOOD = SuitabilityAnswers(
-    law=Law.ZVW, care_needed=frozenset({CareFunction.VERPLEGING}),
-    caregivers=CaregiverSource.PROFESSIONALS, duties_by=DutiesBy.SELF,
+    law=Law.ZVW,
+    care_needed=frozenset({CareFunction.VERPLEGING}),
+    caregivers=CaregiverSource.PROFESSIONALS,
+    duties_by=DutiesBy.SELF,
     reasons=frozenset({ReasonCode.NON_CONTRACTED_PROVIDER}),
 )
 
@@ -40,18 +42,30 @@ def test_clear_case_is_a_good_fit(kb: Knowledge) -> None:
     [
         ({"duties_by": DutiesBy.NOBODY}, "risk_nobody_for_duties", Fit.DOUBTFUL),
         ({"reasons": frozenset({ReasonCode.WAITING_LIST})}, "risk_waiting_list", Fit.DOUBTFUL),
-        ({"reasons": frozenset({ReasonCode.WAITING_LIST, ReasonCode.FLEXIBILITY})},
-         "risk_waiting_list", Fit.WITH_CONDITIONS),
+        (
+            {"reasons": frozenset({ReasonCode.WAITING_LIST, ReasonCode.FLEXIBILITY})},
+            "risk_waiting_list",
+            Fit.WITH_CONDITIONS,
+        ),
         ({"mantelzorger_overloaded": True}, "risk_overloaded_mantelzorger", Fit.WITH_CONDITIONS),
-        ({"caregivers": CaregiverSource.OWN_NETWORK, "caregiver_lives_with_zorgvrager": True},
-         "risk_gebruikelijke_zorg", Fit.WITH_CONDITIONS),
+        (
+            {"caregivers": CaregiverSource.OWN_NETWORK, "caregiver_lives_with_zorgvrager": True},
+            "risk_gebruikelijke_zorg",
+            Fit.WITH_CONDITIONS,
+        ),
         ({"representative_wants_pay": True}, "risk_representative_paid", Fit.WITH_CONDITIONS),
-        ({"representative_is_caregiver": True}, "risk_representative_caregiver",
-         Fit.WITH_CONDITIONS),
+        (
+            {"representative_is_caregiver": True},
+            "risk_representative_caregiver",
+            Fit.WITH_CONDITIONS,
+        ),
         ({"duties_by": DutiesBy.UNKNOWN}, "risk_duties_unclear", Fit.WITH_CONDITIONS),
         ({"caregivers": CaregiverSource.UNKNOWN}, "risk_finding_caregivers", Fit.WITH_CONDITIONS),
-        ({"care_needed": frozenset({CareFunction.HUISHOUDELIJKE_HULP})}, "risk_care_not_in_law",
-         Fit.WITH_CONDITIONS),
+        (
+            {"care_needed": frozenset({CareFunction.HUISHOUDELIJKE_HULP})},
+            "risk_care_not_in_law",
+            Fit.WITH_CONDITIONS,
+        ),
     ],
 )
 def test_red_flags(kb: Knowledge, changes: dict, risk_id: str, fit: Fit) -> None:
@@ -65,8 +79,10 @@ def test_red_flags(kb: Knowledge, changes: dict, risk_id: str, fit: Fit) -> None
 
 def test_own_network_without_housemate_is_good_with_income_caution(kb: Knowledge) -> None:
     """S-MZC: own network is a valid reason; the income consequences are a caution only."""
-    advice = assess_suitability(_with(caregivers=CaregiverSource.OWN_NETWORK,
-                                      reasons=frozenset({ReasonCode.OWN_NETWORK})), kb)
+    advice = assess_suitability(
+        _with(caregivers=CaregiverSource.OWN_NETWORK, reasons=frozenset({ReasonCode.OWN_NETWORK})),
+        kb,
+    )
     assert advice.fit is Fit.GOOD
     assert "risk_network_income" in {r.id for r in advice.risks}
 
@@ -86,14 +102,20 @@ def test_wlz_next_steps_include_the_bewuste_keuze_topics(kb: Knowledge) -> None:
 
 def test_wmo_aid_adds_the_quote_route(kb: Knowledge) -> None:
     """S-ISD: for a hulpmiddel you request an offerte that meets the programma van eisen."""
-    advice = assess_suitability(_with(law=Law.WMO,
-                                      care_needed=frozenset({CareFunction.HULPMIDDEL})), kb)
+    advice = assess_suitability(
+        _with(law=Law.WMO, care_needed=frozenset({CareFunction.HULPMIDDEL})), kb
+    )
     assert "apply_wmo_aid" in {s.id for s in advice.next_steps}
 
 
 def test_unknown_law_routes_care_to_candidate_laws(kb: Knowledge) -> None:
-    advice = assess_suitability(_with(law=None, care_needed=frozenset(
-        {CareFunction.VERPLEGING, CareFunction.HUISHOUDELIJKE_HULP})), kb)
+    advice = assess_suitability(
+        _with(
+            law=None,
+            care_needed=frozenset({CareFunction.VERPLEGING, CareFunction.HUISHOUDELIJKE_HULP}),
+        ),
+        kb,
+    )
     assert advice.next_steps[0].id == "next_find_financier"
     assert advice.candidate_laws[CareFunction.VERPLEGING] == (Law.ZVW, Law.WLZ)
     assert advice.candidate_laws[CareFunction.HUISHOUDELIJKE_HULP] == (Law.WMO,)
@@ -108,7 +130,8 @@ def test_doubtful_fit_points_to_pgb_test_and_natura(kb: Knowledge) -> None:
 
 
 def test_all_advice_texts_come_with_sources(kb: Knowledge) -> None:
-    advice = assess_suitability(_with(duties_by=DutiesBy.UNKNOWN, mantelzorger_overloaded=True,
-                                      law=None), kb)
+    advice = assess_suitability(
+        _with(duties_by=DutiesBy.UNKNOWN, mantelzorger_overloaded=True, law=None), kb
+    )
     for item in (*advice.reasons, *advice.risks, *advice.next_steps, advice.combine_natura):
         assert item.sources and (item.text or item.items), item.id

@@ -1,0 +1,241 @@
+"""Start the action server, the Rasa server and the api together; stop them together.
+
+Used by `make run` and by the end-to-end tests. Every setting is an environment variable with an
+embedded default (SQLite files under var/), see .env.example. Logs go to var/log/<service>.log.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from train import model_path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+READY_TIMEOUT_S = float(os.environ.get("PGB_READY_TIMEOUT", "240"))
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    ready_url: str
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def log(self) -> Path:
+        return ROOT / "var" / "log" / f"{self.name}.log"
+
+
+def environment() -> dict[str, str]:
+    """The process environment with every embedded default filled in."""
+    env = dict(os.environ)
+    host = env.setdefault("PGB_HOST", "127.0.0.1")
+    env.setdefault("PGB_API_PORT", "8000")
+    env.setdefault("PGB_RASA_PORT", "5005")
+    env.setdefault("PGB_ACTIONS_PORT", "5055")
+    env.setdefault("PGB_RASA_URL", f"http://{host}:{env['PGB_RASA_PORT']}")
+    env.setdefault("PGB_ACTION_SERVER_URL", f"http://{host}:{env['PGB_ACTIONS_PORT']}")
+    env.setdefault("PGB_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'api.db'}")
+    env.setdefault("PGB_TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa_tracker.db'}")
+    # One token per start unless the operator sets one: only the api talks to Rasa's HTTP API.
+    env["PGB_RASA_TOKEN"] = env.get("PGB_RASA_TOKEN") or secrets.token_urlsafe(24)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    return env
+
+
+def services(env: dict[str, str], model: Path) -> list[Service]:
+    host = env["PGB_HOST"]
+    return [
+        Service(
+            "actions",
+            [
+                str(BIN / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                env["PGB_ACTIONS_PORT"],
+            ],
+            f"{env['PGB_ACTION_SERVER_URL']}/health",
+        ),
+        Service(
+            "rasa",
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                "bot/endpoints.yml",
+                "--credentials",
+                "bot/credentials.yml",
+                "--interface",
+                host,
+                "--port",
+                env["PGB_RASA_PORT"],
+                "--enable-api",
+                "--auth-token",
+                env["PGB_RASA_TOKEN"],
+            ],
+            f"{env['PGB_RASA_URL']}/status?token={env['PGB_RASA_TOKEN']}",
+        ),
+        Service(
+            "api",
+            [
+                str(BIN / "uvicorn"),
+                "api.main:create_app",
+                "--factory",
+                "--host",
+                host,
+                "--port",
+                env["PGB_API_PORT"],
+            ],
+            f"http://{host}:{env['PGB_API_PORT']}/healthz",
+        ),
+    ]
+
+
+def is_ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start(service: Service, env: dict[str, str]) -> None:
+    service.log.parent.mkdir(parents=True, exist_ok=True)
+    with service.log.open("ab") as log:
+        service.process = subprocess.Popen(  # noqa: S603
+            service.command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so Ctrl-C reaches us first
+        )
+
+
+def stop(all_services: list[Service]) -> None:
+    running = [s for s in all_services if s.process and s.process.poll() is None]
+    for service in running:
+        os.killpg(service.process.pid, signal.SIGTERM)  # type: ignore[union-attr]
+    deadline = time.monotonic() + 15
+    for service in running:
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))  # type: ignore[union-attr]
+        except subprocess.TimeoutExpired:
+            os.killpg(service.process.pid, signal.SIGKILL)  # type: ignore[union-attr]
+
+
+def wait_until_ready(all_services: list[Service]) -> Service | None:
+    """Block until every service answers; return the first one that died or timed out."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    pending = list(all_services)
+    while pending:
+        for service in list(pending):
+            if service.process and service.process.poll() is not None:
+                return service
+            if is_ready(service.ready_url):
+                print(f"  {service.name} is ready", flush=True)
+                pending.remove(service)
+        if time.monotonic() > deadline:
+            return pending[0]
+        time.sleep(0.5)
+    return None
+
+
+def migrate(env: dict[str, str]) -> None:
+    subprocess.run(  # noqa: S603
+        [str(BIN / "alembic"), "-c", "alembic.ini", "upgrade", "head"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def shell(env: dict[str, str], model: Path) -> int:
+    """`make chat`: the action server in the background, Rasa's terminal chat in front."""
+    actions = services(env, model)[0]
+    start(actions, env)
+    try:
+        if wait_until_ready([actions]):
+            print(f"the action server did not start; see {actions.log}", file=sys.stderr)
+            return 1
+        command = [
+            str(BIN / "rasa"),
+            "shell",
+            "--model",
+            str(model),
+            "--endpoints",
+            "bot/endpoints.yml",
+        ]
+        return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
+    finally:
+        stop([actions])
+
+
+def main() -> int:
+    env = environment()
+    (ROOT / "var").mkdir(exist_ok=True)
+    model = model_path()
+    if not model.exists():
+        print(f"no trained model {model.name}: run `make train` first", file=sys.stderr)
+        return 1
+    if sys.argv[1:] == ["shell"]:
+        return shell(env, model)
+    migrate(env)
+    all_services = services(env, model)
+    stopping = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    print("starting the action server, Rasa and the api ...", flush=True)
+    for service in all_services:
+        start(service, env)
+    failed = wait_until_ready(all_services)
+    if failed:
+        print(f"{failed.name} did not start; the end of {failed.log}:", file=sys.stderr)
+        print(failed.log.read_text(errors="replace")[-3000:], file=sys.stderr)
+        stop(all_services)
+        return 1
+    host = env["PGB_HOST"]
+    print(
+        "\npgb-assistent is ready (Ctrl-C stops everything):\n"
+        f"  api          http://{host}:{env['PGB_API_PORT']}   (POST /api/chat, GET /healthz)\n"
+        f"  Rasa         {env['PGB_RASA_URL']}\n"
+        f"  actions      {env['PGB_ACTION_SERVER_URL']}\n"
+        f"  logs         {ROOT / 'var' / 'log'}\n",
+        flush=True,
+    )
+    while not stopping:
+        died = next((s for s in all_services if s.process and s.process.poll() is not None), None)
+        if died:
+            print(f"{died.name} stopped unexpectedly; see {died.log}", file=sys.stderr)
+            stop(all_services)
+            return 1
+        time.sleep(0.5)
+    print("stopping ...", flush=True)
+    stop(all_services)
+    print("stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

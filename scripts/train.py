@@ -1,0 +1,84 @@
+"""Train the Rasa model only when its inputs changed.
+
+The model file is named after a hash of everything that shapes it (Rasa config, domain,
+training data, the spaCy pipeline and the Rasa version), so `make run` and `make test` reuse a
+model that is still current and stack.py knows which file to load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "models"
+LOG = ROOT / "var" / "log" / "train.log"
+INPUTS = [
+    ROOT / "bot" / "config.yml",
+    ROOT / "bot" / "domain",
+    ROOT / "data",
+    ROOT / "build" / "spacy" / "nl_pgb" / "meta.json",
+]
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file())
+    return [path]
+
+
+def fingerprint() -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"rasa=={version('rasa')}".encode())
+    for path in INPUTS:
+        for file in _files(path):
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return MODELS / f"pgb-{fingerprint()}.tar.gz"
+
+
+def main() -> int:
+    target = model_path()
+    if target.exists():
+        print(f"model is current: {target.relative_to(ROOT)}")
+        return 0
+    command = [
+        str(Path(sys.executable).parent / "rasa"),
+        "train",
+        "--config",
+        "bot/config.yml",
+        "--domain",
+        "bot/domain",
+        "--data",
+        "data",
+        "--out",
+        "models",
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
+    ]
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    print(f"training {target.name} (log: {LOG.relative_to(ROOT)}) ...", flush=True)
+    with LOG.open("w") as log:
+        result = subprocess.run(  # noqa: S603
+            command, cwd=ROOT, check=False, stdout=log, stderr=subprocess.STDOUT
+        )
+    if result.returncode != 0 or not target.exists():
+        print(LOG.read_text()[-4000:], file=sys.stderr)
+        print("training failed", file=sys.stderr)
+        return 1
+    for old in MODELS.glob("pgb-*.tar.gz"):  # keep only the current model
+        if old != target:
+            old.unlink()
+    print(f"trained {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The Rasa project is consistent: `rasa data validate` passes and generated files are current."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def test_rasa_data_validate_passes() -> None:
+    result = subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "data",
+            "validate",
+            "--config",
+            "bot/config.yml",
+            "--domain",
+            "bot/domain",
+            "--data",
+            "data",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_faq_domain_is_generated_from_the_current_knowledge() -> None:
+    result = subprocess.run(
+        [sys.executable, "scripts/build_faq_domain.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_faq_answer_has_training_examples() -> None:
+    from bot.pgb.knowledge import answer_ids
+
+    nlu = yaml.safe_load((ROOT / "data" / "nlu" / "faq.yml").read_text())["nlu"]
+    trained = {block["intent"] for block in nlu if "intent" in block}
+    assert trained == {f"faq/{answer_id}" for answer_id in answer_ids()}
+
+
+def test_held_out_examples_are_not_in_the_training_data() -> None:
+    def examples(folder: Path) -> set[str]:
+        found = set()
+        for file in folder.glob("*.yml"):
+            for block in yaml.safe_load(file.read_text()).get("nlu", []):
+                for line in block.get("examples", "").splitlines():
+                    found.add(line.lstrip("- ").strip().lower())
+        return found
+
+    overlap = examples(ROOT / "tests" / "nlu_holdout") & examples(ROOT / "data" / "nlu")
+    assert not overlap, sorted(overlap)
