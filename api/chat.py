@@ -1,0 +1,115 @@
+"""One chat turn: store the person's message, then ask the bot or leave it for the advisor."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api import handoff
+from api.messages import console_event, message_out
+from api.models import Conversation, Message, utcnow
+from api.office_hours import OfficeHours
+from api.rasa_client import RasaClient, RasaUnavailable
+from api.realtime import ADVISOR, Hub
+from api.redaction import redact
+from api.schemas import Button, ChatMessage
+from api.texts import texts
+
+log = logging.getLogger(__name__)
+
+REQUEST_HUMAN_PAYLOAD = "/request_human"
+
+
+def bot_messages(raw: list[dict[str, Any]]) -> list[ChatMessage]:
+    """Rasa REST channel messages as the widget receives them."""
+    messages = []
+    for item in raw:
+        buttons = [
+            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            for b in item.get("buttons") or []
+        ]
+        custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
+        if item.get("text") or buttons or custom:
+            messages.append(ChatMessage(text=item.get("text"), buttons=buttons, custom=custom))
+    return messages
+
+
+def handoff_reason(messages: list[ChatMessage]) -> str | None:
+    for message in messages:
+        handoff_payload = (message.custom or {}).get("handoff")
+        if isinstance(handoff_payload, dict):
+            return str(handoff_payload.get("reason") or "user_request")
+    return None
+
+
+def fallback_messages(user_text: str) -> tuple[list[ChatMessage], str | None]:
+    """What the api says itself when the bot failed, and the handoff reason if it starts one."""
+    if user_text == REQUEST_HUMAN_PAYLOAD:
+        # The person already asked for a human: honour it even though the bot is down; the
+        # handoff itself says whether someone comes now or a callback is offered.
+        return [], "bot_unavailable"
+    fallback = texts()["bot_unavailable"]
+    buttons = [Button(**b) for b in fallback["buttons"]]
+    return [ChatMessage(sender="system", text=fallback["text"], buttons=buttons)], None
+
+
+def store(conversation: Conversation, message: ChatMessage) -> Message:
+    payload: dict[str, Any] = {}
+    if message.buttons:
+        payload["buttons"] = [b.dict() for b in message.buttons]
+    if message.custom:
+        payload["custom"] = message.custom
+    stored = Message(sender=message.sender, text=message.text, payload=payload or None)
+    conversation.messages.append(stored)
+    return stored
+
+
+def take_turn(
+    session: Session,
+    rasa: RasaClient,
+    conversation: Conversation,
+    text: str,
+    *,
+    hub: Hub,
+    office: OfficeHours,
+    now: datetime | None = None,
+) -> list[ChatMessage]:
+    """Run one turn. The user message is committed before Rasa is asked, so it is never lost.
+
+    While a person waits for or talks with an advisor, the message goes to the advisor only.
+    """
+    clean = redact(text)
+    user_message = Message(sender="user", text=clean)
+    conversation.messages.append(user_message)
+    conversation.updated_at = utcnow()
+    session.commit()
+    if conversation.state in handoff.WITH_HUMAN:
+        hub.publish(conversation.id, console_event(user_message), (ADVISOR,))
+        return []
+
+    try:
+        replies = bot_messages(rasa.send(conversation.id, clean))
+        if not replies:
+            raise RasaUnavailable("no usable message")
+    except RasaUnavailable as error:
+        # Log the failure, never the message text.
+        log.warning("bot turn failed for conversation %s: %s", conversation.id, error)
+        replies, reason = fallback_messages(clean)
+    else:
+        understood = rasa.understanding(conversation.id)
+        user_message.intent, user_message.confidence = understood.intent, understood.confidence
+        if understood.slots:
+            conversation.slots = {k: redact(str(v)) for k, v in understood.slots.items()}
+        reason = handoff_reason(replies)
+
+    stored = [store(conversation, reply) for reply in replies]
+    if reason:
+        stored += handoff.request(conversation, reason, office, now or utcnow())
+    conversation.updated_at = utcnow()
+    session.commit()
+    for message in [user_message, *stored]:
+        hub.publish(conversation.id, console_event(message), (ADVISOR,))
+    return [message_out(m) for m in stored]

@@ -1,0 +1,214 @@
+"""The api's own tables: conversations and their messages (stored after redaction), advisors,
+their sessions, callback requests, review data (tags, notes, corrections) and the audit log.
+
+SQLAlchemy 1.4 in 2.0 style: `Mapped[...]` annotations on `Column`s; moving to 2.0 means
+replacing `Column` by `mapped_column`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, declarative_base, relationship
+from sqlalchemy.sql.expression import false
+
+Base: Any = declarative_base()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored moment is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def new_conversation_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = Column(String(32), primary_key=True, default=new_conversation_id)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = Column(
+        DateTime(timezone=True), nullable=False, default=utcnow, index=True
+    )
+    # Handoff state owned by the api: bot, requested, with_advisor, closed, callback.
+    state: Mapped[str] = Column(String(20), nullable=False, default="bot", index=True)
+    handoff_reason: Mapped[str | None] = Column(String(40), nullable=True)
+    # When the person last asked for a human; the queue shows how long they wait.
+    handoff_at: Mapped[datetime | None] = Column(DateTime(timezone=True), nullable=True)
+    advisor_id: Mapped[int | None] = Column(
+        Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
+    )
+    # The latest non-empty Rasa slots (redacted): the answers given in the guided checks.
+    slots: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    reviewed: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
+
+    messages: Mapped[list[Message]] = relationship(
+        "Message",
+        back_populates="conversation",
+        order_by="Message.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    advisor: Mapped[Advisor | None] = relationship("Advisor")
+    tags: Mapped[list[Tag]] = relationship(
+        "Tag", order_by="Tag.name", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    # user, bot, advisor, or system (a reply the api gave itself because the bot failed).
+    sender: Mapped[str] = Column(String(10), nullable=False)
+    text: Mapped[str | None] = Column(Text, nullable=True)
+    # Buttons and custom payloads as the widget receives them.
+    payload: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    # What the bot understood of a user message.
+    intent: Mapped[str | None] = Column(String(100), nullable=True)
+    confidence: Mapped[float | None] = Column(Float, nullable=True)
+
+    conversation: Mapped[Conversation] = relationship("Conversation", back_populates="messages")
+
+
+class Advisor(Base):
+    __tablename__ = "advisors"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = Column(String(254), nullable=False, unique=True)
+    name: Mapped[str] = Column(String(100), nullable=False)
+    role: Mapped[str] = Column(String(10), nullable=False, default="advisor")  # or admin
+    password_hash: Mapped[str] = Column(String(200), nullable=False)
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+    failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = Column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+class AdvisorSession(Base):
+    """A login. Only the SHA-256 of the cookie value is stored, so a database leak is no login."""
+
+    __tablename__ = "advisor_sessions"
+
+    token_hash: Mapped[str] = Column(String(64), primary_key=True)
+    advisor_id: Mapped[int] = Column(
+        Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    csrf_token: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    last_seen_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    expires_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, index=True)
+
+    advisor: Mapped[Advisor] = relationship("Advisor")
+
+
+class Callback(Base):
+    """A person's request to be called back outside office hours (given with explicit consent)."""
+
+    __tablename__ = "callbacks"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    name: Mapped[str] = Column(String(200), nullable=False)
+    phone: Mapped[str | None] = Column(String(40), nullable=True)
+    email: Mapped[str | None] = Column(String(254), nullable=True)
+    preferred_moment: Mapped[str] = Column(String(200), nullable=False)
+    consent_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    handled_at: Mapped[datetime | None] = Column(DateTime(timezone=True), nullable=True)
+
+
+class Tag(Base):
+    __tablename__ = "conversation_tags"
+
+    conversation_id: Mapped[str] = Column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = Column(String(40), primary_key=True, index=True)
+
+
+class Note(Base):
+    """A private note of an advisor on a conversation; never shown to the person."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    advisor_id: Mapped[int | None] = Column(
+        Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
+    )
+    text: Mapped[str] = Column(Text, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    advisor: Mapped[Advisor | None] = relationship("Advisor")
+
+
+class Correction(Base):
+    """An advisor's verdict on one message: the right intent, a new intent, or wrong advice."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = Column(
+        Integer, ForeignKey("messages.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    advisor_id: Mapped[int | None] = Column(
+        Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
+    )
+    # intent (the right intent), new_intent (none fits yet), incorrect_advice (a bot answer).
+    kind: Mapped[str] = Column(String(20), nullable=False)
+    intent: Mapped[str | None] = Column(String(100), nullable=True)
+    note: Mapped[str | None] = Column(Text, nullable=True)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    message: Mapped[Message] = relationship("Message")
+    advisor: Mapped[Advisor | None] = relationship("Advisor")
+
+
+class AuditEntry(Base):
+    """Who viewed, exported, erased (or otherwise handled) which conversation.
+
+    No foreign keys: an entry must outlive the conversation it is about and the advisor.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = Column(
+        DateTime(timezone=True), nullable=False, default=utcnow, index=True
+    )
+    advisor_id: Mapped[int | None] = Column(Integer, nullable=True)
+    advisor_email: Mapped[str] = Column(String(254), nullable=False)
+    action: Mapped[str] = Column(String(20), nullable=False)
+    conversation_id: Mapped[str | None] = Column(String(32), nullable=True, index=True)

@@ -1,0 +1,72 @@
+"""Real-time fan-out of conversation events to WebSockets (the person's widget, the console).
+
+This hub lives in one api process: every WebSocket subscribed to a conversation in this process
+gets its events. With several api workers, a reply stored by one worker must reach a socket held
+by another; then publish through Redis pub/sub (channel per conversation id) instead, with each
+worker relaying Redis messages into its own hub. One worker needs nothing of that.
+
+Routes run in a thread pool while sockets run on the event loop, so `publish` is thread-safe:
+it hands each event to the subscriber's loop with `call_soon_threadsafe`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+Event = dict[str, Any]
+
+# The person sees advisor and system messages and state changes; advisors see everything.
+PERSON = "person"
+ADVISOR = "advisor"
+
+
+class _Subscriber:
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=1000)
+
+    def offer(self, event: Event) -> None:
+        if not self.queue.full():  # a stuck socket loses events rather than memory
+            self.queue.put_nowait(event)
+
+
+class Hub:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subscribers: dict[tuple[str, str], set[_Subscriber]] = {}
+
+    @asynccontextmanager
+    async def subscribe(
+        self, conversation_id: str, audience: str
+    ) -> AsyncIterator[asyncio.Queue[Event]]:
+        subscriber = _Subscriber(asyncio.get_running_loop())
+        key = (conversation_id, audience)
+        with self._lock:
+            self._subscribers.setdefault(key, set()).add(subscriber)
+        try:
+            yield subscriber.queue
+        finally:
+            with self._lock:
+                subscribers = self._subscribers.get(key, set())
+                subscribers.discard(subscriber)
+                if not subscribers:
+                    self._subscribers.pop(key, None)
+
+    def publish(self, conversation_id: str, event: Event, audiences: tuple[str, ...]) -> None:
+        with self._lock:
+            targets = [
+                s for a in audiences for s in self._subscribers.get((conversation_id, a), ())
+            ]
+        for subscriber in targets:
+            try:
+                subscriber.loop.call_soon_threadsafe(subscriber.offer, event)
+            except RuntimeError:  # that socket's loop has closed
+                continue
+
+    def subscriber_count(self, conversation_id: str, audience: str) -> int:
+        with self._lock:
+            return len(self._subscribers.get((conversation_id, audience), ()))

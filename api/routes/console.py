@@ -1,0 +1,50 @@
+"""The advisor console's pages: static HTML, CSS and JS from api/console (no build step).
+
+The pages hold no data: they fetch it from /api/advisor/... with the login cookie. Every page
+but the login page still needs a login, so nothing of the console shows anonymously.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from api.auth import COOKIE, find_session
+from api.deps import SessionDep, SettingsDep
+
+CONSOLE_DIR = Path(__file__).resolve().parent.parent / "console"
+PAGES = {
+    "": "queue.html",
+    "login": "login.html",
+    "transcripts": "transcripts.html",
+    "conversation": "conversation.html",
+    "corrections": "corrections.html",
+}
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/console")
+def console_root() -> Response:
+    return RedirectResponse("/console/", status_code=307)
+
+
+@router.get("/console/static/{name}")
+def static_file(name: str) -> Response:
+    path = CONSOLE_DIR / "static" / name
+    if "/" in name or path.suffix not in STATIC_TYPES or not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(path, media_type=STATIC_TYPES[path.suffix])
+
+
+@router.get("/console/{page}")
+def page(page: str, request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    if page not in PAGES:
+        raise HTTPException(404)
+    logged_in = find_session(session, settings, request.cookies.get(COOKIE)) is not None
+    if page != "login" and not logged_in:
+        return RedirectResponse("/console/login", status_code=303)
+    return FileResponse(CONSOLE_DIR / PAGES[page], media_type="text/html; charset=utf-8")

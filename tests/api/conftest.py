@@ -1,0 +1,82 @@
+"""The api under test: a real database (SQLite, and PostgreSQL on 127.0.0.1:5432) migrated with
+Alembic, real HTTP to a stand-in Rasa, and FastAPI's TestClient."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from api.db import get_engine
+from api.main import create_app
+from api.settings import Settings
+from tests.support.live import migrate
+from tests.support.stub_rasa import StubRasa
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "PGB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'api.db'}"
+        migrate(url)
+        yield url
+        return
+    name = f"pgb_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        migrate(url)
+        yield url
+    finally:
+        get_engine(url).dispose()
+        get_engine.cache_clear()
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def rasa() -> Iterator[StubRasa]:
+    stub = StubRasa()
+    yield stub
+    stub.close()
+
+
+@pytest.fixture
+def settings(database_url: str, rasa: StubRasa, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        rasa_url=rasa.url,
+        action_server_url=rasa.url,
+        rasa_token="test-token",  # noqa: S106
+        rasa_timeout_s=5,
+        tracker_store_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+        # Always open, so handoff tests do not depend on the clock; closed hours are tested
+        # with their own settings.
+        office_hours="mon-sun 00:00-24:00",
+        office_closed_on_holidays=False,
+    )
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Session]:
+    with Session(get_engine(database_url), future=True) as session:
+        yield session
