@@ -118,7 +118,12 @@ def test_conversation_with_buttons_survives_a_reload(
     rasa.reply = pgb_reply
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "response",
+        lambda r: errors.append(f"{r.status} {r.url}")
+        if r.status >= 400 and not r.url.endswith("/favicon.ico")
+        else None,
+    )
     parts = open_widget(page, api_url)
     expect(parts["input"]).to_be_focused()
     expect(parts["log"]).to_contain_text("digitale pgb-assistent")

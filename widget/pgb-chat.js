@@ -1,0 +1,989 @@
+/*
+ * pgb-assistent chat widget: plain JavaScript, no dependencies, no build step.
+ *
+ *   <script src="https://api.example.nl/widget/pgb-chat.js" data-api-url="https://api.example.nl" defer></script>
+ *
+ * data-api-url is optional (default: the origin the script was loaded from); data-privacy-url
+ * optionally links the privacy notice. The widget lives in a shadow root so the host site's CSS
+ * cannot break it. Message text is only ever inserted as text nodes: never innerHTML.
+ * The contract with the api is docs/conversation-api.md.
+ */
+(function () {
+  "use strict";
+  if (window.pgbChat) return; // the tag was included twice
+
+  var script =
+    document.currentScript || document.querySelector('script[src*="pgb-chat.js"]');
+  var scriptUrl = new URL(script ? script.src : location.href, location.href);
+  var API = ((script && script.dataset.apiUrl) || scriptUrl.origin).replace(/\/+$/, "");
+  var PRIVACY_URL = script && script.dataset.privacyUrl;
+  var KEY = "pgb-chat:conversation";
+  var OPEN_KEY = "pgb-chat:open";
+  var ID_RE = /^[0-9a-f]{32}$/;
+  // States in which a person may write to us, so the widget listens live.
+  var ACTIVE = { requested: true, with_advisor: true, callback: true };
+  var REQUEST_TIMEOUT_MS = 45000;
+  var POLL_MS = 4000;
+
+  // Everything a person reads, in Dutch at B1 level.
+  var T = {
+    launcher: "Chat met ons",
+    launcherSr: " over het pgb",
+    unread: " (nieuw bericht)",
+    title: "pgb-assistent",
+    subtitle: "Digitale hulp bij het pgb",
+    newConversation: "Nieuw gesprek",
+    close: "Chat sluiten",
+    log: "Gesprek",
+    inputLabel: "Uw bericht",
+    placeholder: "Typ uw vraag…",
+    send: "Verstuur",
+    welcome:
+      "Hallo! Ik ben de digitale pgb-assistent. Ik beantwoord vragen over het persoonsgebonden budget (pgb). Stel uw vraag in uw eigen woorden.",
+    privacy:
+      "Privacy: we bewaren dit gesprek, maar halen gegevens zoals uw BSN, telefoonnummer en adres eruit.",
+    privacyLink: "Lees meer over privacy",
+    typing: "De assistent typt…",
+    who: { user: "U", bot: "Assistent", advisor: "Mantelzorgmakelaar", system: "Melding" },
+    options: "Antwoordmogelijkheden",
+    newTab: " (opent in een nieuw tabblad)",
+    networkError:
+      "Het lukt nu niet om de assistent te bereiken. Controleer uw internetverbinding of probeer het over een paar minuten opnieuw.",
+    serverError: "Sorry, er is een storing bij de assistent. Probeert u het over een paar minuten opnieuw.",
+    requestError: "Dit bericht kon niet worden verstuurd.",
+    retry: "Opnieuw proberen",
+    notSent: "Niet verstuurd",
+    waiting: "Wacht op een mantelzorgmakelaar…",
+    withAdvisor: function (name) {
+      return name ? "U praat met " + name + ", mantelzorgmakelaar" : "U praat met een mantelzorgmakelaar";
+    },
+    joined: function (name) {
+      return (name ? name + ", mantelzorgmakelaar," : "Een mantelzorgmakelaar") + " is in het gesprek gekomen.";
+    },
+    left: "De mantelzorgmakelaar heeft het gesprek verlaten. U praat weer met de digitale assistent.",
+    newStarted: "Nieuw gesprek gestart.",
+    cbTitle: "Terugbelverzoek",
+    cbIntro:
+      "Er is nu geen mantelzorgmakelaar bereikbaar. Laat uw gegevens achter, dan nemen we contact met u op.",
+    cbNextOpen: function (when) {
+      return "We zijn weer bereikbaar vanaf " + when + ".";
+    },
+    cbName: "Naam",
+    cbPhone: "Telefoonnummer",
+    cbEmail: "E-mailadres",
+    cbContactHint: "Vul een telefoonnummer of een e-mailadres in (of allebei).",
+    cbMoment: "Wanneer komt het u het best uit?",
+    cbMoments: ["Maakt niet uit", "Ochtend (9.00 tot 12.00 uur)", "Middag (12.00 tot 17.00 uur)"],
+    cbConsent:
+      "Ik geef toestemming dat een mantelzorgmakelaar mijn naam en contactgegevens gebruikt om mij over mijn vraag te bellen of te mailen.",
+    cbSubmit: "Verstuur verzoek",
+    cbNeedName: "Vul uw naam in.",
+    cbNeedContact: "Vul een telefoonnummer of een e-mailadres in.",
+    cbBadEmail: "Dit e-mailadres klopt niet. Controleer het.",
+    cbNeedConsent: "Geef toestemming, anders kunnen we geen contact met u opnemen.",
+    cbSent: "Uw verzoek is verstuurd.",
+    cbAlready: "U heeft al gevraagd of we contact met u opnemen.",
+  };
+
+  // ---------- small helpers ----------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  // Decorative icons, built without innerHTML so sites with Trusted Types can embed the widget.
+  function icon(size, path) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", size);
+    svg.setAttribute("height", size);
+    var shape = document.createElementNS(ns, "path");
+    shape.setAttribute("fill", "currentColor");
+    shape.setAttribute("d", path);
+    svg.append(shape);
+    return svg;
+  }
+
+  function srOnly(text) {
+    return el("span", "pgb-sr", text);
+  }
+
+  var storage = (function () {
+    var memory = {};
+    function get(area, key) {
+      try {
+        return window[area].getItem(key);
+      } catch (e) {
+        return memory[area + key] || null; // storage blocked (privacy settings)
+      }
+    }
+    function set(area, key, value) {
+      try {
+        if (value == null) window[area].removeItem(key);
+        else window[area].setItem(key, value);
+      } catch (e) {
+        memory[area + key] = value;
+      }
+    }
+    return { get: get, set: set };
+  })();
+
+  var uid = 0;
+  function nextId(prefix) {
+    uid += 1;
+    return "pgb-" + prefix + "-" + uid;
+  }
+
+  // Rendering of message text: paragraphs, line breaks, short lists, **bold** and links.
+  var BULLET = /^\s*[-*•]\s+(.*)$/;
+  var NUMBERED = /^\s*\d{1,2}[.)]\s+(.*)$/;
+  var INLINE =
+    /\[([^\]\n]+)\]\(([^)\s]+)\)|((?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)'\]])|\*\*([^*\n]+)\*\*/g;
+
+  function safeHref(raw) {
+    try {
+      var url = new URL(/^www\./i.test(raw) ? "https://" + raw : raw);
+      return /^(https?|mailto|tel):$/.test(url.protocol) ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function appendInline(parent, text) {
+    var last = 0;
+    var match;
+    INLINE.lastIndex = 0;
+    while ((match = INLINE.exec(text))) {
+      parent.append(text.slice(last, match.index));
+      last = INLINE.lastIndex;
+      if (match[4]) {
+        parent.append(el("strong", null, match[4]));
+        continue;
+      }
+      var href = safeHref(match[2] || match[3]);
+      if (!href) {
+        parent.append(match[0]);
+        continue;
+      }
+      var link = el("a", null, match[1] || match[3]);
+      link.href = href;
+      if (/^https?:/.test(href)) {
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        link.append(srOnly(T.newTab));
+      }
+      parent.append(link);
+    }
+    parent.append(text.slice(last));
+  }
+
+  function renderText(text) {
+    var fragment = document.createDocumentFragment();
+    var paragraph = null;
+    var list = null;
+    String(text)
+      .replace(/\r\n?/g, "\n")
+      .split("\n")
+      .forEach(function (line) {
+        var bullet = BULLET.exec(line);
+        var numbered = bullet ? null : NUMBERED.exec(line);
+        if (bullet || numbered) {
+          var tag = bullet ? "UL" : "OL";
+          if (!list || list.tagName !== tag) {
+            list = el(tag.toLowerCase());
+            fragment.append(list);
+          }
+          var item = el("li");
+          appendInline(item, (bullet || numbered)[1]);
+          list.append(item);
+          paragraph = null;
+          return;
+        }
+        list = null;
+        if (!line.trim()) {
+          paragraph = null;
+          return;
+        }
+        if (paragraph) paragraph.append(el("br"));
+        else fragment.append((paragraph = el("p")));
+        appendInline(paragraph, line);
+      });
+    return fragment;
+  }
+
+  // ---------- api ----------
+
+  function request(method, path, body) {
+    var controller = "AbortController" in window ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
+    return fetch(API + path, {
+      method: method,
+      headers: body ? { "Content-Type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: controller ? controller.signal : undefined,
+      credentials: "omit",
+    })
+      .then(function (response) {
+        return response.json().then(
+          function (data) { return { status: response.status, ok: response.ok, data: data }; },
+          function () { return { status: response.status, ok: false, data: null }; }
+        );
+      })
+      .then(function (result) {
+        var detail = result.data && result.data.detail;
+        result.detail = typeof detail === "string" ? detail : null;
+        return result;
+      })
+      .finally(function () { clearTimeout(timer); });
+  }
+
+  // ---------- state ----------
+
+  var conv = {
+    id: null,
+    state: "bot",
+    advisor: null,
+    lastId: 0, // highest message id seen, for ?after= and de-duplication
+    seen: {},
+    restored: false,
+    systemAt: 0, // when the last system message arrived
+    generation: 0, // bumped by "Nieuw gesprek": late answers for the old conversation are dropped
+  };
+  var restoring = Promise.resolve();
+  var welcomeNode = null;
+  var storedId = storage.get("localStorage", KEY);
+  if (storedId && ID_RE.test(storedId)) conv.id = storedId;
+
+  function rememberId(id) {
+    conv.id = id;
+    storage.set("localStorage", KEY, id);
+  }
+
+  // ---------- DOM ----------
+
+  var host = el("aside");
+  host.setAttribute("aria-label", "Chat met de pgb-assistent");
+  host.setAttribute("data-pgb-chat", "");
+  host.hidden = true; // until the stylesheet is in, so the widget never flashes unstyled
+  var root = host.attachShadow({ mode: "open" });
+
+  var ready = new Promise(function (resolve) {
+    var sheet = el("link");
+    sheet.rel = "stylesheet";
+    sheet.href = new URL("pgb-chat.css", scriptUrl).href;
+    sheet.onload = sheet.onerror = resolve;
+    root.append(sheet);
+  });
+
+  var launcher = el("button", "pgb-launcher");
+  launcher.type = "button";
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "pgb-panel");
+  launcher.append(
+    icon(24, "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm0 2v11h2v2l2.5-2H20V5H4zm3 4h10v2H7V9z")
+  );
+  var launcherLabel = el("span", "pgb-launcher-label", T.launcher);
+  var launcherSr = srOnly(T.launcherSr);
+  var badge = el("span", "pgb-badge");
+  badge.hidden = true;
+  launcher.append(launcherLabel, launcherSr, badge);
+
+  var panel = el("section", "pgb-panel");
+  panel.id = "pgb-panel";
+  panel.hidden = true;
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-labelledby", "pgb-title");
+
+  var header = el("header", "pgb-header");
+  var heading = el("div", "pgb-heading");
+  var title = el("h2", "pgb-title", T.title);
+  title.id = "pgb-title";
+  var status = el("p", "pgb-status", T.subtitle);
+  heading.append(title, status);
+  var newButton = el("button", "pgb-new", T.newConversation);
+  newButton.type = "button";
+  var closeButton = el("button", "pgb-close");
+  closeButton.type = "button";
+  closeButton.setAttribute("aria-label", T.close);
+  closeButton.append(
+    icon(20, "M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z")
+  );
+  header.append(heading, newButton, closeButton);
+
+  var log = el("div", "pgb-log");
+  log.setAttribute("role", "region");
+  log.setAttribute("aria-label", T.log);
+  log.tabIndex = 0; // a scrollable region must be reachable by keyboard
+
+  var typing = el("div", "pgb-typing");
+  typing.hidden = true;
+  var dots = el("span", "pgb-dots");
+  dots.setAttribute("aria-hidden", "true");
+  dots.append(el("i"), el("i"), el("i"));
+  typing.append(dots);
+  typing.append(srOnly(T.typing));
+
+  var form = el("form", "pgb-form");
+  var inputId = nextId("input");
+  var inputLabel = el("label", "pgb-sr", T.inputLabel);
+  inputLabel.htmlFor = inputId;
+  var input = el("textarea", "pgb-input");
+  input.id = inputId;
+  input.rows = 1;
+  input.placeholder = T.placeholder;
+  input.autocomplete = "off";
+  var sendButton = el("button", "pgb-send", T.send);
+  sendButton.type = "submit";
+  form.append(inputLabel, input, sendButton);
+
+  panel.append(header, log, typing, form);
+
+  // Outside the panel, so advisor messages are announced even while the panel is closed.
+  var announcer = el("div", "pgb-sr");
+  announcer.setAttribute("aria-live", "polite");
+  var alerter = el("div", "pgb-sr");
+  alerter.setAttribute("role", "alert");
+  root.append(launcher, panel, announcer, alerter);
+
+  function announce(text, urgent) {
+    var region = urgent ? alerter : announcer;
+    region.append(el("p", null, text));
+    while (region.childNodes.length > 3) region.firstChild.remove();
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+    // With very little height (400 % zoom) the whole panel scrolls instead of the log.
+    if (getComputedStyle(panel).overflowY === "auto") panel.scrollTop = panel.scrollHeight;
+  }
+
+  // ---------- messages ----------
+
+  function welcome() {
+    var item = el("div", "pgb-msg pgb-msg-bot pgb-welcome");
+    item.append(srOnly(T.who.bot + ": "));
+    var bubble = el("div", "pgb-bubble");
+    bubble.append(el("p", null, T.welcome));
+    var privacy = el("p", "pgb-privacy", T.privacy + " ");
+    var privacyHref = PRIVACY_URL && safeHref(new URL(PRIVACY_URL, location.href).href);
+    if (privacyHref) {
+      var link = el("a", null, T.privacyLink);
+      link.href = privacyHref;
+      privacy.append(link);
+    }
+    bubble.append(privacy);
+    item.append(bubble);
+    log.append(item);
+    welcomeNode = item;
+  }
+
+  function addNote(text, className) {
+    var note = el("p", "pgb-note " + (className || ""), text);
+    log.append(note);
+    scrollDown();
+    return note;
+  }
+
+  function senderName(sender) {
+    if (sender === "advisor" && conv.advisor) return conv.advisor + ", " + T.who.advisor.toLowerCase();
+    return T.who[sender] || T.who.bot;
+  }
+
+  function addUserBubble(text) {
+    var item = el("div", "pgb-msg pgb-msg-user");
+    item.append(srOnly(T.who.user + ": "));
+    item.append(el("div", "pgb-bubble", text));
+    log.append(item);
+    scrollDown();
+    return item;
+  }
+
+  function removeButtons() {
+    var groups = log.querySelectorAll(".pgb-buttons");
+    var hadFocus = groups.length && root.activeElement && root.activeElement.closest(".pgb-buttons");
+    groups.forEach(function (group) { group.remove(); });
+    if (hadFocus) input.focus();
+  }
+
+  function renderButtons(buttons) {
+    var group = el("div", "pgb-buttons");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", T.options);
+    buttons.forEach(function (choice) {
+      var button = el("button", "pgb-choice", choice.title || choice.payload);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        send(choice.payload, choice.title || choice.payload);
+      });
+      group.append(button);
+    });
+    return group;
+  }
+
+  // Render one message from the api; returns false when there was nothing to show.
+  function renderMessage(message, options) {
+    options = options || {};
+    if (message.id != null) {
+      if (conv.seen[message.id]) return false;
+      conv.seen[message.id] = true;
+      if (message.id > conv.lastId) conv.lastId = message.id;
+    }
+    var custom = message.custom || {};
+    var buttons = Array.isArray(message.buttons) ? message.buttons : [];
+    var showForm = custom.callback_form === true;
+    // {"handoff": ...} and other custom payloads are for the api: show only text and buttons.
+    if (!message.text && !buttons.length && !showForm) return false;
+    if (message.sender === "user") {
+      addUserBubble(message.text || "");
+      return true;
+    }
+    var sender = T.who[message.sender] ? message.sender : "bot";
+    var item = el("div", "pgb-msg pgb-msg-" + sender);
+    var name = senderName(sender);
+    if (sender === "advisor") item.append(el("p", "pgb-from", name));
+    else item.append(srOnly(name + ": "));
+    if (message.text) {
+      var bubble = el("div", "pgb-bubble");
+      bubble.append(renderText(message.text));
+      item.append(bubble);
+    }
+    if (buttons.length) item.append(renderButtons(buttons));
+    if (showForm) item.append(callbackForm(custom));
+    log.append(item);
+    if (sender === "system") conv.systemAt = Date.now();
+    if (options.announce && message.text) {
+      announce(name + ": " + message.text);
+      if (panel.hidden) setUnread(true);
+    }
+    scrollDown();
+    return true;
+  }
+
+  // After a reload only the last message keeps its quick replies, and a callback form only
+  // comes back if the person has not written since it was offered.
+  function pruneHistory() {
+    var last = log.lastElementChild;
+    log.querySelectorAll(".pgb-buttons").forEach(function (group) {
+      if (group.parentNode !== last) group.remove();
+    });
+    var users = log.querySelectorAll(".pgb-msg-user");
+    var lastUser = users[users.length - 1];
+    log.querySelectorAll(".pgb-callback").forEach(function (box) {
+      if (lastUser && box.compareDocumentPosition(lastUser) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        box.remove();
+      }
+    });
+  }
+
+  // ---------- handoff state ----------
+
+  function setState(state, advisor, quiet) {
+    if (!state) return;
+    var previous = conv.state;
+    if (advisor) conv.advisor = advisor;
+    conv.state = state;
+    // The api usually tells it in a system message of its own; then say nothing extra.
+    var told = Date.now() - conv.systemAt < 2000;
+    if (!quiet && !told && state !== previous) {
+      if (state === "with_advisor") {
+        addNote(T.joined(conv.advisor), "pgb-note-join");
+        announce(T.joined(conv.advisor));
+        if (panel.hidden) setUnread(true);
+      } else if (previous === "with_advisor") {
+        addNote(T.left, "pgb-note-leave");
+        announce(T.left);
+      }
+    }
+    if (state !== "with_advisor" && state !== "requested") conv.advisor = null;
+    status.textContent =
+      state === "requested" ? T.waiting : state === "with_advisor" ? T.withAdvisor(conv.advisor) : T.subtitle;
+    if (ACTIVE[state]) live.connect();
+    else live.stop();
+  }
+
+  function handleIncoming(messages, announceThem) {
+    (messages || []).forEach(function (message) {
+      // Our own messages are already on screen; the api never returns their ids to us.
+      if (message.sender !== "user") renderMessage(message, { announce: announceThem });
+    });
+  }
+
+  // Real-time messages while a person is (about to be) in the conversation: a WebSocket that
+  // reconnects with exponential backoff, and polling of the history while it is down.
+  var live = {
+    ws: null,
+    timer: null,
+    pollTimer: null,
+    pingTimer: null,
+    attempts: 0,
+    connect: function () {
+      if (live.ws || live.timer || !conv.id || !("WebSocket" in window)) {
+        if (!("WebSocket" in window)) live.poll();
+        return;
+      }
+      var url = API.replace(/^http/, "ws") + "/api/conversations/" + conv.id + "/ws";
+      var ws;
+      try {
+        ws = new WebSocket(url);
+      } catch (e) {
+        live.retry();
+        return;
+      }
+      live.ws = ws;
+      ws.onopen = function () {
+        live.attempts = 0;
+        clearTimeout(live.pollTimer);
+        live.pollTimer = null;
+        live.fetchNew(); // catch up on what happened while we were away
+        live.pingTimer = setInterval(function () {
+          if (ws.readyState === 1) ws.send(JSON.stringify({ type: "ping" }));
+        }, 25000);
+      };
+      ws.onmessage = function (event) {
+        var data;
+        try {
+          data = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        if (data.type === "message" && data.message) handleIncoming([data.message], true);
+        else if (data.type === "state") setState(data.state, data.advisor);
+      };
+      ws.onclose = function () {
+        clearInterval(live.pingTimer);
+        if (live.ws !== ws) return;
+        live.ws = null;
+        if (ACTIVE[conv.state]) {
+          live.poll();
+          live.retry();
+        }
+      };
+    },
+    retry: function () {
+      var delay = Math.min(30000, 1000 * Math.pow(2, live.attempts)) * (0.75 + Math.random() / 4);
+      live.attempts += 1;
+      live.timer = setTimeout(function () {
+        live.timer = null;
+        if (ACTIVE[conv.state]) live.connect();
+      }, delay);
+    },
+    poll: function () {
+      if (live.pollTimer) return;
+      live.pollTimer = setTimeout(function () {
+        live.fetchNew().then(function () {
+          live.pollTimer = null;
+          if (ACTIVE[conv.state] && !(live.ws && live.ws.readyState === 1)) live.poll();
+        });
+      }, POLL_MS);
+    },
+    fetchNew: function () {
+      var id = conv.id;
+      if (!id) return Promise.resolve();
+      var query = conv.lastId ? "?after=" + encodeURIComponent(conv.lastId) : "";
+      return request("GET", "/api/conversations/" + id + "/messages" + query).then(
+        function (result) {
+          if (!result.ok || conv.id !== id) return;
+          handleIncoming(result.data.messages, true);
+          setState(result.data.state, null);
+        },
+        function () {} // offline: the next poll or reconnect tries again
+      );
+    },
+    stop: function () {
+      clearTimeout(live.timer);
+      clearTimeout(live.pollTimer);
+      clearInterval(live.pingTimer);
+      live.timer = live.pollTimer = null;
+      live.attempts = 0;
+      if (live.ws) {
+        var ws = live.ws;
+        live.ws = null;
+        ws.close();
+      }
+    },
+  };
+
+  // ---------- sending ----------
+
+  var queue = Promise.resolve(); // one turn at a time, in order
+
+  function send(text, shown) {
+    text = String(text);
+    if (!text.trim()) return;
+    removeButtons();
+    var bubble = addUserBubble(shown != null ? shown : text);
+    queue = queue.then(function () {
+      return restoring.then(function () { return deliver(text, bubble); });
+    });
+  }
+
+  function showError(text, retry) {
+    var box = el("div", "pgb-error");
+    box.append(el("p", null, text));
+    if (retry) {
+      var again = el("button", "pgb-retry", T.retry);
+      again.type = "button";
+      again.addEventListener("click", function () {
+        box.remove();
+        input.focus();
+        retry();
+      });
+      box.append(again);
+    }
+    log.append(box);
+    announce(text, true);
+    scrollDown();
+    return box;
+  }
+
+  function deliver(text, bubble) {
+    bubble.classList.remove("pgb-failed");
+    var mark = bubble.querySelector(".pgb-failed-mark");
+    if (mark) mark.remove();
+    var showTyping = !ACTIVE[conv.state];
+    typing.hidden = !showTyping;
+    var sentFor = conv.generation;
+    return request("POST", "/api/chat", { conversation_id: conv.id, text: text })
+      .then(
+        function (result) {
+          if (conv.generation !== sentFor) return; // "Nieuw gesprek" was started meanwhile
+          if (result.ok) {
+            rememberId(result.data.conversation_id);
+            handleIncoming(result.data.messages, true);
+            setState(result.data.state, null);
+            return;
+          }
+          fail(bubble);
+          if (result.status >= 500) {
+            showError(result.detail || T.serverError, function () { retryDelivery(text, bubble); });
+          } else {
+            if (result.status === 404 && conv.id) forget(); // the conversation is gone
+            showError(result.detail || T.requestError);
+          }
+        },
+        function () {
+          if (conv.generation !== sentFor) return;
+          fail(bubble);
+          showError(T.networkError, function () { retryDelivery(text, bubble); });
+        }
+      )
+      .finally(function () {
+        typing.hidden = true;
+      });
+  }
+
+  function retryDelivery(text, bubble) {
+    queue = queue.then(function () { return deliver(text, bubble); });
+  }
+
+  function fail(bubble) {
+    bubble.classList.add("pgb-failed");
+    bubble.append(el("span", "pgb-failed-mark", T.notSent));
+  }
+
+  // ---------- callback form (outside office hours) ----------
+
+  function sentKey() {
+    return "pgb-chat:callback:" + conv.id;
+  }
+
+  function field(container, labelText, input, hint) {
+    var wrap = el("div", "pgb-field");
+    input.id = nextId("field");
+    var label = el("label", null, labelText);
+    label.htmlFor = input.id;
+    wrap.append(label);
+    var described = [];
+    if (hint) {
+      var hintNode = el("p", "pgb-hint", hint);
+      hintNode.id = nextId("hint");
+      described.push(hintNode.id);
+      wrap.append(hintNode);
+    }
+    var error = el("p", "pgb-field-error");
+    error.id = nextId("error");
+    error.hidden = true;
+    described.push(error.id);
+    input.setAttribute("aria-describedby", described.join(" "));
+    wrap.append(input, error);
+    container.append(wrap);
+    return error;
+  }
+
+  function textInput(type, autocomplete) {
+    var node = el("input");
+    node.type = type;
+    node.autocomplete = autocomplete;
+    return node;
+  }
+
+  function callbackForm(custom) {
+    var box = el("div", "pgb-callback");
+    if (storage.get("localStorage", sentKey())) {
+      box.append(el("p", null, T.cbAlready));
+      return box;
+    }
+    var cb = el("form");
+    cb.noValidate = true;
+    var titleNode = el("h3", null, T.cbTitle);
+    titleNode.id = nextId("cb");
+    cb.setAttribute("aria-labelledby", titleNode.id);
+    var nextOpen = el("p", "pgb-hint");
+    nextOpen.hidden = true;
+    cb.append(titleNode, el("p", null, T.cbIntro), nextOpen);
+
+    var name = textInput("text", "name");
+    var nameError = field(cb, T.cbName, name);
+    name.required = true;
+    var phone = textInput("tel", "tel");
+    var phoneError = field(cb, T.cbPhone, phone, T.cbContactHint);
+    var email = textInput("email", "email");
+    var emailError = field(cb, T.cbEmail, email);
+    var moment = el("select");
+    T.cbMoments.forEach(function (text) { moment.append(el("option", null, text)); });
+    field(cb, T.cbMoment, moment);
+
+    var consentWrap = el("div", "pgb-field pgb-consent");
+    var consent = textInput("checkbox", "off");
+    consent.id = nextId("field");
+    consent.required = true;
+    var consentLabel = el("label", null, T.cbConsent);
+    consentLabel.htmlFor = consent.id;
+    var consentError = el("p", "pgb-field-error");
+    consentError.id = nextId("error");
+    consentError.hidden = true;
+    consent.setAttribute("aria-describedby", consentError.id);
+    consentWrap.append(consent, consentLabel, consentError);
+    cb.append(consentWrap);
+
+    var formError = el("p", "pgb-field-error");
+    formError.hidden = true;
+    var submit = el("button", "pgb-submit", T.cbSubmit);
+    submit.type = "submit";
+    cb.append(formError, submit);
+    box.append(cb);
+
+    function showNextOpen(iso) {
+      var when = iso && new Date(iso);
+      if (!when || isNaN(when)) return;
+      nextOpen.textContent = T.cbNextOpen(
+        new Intl.DateTimeFormat("nl-NL", {
+          weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+          timeZone: "Europe/Amsterdam",
+        }).format(when)
+      );
+      nextOpen.hidden = false;
+    }
+    if ("next_open" in custom) showNextOpen(custom.next_open);
+    else {
+      request("GET", "/api/handoff/availability").then(
+        function (result) { if (result.ok) showNextOpen(result.data.next_open); },
+        function () {}
+      );
+    }
+
+    function mark(inputNode, errorNode, message) {
+      errorNode.textContent = message || "";
+      errorNode.hidden = !message;
+      if (message) inputNode.setAttribute("aria-invalid", "true");
+      else inputNode.removeAttribute("aria-invalid");
+      return message ? inputNode : null;
+    }
+
+    cb.addEventListener("submit", function (event) {
+      event.preventDefault();
+      formError.hidden = true;
+      var emailValue = email.value.trim();
+      var phoneValue = phone.value.trim();
+      var invalid = [
+        mark(name, nameError, name.value.trim() ? "" : T.cbNeedName),
+        mark(phone, phoneError, phoneValue || emailValue ? "" : T.cbNeedContact),
+        mark(email, emailError, !emailValue || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(emailValue) ? "" : T.cbBadEmail),
+        mark(consent, consentError, consent.checked ? "" : T.cbNeedConsent),
+      ].filter(Boolean);
+      if (invalid.length) {
+        invalid[0].focus();
+        return;
+      }
+      submit.disabled = true;
+      request("POST", "/api/conversations/" + conv.id + "/callback", {
+        name: name.value.trim(),
+        phone: phoneValue || null,
+        email: emailValue || null,
+        preferred_moment: moment.value,
+        consent: true,
+      }).then(
+        function (result) {
+          submit.disabled = false;
+          if (result.ok) {
+            storage.set("localStorage", sentKey(), "1");
+            var done = el("p", "pgb-done", T.cbSent);
+            done.tabIndex = -1;
+            box.replaceChildren(done);
+            done.focus();
+            announce(T.cbSent);
+            setState(result.data && result.data.status, null, true);
+            live.fetchNew(); // the api's own confirmation
+            return;
+          }
+          formError.textContent = result.detail || (result.status >= 500 ? T.serverError : T.requestError);
+          formError.hidden = false;
+          announce(formError.textContent, true);
+        },
+        function () {
+          submit.disabled = false;
+          formError.textContent = T.networkError;
+          formError.hidden = false;
+          announce(T.networkError, true);
+        }
+      );
+    });
+    return box;
+  }
+
+  // ---------- conversation lifecycle ----------
+
+  function clearLog() {
+    log.replaceChildren();
+    conv.seen = {};
+    conv.lastId = 0;
+    welcome();
+  }
+
+  function forget() {
+    live.stop();
+    conv.generation += 1;
+    conv.id = null;
+    storage.set("localStorage", KEY, null);
+    setState("bot", null, true);
+  }
+
+  function restore() {
+    if (!conv.id || conv.restored) return restoring;
+    var generation = conv.generation;
+    conv.restored = true;
+    restoring = request("GET", "/api/conversations/" + conv.id + "/messages").then(
+      function (result) {
+        if (conv.generation !== generation) return;
+        if (result.status === 404 || result.status === 405) {
+          forget(); // unknown conversation, or an api without history yet: start fresh
+          return;
+        }
+        if (!result.ok) {
+          conv.restored = false;
+          return;
+        }
+        // History goes right after the welcome, before anything shown meanwhile.
+        var meanwhile = [];
+        while (welcomeNode.nextSibling) meanwhile.push(log.removeChild(welcomeNode.nextSibling));
+        (result.data.messages || []).forEach(function (message) {
+          renderMessage(message);
+        });
+        pruneHistory();
+        log.append.apply(log, meanwhile);
+        setState(result.data.state, null, true);
+        scrollDown();
+      },
+      function () {
+        conv.restored = false; // api unreachable: try again when the panel is opened
+      }
+    );
+    return restoring;
+  }
+
+  function newConversation() {
+    forget();
+    conv.restored = true;
+    queue = Promise.resolve();
+    typing.hidden = true;
+    clearLog();
+    addNote(T.newStarted);
+    announce(T.newStarted);
+    input.focus();
+  }
+
+  // ---------- opening and closing ----------
+
+  function setUnread(on) {
+    badge.hidden = !on;
+    launcherSr.textContent = T.launcherSr + (on ? T.unread : "");
+  }
+
+  function open(focus) {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    storage.set("sessionStorage", OPEN_KEY, "1");
+    setUnread(false);
+    restore();
+    scrollDown();
+    if (focus !== false) input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    storage.set("sessionStorage", OPEN_KEY, null);
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () {
+    if (panel.hidden) open();
+    else close();
+  });
+  closeButton.addEventListener("click", close);
+  newButton.addEventListener("click", newConversation);
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !event.defaultPrevented) {
+      event.preventDefault();
+      close();
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) {
+      input.focus();
+      return;
+    }
+    input.value = "";
+    resize();
+    send(text);
+    input.focus();
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit"));
+    }
+  });
+  function resize() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight + 2, 160) + "px";
+  }
+  input.addEventListener("input", resize);
+
+  welcome();
+
+  function mount() {
+    document.body.append(host);
+    ready.then(function () {
+      host.hidden = false;
+      if (storage.get("sessionStorage", OPEN_KEY)) open(false); // navigation within the site
+      else restore();
+    });
+  }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+
+  window.pgbChat = {
+    open: function () { open(); },
+    close: close,
+    newConversation: newConversation,
+  };
+})();
