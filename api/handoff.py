@@ -74,14 +74,22 @@ def request(
     return [_system(conversation, "closed_offer_callback", custom)]
 
 
-def publish(hub: Hub, conversation: Conversation, messages: list[Message]) -> None:
-    """Tell the person and the console about new advisor/system messages and the state."""
-    advisor = conversation.advisor.first_name if conversation.advisor else None
+def state_event(conversation: Conversation) -> dict[str, Any]:
+    """The state as the widget hears it; the advisor's first name only while they are in it."""
+    advisor = conversation.advisor if conversation.state == "with_advisor" else None
+    name = advisor.first_name if advisor else None
+    return {"type": "state", "state": conversation.state, "advisor": name}
+
+
+def publish(
+    hub: Hub, conversation: Conversation, messages: list[Message], *, state: bool = True
+) -> None:
+    """Tell the person and the console about new advisor/system messages (and the state)."""
     for message in messages:
         hub.publish(conversation.id, person_event(message), (PERSON,))
         hub.publish(conversation.id, console_event(message), (ADVISOR,))
-    state = {"type": "state", "state": conversation.state, "advisor": advisor}
-    hub.publish(conversation.id, state, (PERSON, ADVISOR))
+    if state:
+        hub.publish(conversation.id, state_event(conversation), (PERSON, ADVISOR))
 
 
 def claim(session: Session, conversation_id: str, advisor: Advisor) -> tuple[Conversation, Message]:

@@ -96,8 +96,7 @@ def _state_event(database_url: str, conversation_id: str) -> dict[str, object] |
         conversation = session.get(Conversation, conversation_id)
         if conversation is None:
             return None
-        advisor = conversation.advisor.first_name if conversation.advisor else None
-        return {"type": "state", "state": conversation.state, "advisor": advisor}
+        return handoff.state_event(conversation)
     return None
 
 

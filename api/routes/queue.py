@@ -115,7 +115,7 @@ def reply(
         message = handoff.reply(session, conversation, advisor, text)
     except handoff.HandoffConflict as conflict:
         raise HTTPException(409, error_text(conflict.key)) from None
-    handoff.publish(hub, conversation, [message])
+    handoff.publish(hub, conversation, [message], state=False)
     return console_event(message)["message"]
 
 

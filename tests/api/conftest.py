@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api.auth import create_advisor
 from api.db import get_engine
 from api.main import create_app
 from api.settings import Settings
@@ -80,3 +82,66 @@ def client(settings: Settings) -> Iterator[TestClient]:
 def db(database_url: str) -> Iterator[Session]:
     with Session(get_engine(database_url), future=True) as session:
         yield session
+
+
+PASSWORD = "correct horse battery"  # noqa: S105 - test accounts only
+
+
+@dataclass
+class Account:
+    id: int
+    email: str
+    name: str
+    role: str
+
+
+def make_advisor(db: Session, email: str, name: str, role: str = "advisor") -> Account:
+    advisor = create_advisor(db, email=email, name=name, password=PASSWORD, role=role)
+    return Account(advisor.id, advisor.email, advisor.name, advisor.role)
+
+
+def log_in(client: TestClient, email: str, password: str = PASSWORD) -> TestClient:
+    """Log the client in and send the CSRF token with every later request, as the console does."""
+    response = client.post("/api/advisor/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+    return client
+
+
+@pytest.fixture
+def admin(db: Session) -> Account:
+    """The first account, so an admin."""
+    return make_advisor(db, "beheer@example.nl", "Bea Beheer")
+
+
+@pytest.fixture
+def anna(db: Session, admin: Account) -> Account:
+    return make_advisor(db, "anna@example.nl", "Anna de Vries")
+
+
+@pytest.fixture
+def bert(db: Session, admin: Account) -> Account:
+    return make_advisor(db, "bert@example.nl", "Bert Jansen")
+
+
+@pytest.fixture
+def console(client: TestClient, anna: Account) -> TestClient:
+    """The test client, logged in as advisor Anna."""
+    return log_in(client, anna.email)
+
+
+@pytest.fixture
+def second_console(client: TestClient, bert: Account) -> TestClient:
+    """Another browser on the same running app (no second lifespan), logged in as Bert."""
+    return log_in(TestClient(client.app), bert.email)
+
+
+def ask_for_human(client: TestClient, rasa: StubRasa, text: str = "ik wil een mens") -> str:
+    """A conversation whose bot turn asked for a handoff; returns its id."""
+    rasa.reply = lambda _text: [
+        {"recipient_id": "x", "text": "Ik zoek iemand voor u."},
+        {"recipient_id": "x", "custom": {"handoff": {"reason": "user_request"}}},
+    ]
+    body = client.post("/api/chat", json={"text": text}).json()
+    rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
+    return str(body["conversation_id"])
