@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from api.settings import Settings
 from tests.support.live import migrate, serve_api
@@ -47,7 +47,7 @@ def api_url(settings: Settings) -> Iterator[str]:
 
 def pgb_reply(text: str) -> list[dict[str, Any]]:
     """A small scripted bot: a question with buttons, and answers to the button payloads."""
-    if text == "/choose_financing{\"financing\":\"wmo\"}":
+    if text == '/choose_financing{"financing":"wmo"}':
         return [
             {
                 "recipient_id": "x",
@@ -63,8 +63,8 @@ def pgb_reply(text: str) -> list[dict[str, Any]]:
             "recipient_id": "x",
             "text": "Voor welke zorg wilt u een pgb?",
             "buttons": [
-                {"title": "Hulp thuis (Wmo)", "payload": "/choose_financing{\"financing\":\"wmo\"}"},
-                {"title": "Verpleging (Zvw)", "payload": "/choose_financing{\"financing\":\"zvw\"}"},
+                {"title": "Hulp thuis (Wmo)", "payload": '/choose_financing{"financing":"wmo"}'},
+                {"title": "Verpleging (Zvw)", "payload": '/choose_financing{"financing":"zvw"}'},
             ],
         }
     ]
@@ -120,9 +120,11 @@ def test_conversation_with_buttons_survives_a_reload(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "response",
-        lambda r: errors.append(f"{r.status} {r.url}")
-        if r.status >= 400 and not r.url.endswith("/favicon.ico")
-        else None,
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
     )
     parts = open_widget(page, api_url)
     expect(parts["input"]).to_be_focused()
@@ -139,7 +141,7 @@ def test_conversation_with_buttons_survives_a_reload(
     # The title is shown as the person's message; the payload went to the bot.
     expect(page.locator(".pgb-msg-user").last).to_have_text(re.compile("Hulp thuis \\(Wmo\\)"))
     expect(parts["log"]).to_contain_text("keukentafelgesprek")
-    assert rasa.received[-1]["message"] == "/choose_financing{\"financing\":\"wmo\"}"
+    assert rasa.received[-1]["message"] == '/choose_financing{"financing":"wmo"}'
     expect(choice).to_have_count(0)  # used quick replies go away
     # Short list and a safe, clickable link.
     expect(page.locator(".pgb-bubble li")).to_have_count(2)
@@ -170,3 +172,221 @@ def test_conversation_with_buttons_survives_a_reload(
     expect(page.locator(".pgb-msg-bot").last).to_contain_text("Voor welke zorg")
     assert page.evaluate("localStorage.getItem('pgb-chat:conversation')") != conversation_id
     assert errors == []
+
+
+def test_an_unknown_stored_conversation_starts_fresh(page: Page, api_url: str) -> None:
+    page.goto(api_url + "/")
+    page.evaluate("localStorage.setItem('pgb-chat:conversation', 'ab'.repeat(16))")
+    page.reload()
+    parts = widget(page)
+    parts["launcher"].click()
+    expect(parts["log"]).to_contain_text("digitale pgb-assistent")
+    page.wait_for_function("localStorage.getItem('pgb-chat:conversation') === null")
+
+
+def focused(page: Page) -> str:
+    """Text (or label) of the focused element, looking into the widget's shadow root."""
+    return str(
+        page.evaluate(
+            """() => {
+                let el = document.activeElement;
+                while (el && el.shadowRoot && el.shadowRoot.activeElement) {
+                    el = el.shadowRoot.activeElement;
+                }
+                return el ? (el.getAttribute('aria-label') || el.textContent || el.tagName) : '';
+            }"""
+        )
+    ).strip()
+
+
+def test_keyboard_only(page: Page, api_url: str, rasa: StubRasa) -> None:
+    rasa.reply = pgb_reply
+    page.goto(api_url + "/")
+    parts = widget(page)
+    expect(parts["launcher"]).to_be_visible()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if focused(page).startswith("Chat met ons"):
+            break
+    expect(parts["launcher"]).to_be_focused()
+    expect(parts["launcher"]).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(parts["panel"]).to_be_visible()
+    expect(parts["launcher"]).to_have_attribute("aria-expanded", "true")
+    expect(parts["input"]).to_be_focused()
+
+    page.keyboard.type("Ik wil een pgb")
+    page.keyboard.press("Enter")
+    expect(page.locator(".pgb-choice")).to_have_count(2)
+    # From the input, Shift+Tab walks back into the quick replies.
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
+        if focused(page) == "Hulp thuis (Wmo)":
+            break
+    assert focused(page) == "Hulp thuis (Wmo)"
+    page.keyboard.press("Enter")
+    expect(parts["log"]).to_contain_text("keukentafelgesprek")
+    expect(parts["input"]).to_be_focused()  # the used button is gone; focus is not lost
+
+    # Shift+Enter is a new line, not a send.
+    page.keyboard.type("regel een")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("regel twee")
+    expect(parts["input"]).to_have_value("regel een\nregel twee")
+
+    page.keyboard.press("Escape")
+    expect(parts["panel"]).to_be_hidden()
+    expect(parts["launcher"]).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(parts["input"]).to_be_focused()
+    page.get_by_role("button", name="Chat sluiten").focus()
+    page.keyboard.press("Enter")
+    expect(parts["panel"]).to_be_hidden()
+    expect(parts["launcher"]).to_be_focused()
+
+
+def test_api_down_shows_a_dutch_error_and_retry_resends(
+    page: Page, api_url: str, rasa: StubRasa
+) -> None:
+    parts = open_widget(page, api_url)
+    page.route("**/api/chat", lambda route: route.abort("connectionrefused"))
+    say(parts, "Wat is een pgb?")
+    error = page.locator(".pgb-error")
+    expect(error).to_contain_text("Het lukt nu niet om de assistent te bereiken")
+    expect(page.locator(".pgb-msg-user")).to_contain_text("Niet verstuurd")
+    expect(page.locator(".pgb-sr[role=alert]")).to_contain_text("Het lukt nu niet")
+    assert rasa.received == []
+
+    page.unroute("**/api/chat")
+    page.get_by_role("button", name="Opnieuw proberen").click()
+    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Wat is een pgb?")
+    expect(error).to_have_count(0)
+    expect(page.locator(".pgb-msg-user")).not_to_contain_text("Niet verstuurd")
+    expect(page.locator(".pgb-msg-user")).to_have_count(1)
+
+    # A gateway error with an HTML body: still a clear Dutch message and a retry.
+    page.route("**/api/chat", lambda route: route.fulfill(status=502, body="<h1>Bad gateway</h1>"))
+    say(parts, "Nog een vraag")
+    expect(error).to_contain_text("er is een storing")
+    page.unroute("**/api/chat")
+    page.get_by_role("button", name="Opnieuw proberen").click()
+    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Nog een vraag")
+
+
+def test_a_4xx_shows_the_api_detail(page: Page, api_url: str) -> None:
+    parts = open_widget(page, api_url)
+    say(parts, "lang " * 1000)
+    expect(page.locator(".pgb-error")).to_contain_text("Uw bericht is te lang")
+    expect(page.get_by_role("button", name="Opnieuw proberen")).to_have_count(0)
+
+
+XSS = (
+    '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> '
+    '[klik hier](javascript:window.__xss=3) <a href="javascript:window.__xss=4">a</a>'
+)
+
+
+def test_html_in_messages_is_shown_as_text(page: Page, api_url: str, rasa: StubRasa) -> None:
+    rasa.reply = lambda text: [
+        {"recipient_id": "x", "text": XSS, "buttons": [{"title": "<b>vet</b>", "payload": "/x"}]}
+    ]
+    parts = open_widget(page, api_url)
+    say(parts, '<img src=x onerror="window.__xss=5">')
+    bot = page.locator(".pgb-msg-bot").last
+    expect(bot).to_contain_text("<script>window.__xss=2</script>")
+    expect(bot).to_contain_text("[klik hier](javascript:window.__xss=3)")
+    expect(page.get_by_role("button", name="<b>vet</b>")).to_be_visible()
+    expect(page.locator(".pgb-msg-user")).to_contain_text('<img src=x onerror="window.__xss=5">')
+    page.get_by_role("button", name="<b>vet</b>").click()
+    expect(page.locator(".pgb-msg-user").last).to_have_text(re.compile("<b>vet</b>"))
+    assert page.locator(".pgb-log img, .pgb-log script, .pgb-log b").count() == 0
+    assert page.locator(".pgb-msg:not(.pgb-welcome) a").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+
+def test_screenshots_reflow_and_reduced_motion(page: Page, api_url: str, rasa: StubRasa) -> None:
+    rasa.reply = pgb_reply
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    parts = open_widget(page, api_url)
+    say(parts, "Ik zorg voor mijn vader. " + "Heelerglangwoordzonderspaties" * 4)
+    page.get_by_role("button", name="Hulp thuis (Wmo)").click()
+    expect(parts["log"]).to_contain_text("keukentafelgesprek")
+    say(parts, "En verder?")
+    expect(page.locator(".pgb-choice")).to_have_count(2)
+    page.screenshot(path=str(SCREENSHOTS / "widget-1280.png"))
+
+    for width, height, name in [(360, 740, "widget-360.png"), (320, 256, None)]:
+        # 320 x 256 CSS px is a 1280 x 1024 screen at 400 % zoom (WCAG 1.4.10 reflow).
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("window.pgbChat.open()")
+        if name:
+            page.screenshot(path=str(SCREENSHOTS / name))
+        overflow = page.evaluate(
+            """() => {
+                const root = document.querySelector('[data-pgb-chat]').shadowRoot;
+                const panel = root.querySelector('.pgb-panel');
+                const wide = [...root.querySelectorAll('.pgb-panel *')]
+                    .filter(e => e.getBoundingClientRect().right > innerWidth + 1);
+                return {panel: panel.scrollWidth - panel.clientWidth, wide: wide.length,
+                        page: document.documentElement.scrollWidth - innerWidth};
+            }"""
+        )
+        assert overflow == {"panel": 0, "wide": 0, "page": 0}, (width, overflow)
+        parts["send"].scroll_into_view_if_needed()
+        expect(parts["send"]).to_be_in_viewport()
+        expect(page.get_by_role("button", name="Chat sluiten")).to_be_visible()
+
+    page.emulate_media(reduced_motion="reduce")
+    page.route("**/api/chat", lambda route: None)  # never answers: the typing dots stay
+    say(parts, "Even wachten")
+    dots = page.locator(".pgb-dots i").first
+    expect(dots).to_be_visible()
+    assert dots.evaluate("e => getComputedStyle(e).animationName") == "none"
+    page.emulate_media(reduced_motion="no-preference")
+    assert dots.evaluate("e => getComputedStyle(e).animationName") == "pgb-blink"
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result
+    ]
+
+
+def serious(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def page_without_csp(browser: Browser) -> Iterator[Page]:
+    """axe-core is injected as an inline script, which the demo page's CSP rightly refuses."""
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="run `npm ci --prefix tests/browser` first")
+def test_axe_finds_no_serious_or_critical_violations(
+    page_without_csp: Page, api_url: str, rasa: StubRasa
+) -> None:
+    page = page_without_csp
+    rasa.reply = pgb_reply
+    page.goto(api_url + "/")
+    expect(widget(page)["launcher"]).to_be_visible()
+    assert serious(axe_violations(page)) == []  # closed
+    parts = open_widget(page, api_url)
+    say(parts, "Ik wil een pgb")
+    expect(page.locator(".pgb-choice")).to_have_count(2)
+    page.route("**/api/chat", lambda route: route.abort())
+    say(parts, "Dit lukt niet")
+    expect(page.locator(".pgb-error")).to_be_visible()
+    violations = axe_violations(page)
+    assert serious(violations) == [], violations
+    # Also at phone width, where the panel fills the screen.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert serious(axe_violations(page)) == []
