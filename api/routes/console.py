@@ -40,6 +40,11 @@ def static_file(name: str) -> Response:
     return FileResponse(path, media_type=STATIC_TYPES[path.suffix])
 
 
+@router.get("/console/")
+def queue_page(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    return page("", request, session, settings)
+
+
 @router.get("/console/{page}")
 def page(page: str, request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     if page not in PAGES:

@@ -255,15 +255,15 @@ def test_history_returns_everything_or_what_came_after(client: TestClient) -> No
 def test_socket_for_an_unknown_conversation_is_refused(client: TestClient) -> None:
     from starlette.websockets import WebSocketDisconnect
 
-    with pytest.raises(WebSocketDisconnect):
-        with client.websocket_connect(f"/api/conversations/{'0' * 32}/ws") as socket:
-            socket.receive_json()
+    url = f"/api/conversations/{'0' * 32}/ws"
+    with pytest.raises(WebSocketDisconnect), client.websocket_connect(url) as socket:
+        socket.receive_json()
 
 
 def test_advisor_socket_needs_a_login(client: TestClient, rasa: StubRasa, anna: Account) -> None:
     from starlette.websockets import WebSocketDisconnect
 
     conversation_id = ask_for_human(client, rasa)
-    with pytest.raises(WebSocketDisconnect):
-        with client.websocket_connect(f"/api/advisor/conversations/{conversation_id}/ws") as ws:
-            ws.receive_json()
+    url = f"/api/advisor/conversations/{conversation_id}/ws"
+    with pytest.raises(WebSocketDisconnect), client.websocket_connect(url) as socket:
+        socket.receive_json()
