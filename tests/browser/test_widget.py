@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import APIRequestContext, Browser, Locator, Page, WebSocketRoute, expect
+from sqlalchemy.orm import Session
 
+from api.auth import create_advisor
+from api.db import get_engine
 from api.settings import Settings
 from tests.support.live import migrate, serve_api
-from tests.support.stub_rasa import StubRasa
+from tests.support.stub_rasa import StubRasa, echo_reply
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -26,8 +29,18 @@ def rasa() -> Iterator[StubRasa]:
     stub.close()
 
 
+ALWAYS_OPEN = "mon-sun 00:00-24:00"
+NEVER_OPEN = ""
+
+
 @pytest.fixture
-def settings(tmp_path: Path, rasa: StubRasa) -> Settings:
+def office_hours() -> str:
+    """Overridden with @pytest.mark.parametrize("office_hours", [NEVER_OPEN]) for callbacks."""
+    return ALWAYS_OPEN
+
+
+@pytest.fixture
+def settings(tmp_path: Path, rasa: StubRasa, office_hours: str) -> Settings:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     migrate(url)
     return Settings(
@@ -36,6 +49,8 @@ def settings(tmp_path: Path, rasa: StubRasa) -> Settings:
         action_server_url=rasa.url,
         rasa_token="test-token",  # noqa: S106
         rasa_timeout_s=5,
+        office_hours=office_hours,
+        office_closed_on_holidays=False,
     )
 
 
@@ -390,3 +405,213 @@ def test_axe_finds_no_serious_or_critical_violations(
     # Also at phone width, where the panel fills the screen.
     page.set_viewport_size({"width": 360, "height": 740})
     assert serious(axe_violations(page)) == []
+
+
+# ---------- handoff to a mantelzorgmakelaar ----------
+
+PASSWORD = "correct horse battery"  # noqa: S105 - test account only
+
+
+def handoff_reply(text: str) -> list[dict[str, Any]]:
+    """The bot hands over when asked for a person; the custom payload is for the api only."""
+    if text == "/request_human" or "mens" in text:
+        return [
+            {"recipient_id": "x", "text": "Ik breng u in contact met een mantelzorgmakelaar."},
+            {"recipient_id": "x", "custom": {"handoff": {"reason": "user_request"}}},
+        ]
+    return echo_reply(text)
+
+
+class Advisor:
+    """The advisor console's side, through its JSON api (logged in, with the CSRF token)."""
+
+    def __init__(self, request: APIRequestContext, csrf: str) -> None:
+        self.request = request
+        self.headers = {"X-CSRF-Token": csrf}
+
+    def post(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        response = self.request.post(f"/api/advisor{path}", data=body or {}, headers=self.headers)
+        assert response.ok, response.text()
+        return response.json()
+
+    def queue(self) -> list[dict[str, Any]]:
+        response = self.request.get("/api/advisor/queue", headers=self.headers)
+        assert response.ok, response.text()
+        return list(response.json())
+
+
+@pytest.fixture
+def advisor(browser: Browser, api_url: str, settings: Settings) -> Iterator[Advisor]:
+    with Session(get_engine(settings.database_url), future=True) as db:
+        create_advisor(db, email="anna@example.nl", name="Anna de Vries", password=PASSWORD)
+    context = browser.new_context(base_url=api_url)
+    login = context.request.post(
+        "/api/advisor/login", data={"email": "anna@example.nl", "password": PASSWORD}
+    )
+    assert login.ok, login.text()
+    yield Advisor(context.request, login.json()["csrf_token"])
+    context.close()
+
+
+def conversation_id(page: Page) -> str:
+    return str(page.evaluate("localStorage.getItem('pgb-chat:conversation')"))
+
+
+class SocketWatch:
+    """Counts the events the api pushed to the page's WebSockets."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.urls: list[str] = []
+        self.frames = 0
+        page.on("websocket", self._opened)
+
+    def _opened(self, socket: Any) -> None:
+        self.urls.append(socket.url)
+        socket.on("framereceived", self._frame)
+
+    def _frame(self, _frame: object) -> None:
+        self.frames += 1
+
+    def wait_for_frames(self, count: int) -> None:
+        for _ in range(200):
+            if self.frames >= count:
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"only {self.frames} WebSocket frames, expected {count}")
+
+
+def ask_for_a_person(page: Page, parts: dict[str, Locator]) -> None:
+    say(parts, "Ik wil een mens spreken")
+    expect(parts["log"]).to_contain_text("Ik zoek een mantelzorgmakelaar voor u")
+    expect(page.locator(".pgb-status")).to_have_text("Wacht op een mantelzorgmakelaar…")
+    # Bot text and the api's system message; the {"handoff": ...} payload shows nothing.
+    expect(page.locator(".pgb-msg:not(.pgb-welcome):not(.pgb-msg-user)")).to_have_count(2)
+
+
+def test_live_handoff_with_an_advisor(
+    page: Page, api_url: str, rasa: StubRasa, advisor: Advisor
+) -> None:
+    rasa.reply = handoff_reply
+    sockets = SocketWatch(page)
+    parts = open_widget(page, api_url)
+    ask_for_a_person(page, parts)
+    cid = conversation_id(page)
+    sockets.wait_for_frames(1)  # the api's first state event: the widget is subscribed
+    assert sockets.urls == [api_url.replace("http", "ws") + f"/api/conversations/{cid}/ws"]
+
+    advisor.post(f"/conversations/{cid}/claim")
+    expect(parts["log"]).to_contain_text("Anna is mantelzorgmakelaar en neemt het gesprek nu over")
+    expect(page.locator(".pgb-status")).to_have_text("U praat met Anna, mantelzorgmakelaar")
+    expect(page.locator(".pgb-sr[aria-live=polite]")).to_contain_text("neemt het gesprek nu over")
+    # The api's own system message said it; the widget does not repeat it.
+    expect(page.locator(".pgb-note-join")).to_have_count(0)
+
+    advisor.post(f"/conversations/{cid}/messages", {"text": "Goedemiddag, ik ben Anna."})
+    message = page.locator(".pgb-msg-advisor").last
+    expect(message).to_contain_text("Goedemiddag, ik ben Anna.")
+    expect(message.locator(".pgb-from")).to_have_text("Anna, mantelzorgmakelaar")
+
+    received = len(rasa.received)
+    say(parts, "Ik heb een vraag over de SVB")
+    expect(page.locator(".pgb-msg-user").last).to_contain_text("vraag over de SVB")
+    page.wait_for_timeout(300)
+    assert len(rasa.received) == received  # while with an advisor the bot is not asked
+    expect(page.locator(".pgb-error")).to_have_count(0)
+
+    # A reload keeps the conversation and reconnects; advisor messages keep arriving live.
+    frames = sockets.frames
+    page.reload()
+    sockets.wait_for_frames(frames + 1)
+    expect(parts["log"]).to_contain_text("Goedemiddag, ik ben Anna.")
+    expect(page.locator(".pgb-status")).to_have_text("U praat met Anna, mantelzorgmakelaar")
+    advisor.post(f"/conversations/{cid}/messages", {"text": "Ik bel de SVB even voor u."})
+    expect(page.locator(".pgb-msg-advisor").last).to_contain_text("Ik bel de SVB even voor u.")
+    expect(page.locator(".pgb-msg-advisor")).to_have_count(2)  # no duplicates
+
+    advisor.post(f"/conversations/{cid}/close")
+    expect(parts["log"]).to_contain_text("De mantelzorgmakelaar heeft het gesprek afgesloten")
+    expect(page.locator(".pgb-status")).to_have_text("Digitale hulp bij het pgb")
+    say(parts, "Dank u wel")
+    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Dank u wel")
+
+
+def test_handoff_falls_back_to_polling_when_the_websocket_fails(
+    page: Page, api_url: str, rasa: StubRasa, advisor: Advisor
+) -> None:
+    rasa.reply = handoff_reply
+    attempts: list[float] = []
+
+    def refuse(socket: WebSocketRoute) -> None:
+        attempts.append(page.evaluate("performance.now()"))
+        socket.close(code=1011)
+
+    page.route_web_socket(re.compile(r"/ws$"), refuse)
+    parts = open_widget(page, api_url)
+    ask_for_a_person(page, parts)
+    cid = conversation_id(page)
+
+    advisor.post(f"/conversations/{cid}/claim")
+    expect(page.locator(".pgb-status")).to_have_text(
+        "U praat met een mantelzorgmakelaar", timeout=10_000
+    )
+    advisor.post(f"/conversations/{cid}/messages", {"text": "Hallo, hier Anna."})
+    expect(page.locator(".pgb-msg-advisor")).to_contain_text("Hallo, hier Anna.", timeout=10_000)
+    # Reconnects back off: 1, 2, 4 ... seconds, not a tight loop.
+    assert 2 <= len(attempts) <= 5, attempts
+    gaps = [later - earlier for earlier, later in zip(attempts, attempts[1:], strict=False)]
+    assert all(gap >= 700 for gap in gaps), gaps
+    assert gaps == sorted(gaps), gaps
+
+    advisor.post(f"/conversations/{cid}/close")
+    expect(parts["log"]).to_contain_text("heeft het gesprek afgesloten", timeout=10_000)
+    expect(page.locator(".pgb-status")).to_have_text("Digitale hulp bij het pgb")
+
+
+@pytest.mark.parametrize("office_hours", [NEVER_OPEN])
+def test_outside_office_hours_the_callback_form(
+    page: Page, api_url: str, rasa: StubRasa, advisor: Advisor
+) -> None:
+    rasa.reply = handoff_reply
+    parts = open_widget(page, api_url)
+    say(parts, "Ik wil een mens spreken")
+    form = page.locator(".pgb-callback form")
+    expect(form).to_be_visible()
+    expect(parts["log"]).to_contain_text("geen mantelzorgmakelaar aan het werk")
+    # The person can still type to the bot while the form is there.
+    expect(parts["input"]).to_be_editable()
+
+    submit = page.get_by_role("button", name="Verstuur verzoek")
+    submit.click()
+    expect(form).to_contain_text("Vul uw naam in.")
+    expect(form).to_contain_text("Vul een telefoonnummer of een e-mailadres in.")
+    expect(form).to_contain_text("Geef toestemming")
+    name = page.get_by_label("Naam", exact=True)
+    expect(name).to_be_focused()
+    expect(name).to_have_attribute("aria-invalid", "true")
+
+    name.fill("Jan")
+    page.get_by_label("Telefoonnummer").fill("bel mij")
+    page.get_by_label("Wanneer komt het u het best uit?").select_option(
+        "Ochtend (9.00 tot 12.00 uur)"
+    )
+    page.get_by_label("Ik geef toestemming").check()
+    submit.click()
+    # The api checks the number and answers in Dutch.
+    expect(form).to_contain_text("Dit telefoonnummer klopt niet")
+
+    page.get_by_label("Telefoonnummer").fill("06 1234 5678")
+    submit.click()
+    expect(page.locator(".pgb-done")).to_have_text("Uw verzoek is verstuurd.")
+    expect(page.locator(".pgb-done")).to_be_focused()
+    expect(parts["log"]).to_contain_text("Bedankt. We hebben uw verzoek ontvangen.")
+    [item] = advisor.queue()
+    assert item["state"] == "callback"
+    assert item["callbacks"][0]["phone"] == "06 1234 5678"
+    assert item["callbacks"][0]["preferred_moment"] == "Ochtend (9.00 tot 12.00 uur)"
+
+    # After a reload the form does not come back.
+    page.reload()
+    expect(parts["log"]).to_contain_text("Bedankt. We hebben uw verzoek ontvangen.")
+    expect(form).to_have_count(0)
+    expect(parts["log"]).to_contain_text("U heeft al gevraagd of we contact met u opnemen.")

@@ -1,0 +1,197 @@
+"use strict";
+
+const { api, el, say, time, STATES, REASONS, SENDERS } = Console;
+const id = new URLSearchParams(window.location.search).get("id") || "";
+const base = `/api/advisor/conversations/${encodeURIComponent(id)}`;
+let me = null;
+let detail = null;
+
+function confidence(message) {
+  if (message.sender !== "user") return "";
+  const sure = message.confidence === null ? "?" : `${Math.round(message.confidence * 100)}%`;
+  return ` · intent: ${message.intent || "onbekend"} (${sure})`;
+}
+
+function correctionForm(message) {
+  const forUser = message.sender === "user";
+  const kind = el("select", { name: "kind", "aria-label": "Soort correctie" },
+    forUser ? [el("option", { value: "intent" }, "Juiste intent"),
+      el("option", { value: "new_intent" }, "Nieuwe intent nodig")]
+      : el("option", { value: "incorrect_advice" }, "Onjuist advies"));
+  const intent = el("input", { name: "intent", list: "intents", maxlength: 100, "aria-label": "Juiste intent" });
+  const note = el("textarea", { name: "note", maxlength: 5000, "aria-label": "Toelichting" });
+  const form = el("form", { class: "correction" }, kind, " ",
+    forUser ? el("label", {}, "Intent ", intent) : null,
+    el("label", {}, forUser ? "Toelichting (mag leeg)" : "Wat klopt er niet?"), note,
+    el("button", { type: "submit" }, "Correctie opslaan"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api(`/api/advisor/messages/${message.id}/corrections`, {
+        method: "POST",
+        body: { kind: kind.value, intent: intent.value || null, note: note.value || null },
+      });
+      say("De correctie is opgeslagen.");
+      await load();
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  return el("details", {}, el("summary", {}, forUser ? "Intent corrigeren" : "Onjuist advies melden"), form);
+}
+
+function item(message) {
+  const done = (detail ? detail.corrections : []).filter((c) => c.message_id === message.id);
+  return el("li", { class: message.sender, "data-id": message.id },
+    el("div", { class: "meta" }, `${SENDERS[message.sender] || message.sender} · ${time(message.created_at)}${confidence(message)}`),
+    el("div", { class: "text" }, message.text || (message.custom && message.custom.handoff ? "(vraagt een mantelzorgmakelaar)" : message.custom ? JSON.stringify(message.custom) : "")),
+    message.buttons && message.buttons.length ? el("div", { class: "meta" }, `Knoppen: ${message.buttons.map((b) => b.title).join(", ")}`) : null,
+    done.map((c) => el("div", { class: "meta" }, `Correctie: ${c.kind === "incorrect_advice" ? `onjuist advies – ${c.note}` : c.kind === "new_intent" ? "nieuwe intent nodig" : c.intent}`)),
+    (message.sender === "user" || message.sender === "bot") && message.text ? correctionForm(message) : null);
+}
+
+function appendMessage(message) {
+  const list = document.getElementById("timeline");
+  if (list.querySelector(`li[data-id="${message.id}"]`)) return;
+  list.append(item(message));
+}
+
+async function act(path, success) {
+  try {
+    await api(`${base}/${path}`, { method: "POST" });
+    say(success);
+    await load();
+  } catch (error) {
+    say(error.message, true);
+    await load();
+  }
+}
+
+function renderLive() {
+  const live = document.getElementById("live");
+  if (detail.state === "requested") {
+    live.replaceChildren(el("section", {}, el("p", {}, "Deze persoon wacht op een adviseur."),
+      el("button", { type: "button", id: "claim", onclick: () => act("claim", "U heeft het gesprek overgenomen.") }, "Overnemen")));
+  } else if (detail.mine) {
+    const text = el("textarea", { id: "reply", name: "text", maxlength: 4000 });
+    const form = el("form", { id: "reply-form" },
+      el("label", { for: "reply" }, "Uw antwoord aan de persoon (Ctrl+Enter verstuurt)"), text,
+      el("button", { type: "submit" }, "Versturen"), " ",
+      el("button", { type: "button", class: "secondary", id: "hand-back",
+        onclick: () => act("close", "Het gesprek is teruggegeven aan de bot.") }, "Teruggeven aan de bot"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!text.value.trim()) return;
+      try {
+        const sent = await api(`${base}/messages`, { method: "POST", body: { text: text.value } });
+        appendMessage(sent);
+        text.value = "";
+        text.focus();
+      } catch (error) {
+        say(error.message, true);
+      }
+    });
+    text.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.ctrlKey) form.requestSubmit();
+    });
+    live.replaceChildren(el("section", { "aria-label": "Live gesprek" }, form));
+  } else if (detail.state === "callback") {
+    live.replaceChildren(el("section", {}, el("p", {}, "Deze persoon vroeg om contact."),
+      el("button", { type: "button", onclick: () => act("close", "Het terugbelverzoek is afgehandeld.") }, "Afgehandeld")));
+  } else {
+    live.replaceChildren();
+  }
+}
+
+function render() {
+  document.getElementById("title").textContent = `Gesprek van ${time(detail.created_at)}`;
+  document.getElementById("summary").textContent = [
+    `Stand: ${STATES[detail.state] || detail.state}`,
+    detail.handoff_reason ? `reden: ${REASONS[detail.handoff_reason] || detail.handoff_reason}` : null,
+    detail.advisor ? `adviseur: ${detail.advisor}` : null,
+  ].filter(Boolean).join(" · ");
+  renderLive();
+  document.getElementById("timeline").replaceChildren(...detail.messages.map(item));
+  document.getElementById("reviewed").checked = detail.reviewed;
+  document.getElementById("tags").value = detail.tags.join(", ");
+  document.getElementById("notes").replaceChildren(...detail.notes.map((n) =>
+    el("li", {}, el("span", { class: "text" }, n.text), el("span", { class: "meta" }, ` – ${n.advisor || "?"}, ${time(n.created_at)}`))));
+  document.getElementById("slots").replaceChildren(...Object.entries(detail.slots).flatMap(([k, v]) =>
+    [el("dt", {}, k), el("dd", {}, typeof v === "string" ? v : JSON.stringify(v))]));
+  document.getElementById("callback-details").replaceChildren(...detail.callbacks.map((c) =>
+    el("p", {}, el("strong", {}, "Terugbelverzoek: "), `${c.name}, telefoon ${c.phone || "–"}, e-mail ${c.email || "–"}, liefst ${c.preferred_moment || "geen voorkeur"}`,
+      c.handled_at ? " (afgehandeld)" : "")));
+}
+
+async function load() {
+  try {
+    detail = await api(base);
+    render();
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+function listen() {
+  const socket = new WebSocket(Console.socketUrl(`${base}/ws`));
+  socket.addEventListener("message", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.type === "message") appendMessage(data.message);
+    if (data.type === "state" && detail && data.state !== detail.state) load();
+  });
+  socket.addEventListener("close", () => setTimeout(listen, 3000));
+}
+
+document.getElementById("reviewed").addEventListener("change", async (event) => {
+  try {
+    await api(`${base}/review`, { method: "PUT", body: { reviewed: event.target.checked } });
+    say(event.target.checked ? "Gemarkeerd als beoordeeld." : "Niet meer beoordeeld.");
+  } catch (error) {
+    say(error.message, true);
+  }
+});
+
+document.getElementById("tags-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const tags = document.getElementById("tags").value.split(",").map((t) => t.trim()).filter(Boolean);
+  try {
+    const saved = await api(`${base}/tags`, { method: "PUT", body: { tags } });
+    say(`Labels opgeslagen: ${saved.tags.join(", ") || "geen"}.`);
+  } catch (error) {
+    say(error.message, true);
+  }
+});
+
+document.getElementById("note-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const note = document.getElementById("note");
+  try {
+    await api(`${base}/notes`, { method: "POST", body: { text: note.value } });
+    note.value = "";
+    say("De notitie is opgeslagen.");
+    await load();
+  } catch (error) {
+    say(error.message, true);
+  }
+});
+
+Console.start().then(async (who) => {
+  me = who;
+  document.getElementById("export").href = `${base}/export`;
+  if (me.role === "admin") {
+    document.getElementById("erase-area").replaceChildren(el("button", { type: "button", class: "danger",
+      onclick: async () => {
+        if (!window.confirm("Dit gesprek voorgoed wissen, ook bij de bot? Dit kan niet ongedaan worden.")) return;
+        try {
+          await api(base, { method: "DELETE" });
+          window.location.assign("/console/transcripts");
+        } catch (error) {
+          say(error.message, true);
+        }
+      } }, "Gesprek wissen (AVG)"));
+  }
+  await load();
+  listen();
+  const intents = await api("/api/advisor/intents");
+  document.getElementById("intents").replaceChildren(...intents.map((i) => el("option", { value: i })));
+});

@@ -1,0 +1,92 @@
+"use strict";
+
+const { api, el, say, time, waited, REASONS } = Console;
+let shown = "";
+
+function link(id, label) {
+  return el("a", { href: `/console/conversation?id=${encodeURIComponent(id)}` }, label);
+}
+
+function summary(item) {
+  const slots = Object.entries(item.slots || {});
+  return el("div", {},
+    el("p", {}, el("strong", {}, "Reden: "), REASONS[item.handoff_reason] || item.handoff_reason || "–"),
+    el("p", {}, el("strong", {}, "Vroeg: ")),
+    el("ul", {}, item.asked.map((text) => el("li", { class: "text" }, text))),
+    slots.length ? el("p", {}, el("strong", {}, "Antwoorden in de checks: "),
+      slots.map(([name, value]) => `${name}: ${value}`).join("; ")) : null,
+    item.bot_replies.length ? el("p", {}, el("strong", {}, "Laatste antwoorden van de bot:")) : null,
+    el("ul", {}, item.bot_replies.map((text) => el("li", { class: "text" }, text))),
+  );
+}
+
+async function claim(id) {
+  try {
+    await api(`/api/advisor/conversations/${id}/claim`, { method: "POST" });
+    window.location.assign(`/console/conversation?id=${encodeURIComponent(id)}`);
+  } catch (error) {
+    say(error.message, true);
+    refresh(true);
+  }
+}
+
+async function handled(id) {
+  try {
+    await api(`/api/advisor/conversations/${id}/close`, { method: "POST" });
+    say("Het terugbelverzoek is afgehandeld.");
+    refresh(true);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+function render(items) {
+  const waiting = items.filter((i) => i.state === "requested");
+  const active = items.filter((i) => i.state === "with_advisor");
+  const callbacks = items.filter((i) => i.state === "callback");
+  document.getElementById("waiting").replaceChildren(
+    waiting.length ? el("div", {}, waiting.map((item) => el("article", { class: "card", "data-id": item.id },
+      el("h3", {}, `Wacht ${waited(item.waiting_seconds)}`),
+      summary(item),
+      el("button", { type: "button", onclick: () => claim(item.id) }, "Overnemen"), " ",
+      link(item.id, "Bekijken"),
+    ))) : el("p", { class: "muted" }, "Niemand wacht op dit moment."));
+  document.getElementById("active").replaceChildren(
+    active.length ? el("ul", {}, active.map((item) => el("li", {},
+      link(item.id, item.mine ? "Mijn gesprek openen" : "Bekijken"),
+      ` – ${item.advisor || ""}`, item.asked.length ? ` – “${item.asked[0]}”` : ""))) :
+      el("p", { class: "muted" }, "Geen lopende gesprekken."));
+  document.getElementById("callbacks").replaceChildren(
+    callbacks.length ? el("div", {}, callbacks.map((item) => el("article", { class: "card" },
+      item.callbacks.map((c) => el("p", {},
+        el("strong", {}, c.name), ` – telefoon: ${c.phone || "–"}, e-mail: ${c.email || "–"}`,
+        el("br"), `Liefst: ${c.preferred_moment || "geen voorkeur"} (gevraagd ${time(c.created_at)})`)),
+      summary(item),
+      el("button", { type: "button", onclick: () => handled(item.id) }, "Afgehandeld"), " ",
+      link(item.id, "Bekijken"),
+    ))) : el("p", { class: "muted" }, "Geen terugbelverzoeken."));
+}
+
+async function refresh(force = false) {
+  try {
+    const items = await api("/api/advisor/queue");
+    const now = JSON.stringify(items.map((i) => [i.id, i.state, i.asked, i.callbacks.length]));
+    // Re-render only when something changed, so keyboard focus is not lost every few seconds.
+    if (force || now !== shown) {
+      shown = now;
+      render(items);
+    } else {
+      for (const card of document.querySelectorAll("#waiting article")) {
+        const item = items.find((i) => i.id === card.dataset.id);
+        if (item) card.querySelector("h3").textContent = `Wacht ${waited(item.waiting_seconds)}`;
+      }
+    }
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+Console.start().then(() => {
+  refresh(true);
+  setInterval(refresh, 3000);
+});
