@@ -522,6 +522,7 @@
     pollTimer: null,
     pingTimer: null,
     attempts: 0,
+    healthy: false, // the socket has delivered an event since it opened
     connect: function () {
       if (live.ws || live.timer || !conv.id || !("WebSocket" in window)) {
         if (!("WebSocket" in window)) live.poll();
@@ -537,9 +538,6 @@
       }
       live.ws = ws;
       ws.onopen = function () {
-        live.attempts = 0;
-        clearTimeout(live.pollTimer);
-        live.pollTimer = null;
         live.fetchNew(); // catch up on what happened while we were away
         live.pingTimer = setInterval(function () {
           if (ws.readyState === 1) ws.send(JSON.stringify({ type: "ping" }));
@@ -552,6 +550,12 @@
         } catch (e) {
           return;
         }
+        // The api sends the state first: only now is the socket known to work (a proxy may
+        // accept and drop it at once), so only now stop polling and reset the backoff.
+        live.attempts = 0;
+        live.healthy = true;
+        clearTimeout(live.pollTimer);
+        live.pollTimer = null;
         if (data.type === "message" && data.message) handleIncoming([data.message], true);
         else if (data.type === "state") setState(data.state, data.advisor);
       };
@@ -559,6 +563,7 @@
         clearInterval(live.pingTimer);
         if (live.ws !== ws) return;
         live.ws = null;
+        live.healthy = false;
         if (ACTIVE[conv.state]) {
           live.poll();
           live.retry();
@@ -575,12 +580,13 @@
     },
     poll: function () {
       if (live.pollTimer) return;
-      live.pollTimer = setTimeout(function () {
+      var timer = (live.pollTimer = setTimeout(function () {
         live.fetchNew().then(function () {
+          if (live.pollTimer !== timer) return; // stopped or replaced meanwhile
           live.pollTimer = null;
-          if (ACTIVE[conv.state] && !(live.ws && live.ws.readyState === 1)) live.poll();
+          if (ACTIVE[conv.state] && !live.healthy) live.poll();
         });
-      }, POLL_MS);
+      }, POLL_MS));
     },
     fetchNew: function () {
       var id = conv.id;
@@ -588,7 +594,9 @@
       var query = conv.lastId ? "?after=" + encodeURIComponent(conv.lastId) : "";
       return request("GET", "/api/conversations/" + id + "/messages" + query).then(
         function (result) {
-          if (!result.ok || conv.id !== id) return;
+          if (conv.id !== id) return;
+          if (result.status === 404) forget(); // deleted (e.g. after the retention period)
+          if (!result.ok) return;
           handleIncoming(result.data.messages, true);
           setState(result.data.state, null);
         },
@@ -601,6 +609,7 @@
       clearInterval(live.pingTimer);
       live.timer = live.pollTimer = null;
       live.attempts = 0;
+      live.healthy = false;
       if (live.ws) {
         var ws = live.ws;
         live.ws = null;
