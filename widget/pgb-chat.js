@@ -22,6 +22,7 @@
   var ID_RE = /^[0-9a-f]{32}$/;
   // States in which a person may write to us, so the widget listens live.
   var ACTIVE = { requested: true, with_advisor: true, callback: true };
+  var WITH_HUMAN = { requested: true, with_advisor: true }; // the bot is not asked then
   var REQUEST_TIMEOUT_MS = 45000;
   var POLL_MS = 4000;
 
@@ -448,8 +449,9 @@
     var name = senderName(sender);
     if (sender === "advisor") item.append(el("p", "pgb-from", name));
     else item.append(srOnly(name + ": "));
+    var bubble = null;
     if (message.text) {
-      var bubble = el("div", "pgb-bubble");
+      bubble = el("div", "pgb-bubble");
       bubble.append(renderText(message.text));
       item.append(bubble);
     }
@@ -457,8 +459,8 @@
     if (showForm) item.append(callbackForm(custom));
     log.append(item);
     if (sender === "system") conv.systemAt = Date.now();
-    if (options.announce && message.text) {
-      announce(name + ": " + message.text);
+    if (options.announce && bubble) {
+      announce(name + ": " + bubble.textContent);
       if (panel.hidden) setUnread(true);
     }
     scrollDown();
@@ -586,7 +588,8 @@
           live.pollTimer = null;
           if (ACTIVE[conv.state] && !live.healthy) live.poll();
         });
-      }, POLL_MS));
+        // A callback can take a day: then there is no need to ask as often.
+      }, WITH_HUMAN[conv.state] ? POLL_MS : POLL_MS * 5));
     },
     fetchNew: function () {
       var id = conv.id;
@@ -655,8 +658,7 @@
     bubble.classList.remove("pgb-failed");
     var mark = bubble.querySelector(".pgb-failed-mark");
     if (mark) mark.remove();
-    var showTyping = !ACTIVE[conv.state];
-    typing.hidden = !showTyping;
+    typing.hidden = !!WITH_HUMAN[conv.state];
     var sentFor = conv.generation;
     return request("POST", "/api/chat", { conversation_id: conv.id, text: text })
       .then(

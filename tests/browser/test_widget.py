@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +41,43 @@ def office_hours() -> str:
     return ALWAYS_OPEN
 
 
+class ThirdPartySite:
+    """Another website (its own origin, on loopback like the api) that embeds the widget."""
+
+    def __init__(self) -> None:
+        self.html = b""
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(site.html)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
 @pytest.fixture
-def settings(tmp_path: Path, rasa: StubRasa, office_hours: str) -> Settings:
+def third_party() -> Iterator[ThirdPartySite]:
+    site = ThirdPartySite()
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def settings(
+    tmp_path: Path, rasa: StubRasa, office_hours: str, third_party: ThirdPartySite
+) -> Settings:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     migrate(url)
     return Settings(
@@ -51,6 +88,7 @@ def settings(tmp_path: Path, rasa: StubRasa, office_hours: str) -> Settings:
         rasa_timeout_s=5,
         office_hours=office_hours,
         office_closed_on_holidays=False,
+        cors_origins=[third_party.url],
     )
 
 
@@ -187,6 +225,22 @@ def test_conversation_with_buttons_survives_a_reload(
     expect(page.locator(".pgb-msg-bot").last).to_contain_text("Voor welke zorg")
     assert page.evaluate("localStorage.getItem('pgb-chat:conversation')") != conversation_id
     assert errors == []
+
+
+def test_another_site_embeds_the_widget_with_one_tag(
+    page: Page, api_url: str, third_party: ThirdPartySite
+) -> None:
+    tag = f'<script src="{api_url}/widget/pgb-chat.js" data-api-url="{api_url}" defer></script>'
+    html = (
+        f'<!doctype html><html lang="nl"><title>Zorgsite</title><main><h1>Zorgsite</h1></main>{tag}'
+    )
+    third_party.html = html.encode()
+    page.goto(third_party.url + "/")
+    parts = widget(page)
+    parts["launcher"].click()
+    say(parts, "Hallo vanaf een andere site")
+    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Hallo vanaf een andere site")
+    assert re.fullmatch(r"[0-9a-f]{32}", conversation_id(page))
 
 
 def test_an_unknown_stored_conversation_starts_fresh(page: Page, api_url: str) -> None:
@@ -407,6 +461,39 @@ def test_axe_finds_no_serious_or_critical_violations(
     assert serious(axe_violations(page)) == []
 
 
+@pytest.mark.skipif(not AXE.exists(), reason="run `npm ci --prefix tests/browser` first")
+def test_axe_on_advisor_and_system_messages_and_the_callback_form(
+    page_without_csp: Page, api_url: str
+) -> None:
+    page = page_without_csp
+    every_kind = {
+        "conversation_id": "c" * 32,
+        "state": "with_advisor",
+        "messages": [
+            {"id": 1, "sender": "bot", "text": "Zie **dit**:\n1. een\n2. twee", "buttons": []},
+            {"id": 2, "sender": "system", "text": "Anna neemt het gesprek over.", "buttons": []},
+            {"id": 3, "sender": "advisor", "text": "Hallo, ik ben Anna.", "buttons": []},
+            {
+                "id": 4,
+                "sender": "system",
+                "text": "Wilt u dat we u terugbellen?",
+                "buttons": [],
+                "custom": {"callback_form": True, "next_open": "2026-11-24T08:00:00Z"},
+            },
+        ],
+    }
+    page.route("**/api/chat", lambda route: route.fulfill(json=every_kind))
+    page.route("**/ws", lambda route: route.abort())
+    parts = open_widget(page, api_url)
+    say(parts, "Hallo")
+    expect(page.locator(".pgb-msg-advisor")).to_be_visible()
+    expect(page.locator(".pgb-callback")).to_contain_text("dinsdag 24 november")
+    page.get_by_role("button", name="Verstuur verzoek").click()
+    expect(page.locator(".pgb-callback")).to_contain_text("Vul uw naam in.")
+    violations = axe_violations(page)
+    assert serious(violations) == [], violations
+
+
 # ---------- handoff to a mantelzorgmakelaar ----------
 
 PASSWORD = "correct horse battery"  # noqa: S105 - test account only
@@ -528,6 +615,15 @@ def test_live_handoff_with_an_advisor(
     advisor.post(f"/conversations/{cid}/messages", {"text": "Ik bel de SVB even voor u."})
     expect(page.locator(".pgb-msg-advisor").last).to_contain_text("Ik bel de SVB even voor u.")
     expect(page.locator(".pgb-msg-advisor")).to_have_count(2)  # no duplicates
+
+    # With the panel closed, a new advisor message shows on the launcher.
+    page.get_by_role("button", name="Chat sluiten").click()
+    advisor.post(f"/conversations/{cid}/messages", {"text": "Bent u er nog?"})
+    expect(page.locator(".pgb-badge")).to_be_visible()
+    expect(parts["launcher"]).to_have_accessible_name("Chat met ons over het pgb (nieuw bericht)")
+    parts["launcher"].click()
+    expect(page.locator(".pgb-badge")).to_be_hidden()
+    expect(page.locator(".pgb-msg-advisor").last).to_contain_text("Bent u er nog?")
 
     advisor.post(f"/conversations/{cid}/close")
     expect(parts["log"]).to_contain_text("De mantelzorgmakelaar heeft het gesprek afgesloten")
