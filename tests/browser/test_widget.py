@@ -385,8 +385,10 @@ def test_screenshots_reflow_and_reduced_motion(page: Page, api_url: str, rasa: S
     expect(page.locator(".pgb-choice")).to_have_count(2)
     page.screenshot(path=str(SCREENSHOTS / "widget-1280.png"))
 
-    for width, height, name in [(360, 740, "widget-360.png"), (320, 256, None)]:
-        # 320 x 256 CSS px is a 1280 x 1024 screen at 400 % zoom (WCAG 1.4.10 reflow).
+    # 320 x 256 and 320 x 180 CSS px are 1280 x 1024 and 1280 x 720 screens at 400 % zoom
+    # (WCAG 1.4.10 reflow); at 180 px high the whole panel scrolls.
+    sizes = [(360, 740, "widget-360.png"), (320, 256, None), (320, 180, "widget-400pct-zoom.png")]
+    for width, height, name in sizes:
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate("window.pgbChat.open()")
         if name:
@@ -616,6 +618,8 @@ def test_live_handoff_with_an_advisor(
     expect(page.locator(".pgb-msg-advisor").last).to_contain_text("Ik bel de SVB even voor u.")
     expect(page.locator(".pgb-msg-advisor")).to_have_count(2)  # no duplicates
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-handoff-1280.png"))
     # With the panel closed, a new advisor message shows on the launcher.
     page.get_by_role("button", name="Chat sluiten").click()
     advisor.post(f"/conversations/{cid}/messages", {"text": "Bent u er nog?"})
@@ -686,6 +690,9 @@ def test_outside_office_hours_the_callback_form(
     expect(name).to_be_focused()
     expect(name).to_have_attribute("aria-invalid", "true")
 
+    page.set_viewport_size({"width": 360, "height": 740})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-callback-360.png"))
     name.fill("Jan")
     page.get_by_label("Telefoonnummer").fill("bel mij")
     page.get_by_label("Wanneer komt het u het best uit?").select_option(
