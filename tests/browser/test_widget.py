@@ -718,3 +718,33 @@ def test_outside_office_hours_the_callback_form(
     expect(parts["log"]).to_contain_text("Bedankt. We hebben uw verzoek ontvangen.")
     expect(form).to_have_count(0)
     expect(parts["log"]).to_contain_text("U heeft al gevraagd of we contact met u opnemen.")
+
+
+def test_state_events_alone_show_who_joined_and_left(page: Page, api_url: str) -> None:
+    """Against the contract alone: a server that sends only state events, no system messages."""
+    waiting = {"conversation_id": "d" * 32, "state": "requested", "messages": []}
+    page.route("**/api/chat", lambda route: route.fulfill(json=waiting))
+    page.route("**/api/conversations/*/messages*", lambda route: route.fulfill(json=waiting))
+    sockets: list[WebSocketRoute] = []
+    page.route_web_socket(re.compile(r"/ws$"), lambda socket: sockets.append(socket))
+    parts = open_widget(page, api_url)
+    say(parts, "Ik wil iemand spreken")
+    expect(page.locator(".pgb-status")).to_have_text("Wacht op een mantelzorgmakelaar…")
+    for _ in range(100):
+        if sockets:
+            break
+        page.wait_for_timeout(50)
+    [socket] = sockets
+    socket.send('{"type": "state", "state": "requested", "advisor": null}')
+    socket.send('{"type": "state", "state": "with_advisor", "advisor": "Bram"}')
+    expect(parts["log"]).to_contain_text("Bram, mantelzorgmakelaar, is in het gesprek gekomen.")
+    socket.send(
+        '{"type": "message", "message": {"id": 7, "sender": "advisor", "text": "Dag!",'
+        ' "buttons": [], "custom": null, "created_at": "2026-11-23T10:00:00Z"}}'
+    )
+    socket.send('{"type": "message", "message": {"id": 7, "sender": "advisor", "text": "Dag!"}}')
+    expect(page.locator(".pgb-msg-advisor")).to_have_count(1)  # de-duplicated by id
+    expect(page.locator(".pgb-from")).to_have_text("Bram, mantelzorgmakelaar")
+    socket.send('{"type": "state", "state": "bot", "advisor": null}')
+    expect(parts["log"]).to_contain_text("De mantelzorgmakelaar heeft het gesprek verlaten.")
+    expect(page.locator(".pgb-status")).to_have_text("Digitale hulp bij het pgb")
