@@ -748,3 +748,39 @@ def test_state_events_alone_show_who_joined_and_left(page: Page, api_url: str) -
     socket.send('{"type": "state", "state": "bot", "advisor": null}')
     expect(parts["log"]).to_contain_text("De mantelzorgmakelaar heeft het gesprek verlaten.")
     expect(page.locator(".pgb-status")).to_have_text("Digitale hulp bij het pgb")
+
+
+def test_handoff_end_to_end_with_the_advisor_console(
+    browser: Browser, page: Page, api_url: str, rasa: StubRasa, advisor: Advisor
+) -> None:
+    """The person in the widget, the mantelzorgmakelaar in the real console pages."""
+    rasa.reply = handoff_reply
+    sockets = SocketWatch(page)
+    parts = open_widget(page, api_url)
+    ask_for_a_person(page, parts)
+    sockets.wait_for_frames(1)
+
+    context = browser.new_context(locale="nl-NL")
+    console = context.new_page()
+    console.goto(f"{api_url}/console/login")
+    console.locator("#email").fill("anna@example.nl")
+    console.locator("#email").press("Tab")
+    console.keyboard.type(PASSWORD)
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(f"{api_url}/console/")
+    card = console.locator("#waiting article")
+    expect(card).to_contain_text("Ik wil een mens spreken")
+    card.get_by_role("button", name="Overnemen").click()
+    expect(page.locator(".pgb-status")).to_have_text("U praat met Anna, mantelzorgmakelaar")
+
+    console.locator("#reply").fill("Goedemiddag, u spreekt met Anna. Waarmee kan ik helpen?")
+    console.locator("#reply").press("Control+Enter")
+    expect(page.locator(".pgb-msg-advisor")).to_contain_text("u spreekt met Anna")
+
+    say(parts, "Mijn moeder krijgt een brief van de SVB")
+    expect(console.locator("#timeline li.user").last).to_contain_text("brief van de SVB")
+
+    console.get_by_role("button", name="Teruggeven aan de bot").click()
+    expect(parts["log"]).to_contain_text("De mantelzorgmakelaar heeft het gesprek afgesloten")
+    expect(page.locator(".pgb-status")).to_have_text("Digitale hulp bij het pgb")
+    context.close()
