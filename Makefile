@@ -9,8 +9,10 @@ INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy/nl_pgb/meta.json
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+# Rasa sends telemetry and error reports to its makers unless told not to.
+export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run test train chat lint lock setup browser-setup advisor clean
+.PHONY: help run test train evaluate chat lint lock setup browser-setup advisor clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +26,9 @@ test: setup browser-setup train ## Set up, then run the whole test suite
 train: setup ## Train the Rasa model if its config or data changed
 	$(PY) scripts/build_faq_domain.py
 	$(PY) scripts/train.py
+
+evaluate: setup train ## Measure the NLU on the held-out Dutch test set
+	$(PY) scripts/evaluate.py
 
 chat: setup train ## Talk to the bot in the terminal
 	$(PY) scripts/stack.py shell

@@ -3,6 +3,23 @@
 `rasa run actions --actions actions` imports every module of this package.
 """
 
+from actions.benefits import ActionBenefitConsequences, ValidateBenefitForm
+from actions.checks import ActionGoBack, ActionResetChecks
+from actions.clarify import ActionAnswerFaqTopic, ActionClarify
 from actions.handoff import ActionRequestHandoff
+from actions.spending import ActionAnswerSpending, ValidateSpendingForm
+from actions.suitability import ActionSuitabilityAdvice, ValidateSuitabilityForm
 
-__all__ = ["ActionRequestHandoff"]
+__all__ = [
+    "ActionAnswerFaqTopic",
+    "ActionClarify",
+    "ActionAnswerSpending",
+    "ActionBenefitConsequences",
+    "ActionGoBack",
+    "ActionRequestHandoff",
+    "ActionResetChecks",
+    "ActionSuitabilityAdvice",
+    "ValidateBenefitForm",
+    "ValidateSpendingForm",
+    "ValidateSuitabilityForm",
+]

@@ -24,9 +24,26 @@ REASON_BY_INTENT = {
 DEFAULT_REASON = "user_request"
 
 
-def handoff_payload(reason: str) -> dict[str, Any]:
+# The answers of the guided checks, so the advisor does not have to ask them again.
+SUMMARY_SLOTS = (
+    "law",
+    "care_functions",
+    "care_giver",
+    "administrator",
+    "pgb_reasons",
+    "benefits",
+    "allowances",
+    "toeslagpartner",
+    "spending_item",
+)
+
+
+def handoff_payload(reason: str, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The custom message the api recognises as a handoff request."""
-    return {"handoff": {"reason": reason}}
+    handoff: dict[str, Any] = {"reason": reason}
+    if answers:
+        handoff["answers"] = answers
+    return {"handoff": handoff}
 
 
 class ActionRequestHandoff(Action):
@@ -38,5 +55,6 @@ class ActionRequestHandoff(Action):
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = REASON_BY_INTENT.get(intent or "", DEFAULT_REASON)
-        dispatcher.utter_message(json_message=handoff_payload(reason))
+        answers = {s: tracker.get_slot(s) for s in SUMMARY_SLOTS if tracker.get_slot(s)}
+        dispatcher.utter_message(json_message=handoff_payload(reason, answers))
         return []

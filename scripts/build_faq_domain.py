@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.clarify import topic_payload  # noqa: E402
 from bot.pgb import get_answer, source_label  # noqa: E402
 from bot.pgb.knowledge import answer_ids  # noqa: E402
 
@@ -33,7 +34,7 @@ def response(answer_id: str) -> dict[str, object]:
     follow_up = answer.get("follow_up")
     if follow_up:
         message["buttons"] = [
-            {"title": get_answer(follow_up).get("title"), "payload": f"/faq/{follow_up}"}
+            {"title": get_answer(follow_up).get("title"), "payload": topic_payload(follow_up)}
         ]
     return message
 

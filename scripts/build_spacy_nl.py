@@ -51,7 +51,7 @@ def main() -> int:
         shutil.rmtree(args.out)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
-    print(f"spaCy pipeline ({args.base}) written to {args.out.relative_to(ROOT)}")
+    print(f"spaCy pipeline ({args.base}) written to {args.out}")
     return 0
 
 

@@ -47,9 +47,16 @@ def environment() -> dict[str, str]:
     env.setdefault("PGB_ACTION_SERVER_URL", f"http://{host}:{env['PGB_ACTIONS_PORT']}")
     env.setdefault("PGB_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'api.db'}")
     env.setdefault("PGB_TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa_tracker.db'}")
+    env.setdefault("PGB_LOCK_STORE", "in_memory")
+    env.setdefault("PGB_REDIS_HOST", "127.0.0.1")
+    env.setdefault("PGB_REDIS_PORT", "6379")
+    env.setdefault("PGB_REDIS_DB", "1")
     # One token per start unless the operator sets one: only the api talks to Rasa's HTTP API.
     env["PGB_RASA_TOKEN"] = env.get("PGB_RASA_TOKEN") or secrets.token_urlsafe(24)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # Rasa reports telemetry and errors to its makers by default; conversations hold health
+    # data, so nothing leaves this machine.
+    env["RASA_TELEMETRY_ENABLED"] = "false"
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     return env
 

@@ -44,6 +44,8 @@ class SpendingVerdict:
     sources: tuple[SourceRef, ...]
     checked: date | None
     status: Status | None
+    # True when naming the law (Wmo, Jeugdwet, Zvw, Wlz) would decide a DEPENDS verdict.
+    depends_on_law: bool = False
 
 
 def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | None:
@@ -131,4 +133,5 @@ def spending_verdict(
         sources=kb.source_refs(record),
         checked=record.checked,
         status=record.status,
+        depends_on_law=verdict is Verdict.DEPENDS and law is None and bool(by_law),
     )

@@ -109,3 +109,64 @@ def test_gibberish_gets_the_offer_of_a_person(api_url: str) -> None:
     reply = say(api_url, "qwrtzp xkcd vbnm")
     payloads = [b["payload"] for m in reply["messages"] for b in m["buttons"]]
     assert "/request_human" in payloads
+
+
+def test_english_gets_a_dutch_only_answer_with_a_person(api_url: str) -> None:
+    reply = say(api_url, "hello, can you help me with my personal budget in english please")
+    assert "only available in Dutch" in texts(reply)
+
+
+def test_the_suitability_check_with_buttons_free_text_and_back(api_url: str) -> None:
+    start = say(api_url, "is een pgb iets voor mij?")
+    conversation = start["conversation_id"]
+    assert "Wie betaalt uw zorg" in texts(start)
+
+    assert "indicatie" in texts(say(api_url, "/say_dont_know", conversation))
+    care = say(api_url, '/inform{"assessor":"ciz"}', conversation)
+    assert "Welke zorg is er nodig" in texts(care)
+    giver = say(api_url, '/inform{"care_function":"persoonlijke_verzorging"}', conversation)
+    assert "Wie gaat de zorg geven" in texts(giver)
+    back = say(api_url, "terug", conversation)
+    assert "Welke zorg is er nodig" in texts(back)
+    say(api_url, '/inform{"care_function":"persoonlijke_verzorging"}', conversation)
+    duties = say(api_url, '/inform{"care_giver":"netwerk"}', conversation)
+    assert "Wie gaat dat doen" in texts(duties)
+    reasons = say(api_url, '/inform{"administrator":"niemand"}', conversation)
+    assert "Waarom wilt u een pgb" in texts(reasons)
+
+    advice = say(api_url, '/inform{"pgb_reason":"waiting_list"}', conversation)
+    assert "Mijn advies" in texts(advice)
+    assert "Let op" in texts(advice)
+    assert "Bron:" in texts(advice)
+    payloads = [b["payload"] for m in advice["messages"] for b in m["buttons"]]
+    assert "/request_human" in payloads
+
+
+def test_stop_ends_a_check(api_url: str) -> None:
+    start = say(api_url, "ik wil weten of een pgb bij mij past")
+    stopped = say(api_url, "stop", start["conversation_id"])
+    assert "ik stop met de vragen" in texts(stopped)
+
+
+def test_a_spending_question_that_depends_on_the_law(api_url: str) -> None:
+    sport = say(api_url, "mag ik de sportschool betalen van mijn pgb?")
+    assert "mag niet" in texts(sport)
+
+    stay = say(api_url, "kan ik logeeropvang betalen met het pgb", sport["conversation_id"])
+    assert "hangt ervan af" in texts(stay)
+    law_buttons = [b["payload"] for m in stay["messages"] for b in m["buttons"]]
+    assert '/inform{"law":"wlz"}' in law_buttons
+    answer = say(api_url, '/inform{"law":"wlz"}', sport["conversation_id"])
+    assert "logeeropvang" in texts(answer).lower()
+
+
+def test_the_benefit_check(api_url: str) -> None:
+    start = say(api_url, "wat betekent het voor mijn uitkering als ik betaald word uit een pgb")
+    conversation = start["conversation_id"]
+    assert "uitkering" in texts(start)
+    say(api_url, '/inform{"benefit":"bijstand"}', conversation)
+    say(api_url, '/inform{"allowance":"zorgtoeslag"}', conversation)
+    say(api_url, "/deny", conversation)
+    overview = say(api_url, '/inform{"law":"wmo"}', conversation)
+    assert "bijstand" in texts(overview).lower()
+    assert "Vraag het na bij" in texts(overview)

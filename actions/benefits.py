@@ -1,0 +1,131 @@
+"""What being paid from a pgb means for benefits and allowances (bot.pgb.benefit_consequences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import UNKNOWN, entity_values, intent_of, law_from, said_dont_know, slot_list
+from actions.guided_form import GuidedFormValidation
+from actions.presenting import BULLET, source_values
+from bot.pgb import (
+    Allowance,
+    Benefit,
+    BenefitProfile,
+    Consequence,
+    Law,
+    Severity,
+    benefit_consequences,
+    contact_label,
+)
+
+NONE = "geen"
+BENEFITS = {
+    "bijstand": Benefit.BIJSTAND,
+    "wajong": Benefit.WAJONG,
+    "ww": Benefit.WW,
+    "wao_wia": Benefit.WAO_WIA,
+    "aow": Benefit.AOW,
+    NONE: Benefit.NONE,
+}
+ALLOWANCES = {"zorgtoeslag": Allowance.ZORGTOESLAG, "huurtoeslag": Allowance.HUURTOESLAG}
+
+
+def _benefits(tracker: Tracker) -> list[str] | None:
+    found = [v for v in entity_values(tracker, "benefit") if v in BENEFITS]
+    if not found and tracker.get_slot("requested_slot") == "benefits":
+        if intent_of(tracker) == "deny":
+            return [NONE]
+        if said_dont_know(tracker):
+            return [UNKNOWN]
+    return found or None
+
+
+def _allowances(tracker: Tracker) -> list[str] | None:
+    found = [v for v in entity_values(tracker, "allowance") if v in ALLOWANCES]
+    if not found and tracker.get_slot("requested_slot") == "allowances":
+        if intent_of(tracker) == "deny" or "geen" in (tracker.latest_message.get("text") or ""):
+            return [NONE]
+        if said_dont_know(tracker):
+            return [UNKNOWN]
+    return found or None
+
+
+def _toeslagpartner(tracker: Tracker) -> str | None:
+    if tracker.get_slot("requested_slot") != "toeslagpartner":
+        return None
+    return {"affirm": "ja", "deny": "nee", "say_dont_know": UNKNOWN}.get(intent_of(tracker) or "")
+
+
+def _law(tracker: Tracker) -> str | None:
+    if tracker.get_slot("requested_slot") == "law" and said_dont_know(tracker):
+        return UNKNOWN
+    return law_from(tracker)
+
+
+class ValidateBenefitForm(GuidedFormValidation):
+    extractors = {
+        "benefits": _benefits,
+        "allowances": _allowances,
+        "toeslagpartner": _toeslagpartner,
+        "law": _law,
+    }
+    yes_no_slots = frozenset({"toeslagpartner", "benefits", "allowances"})
+
+    def name(self) -> str:
+        return "validate_benefit_form"
+
+
+def profile_from(tracker: Tracker) -> BenefitProfile:
+    law = tracker.get_slot("law")
+    partner = tracker.get_slot("toeslagpartner")
+    return BenefitProfile(
+        benefits=frozenset(
+            BENEFITS[v] for v in slot_list(tracker, "benefits") if v in BENEFITS and v != NONE
+        ),
+        allowances=frozenset(
+            ALLOWANCES[v] for v in slot_list(tracker, "allowances") if v in ALLOWANCES
+        ),
+        caregiver_is_toeslagpartner={"ja": True, "nee": False}.get(partner or ""),
+        law=Law(law) if law in Law._value2member_map_ else None,
+    )
+
+
+def _bullets(consequences: list[Consequence]) -> str:
+    return "\n".join(
+        BULLET + " ".join(part for part in (c.text, c.check) if part) for c in consequences
+    )
+
+
+class ActionBenefitConsequences(Action):
+    def name(self) -> str:
+        return "action_benefit_consequences"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        year = date.today().year
+        consequences = benefit_consequences(profile_from(tracker), current_year=year)
+        important = [c for c in consequences if c.severity is Severity.IMPORTANT]
+        other = [c for c in consequences if c.severity is not Severity.IMPORTANT]
+        dispatcher.utter_message(response="utter_consequences_intro", year=str(year))
+        if important:
+            dispatcher.utter_message(
+                response="utter_consequences_important", points=_bullets(important)
+            )
+        if other:
+            dispatcher.utter_message(response="utter_consequences_other", points=_bullets(other))
+        contacts = dict.fromkeys(contact_label(x) for c in consequences for x in c.contacts)
+        if contacts:
+            dispatcher.utter_message(
+                response="utter_consequences_contacts", contacts=", ".join(contacts)
+            )
+        refs = [ref for c in consequences for ref in c.sources]
+        if refs:
+            dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
+        dispatcher.utter_message(response="utter_offer_advisor")
+        return []

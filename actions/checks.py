@@ -1,0 +1,60 @@
+"""Moving around inside a guided check: back one question, or start again."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+# Every slot the guided checks fill; starting a check clears the answers of an earlier one.
+CHECK_SLOTS = (
+    "law",
+    "assessor",
+    "care_functions",
+    "care_giver",
+    "administrator",
+    "pgb_reasons",
+    "benefits",
+    "allowances",
+    "toeslagpartner",
+    "spending_item",
+    "spending_awaiting_law",
+)
+# Answered together with the question before them, so "back" skips over them.
+DERIVED_SLOTS = frozenset({"assessor"})
+
+
+class ActionResetChecks(Action):
+    def name(self) -> str:
+        return "action_reset_checks"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return [SlotSet(slot, None) for slot in CHECK_SLOTS] + [SlotSet("failed_attempts", 0)]
+
+
+class ActionGoBack(Action):
+    """Clear the answer to the previous question, so the form asks it again."""
+
+    def name(self) -> str:
+        return "action_go_back"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        form = tracker.active_loop.get("name")
+        required = list(domain.get("forms", {}).get(form, {}).get("required_slots", []))
+        requested = tracker.get_slot("requested_slot")
+        if requested not in required:
+            return []
+        earlier = [s for s in required[: required.index(requested)] if s not in DERIVED_SLOTS]
+        if not earlier:
+            dispatcher.utter_message(response="utter_nothing_to_go_back_to")
+            return []
+        previous = earlier[-1]
+        cleared = {previous, requested}
+        if previous == "law":
+            cleared.add("assessor")
+        return [SlotSet(slot, None) for slot in sorted(cleared)] + [SlotSet("failed_attempts", 0)]

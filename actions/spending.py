@@ -1,0 +1,75 @@
+"""'Mag ik ... betalen met mijn pgb?': the verdict of bot.pgb.spending_verdict, and when it
+depends on the law, the one question that decides it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import intent_of, law_from, raw_entity_text
+from actions.guided_form import CONTROL_INTENTS
+from actions.presenting import BULLET, source_values
+from bot.pgb import Law, Verdict, spending_verdict
+
+
+def _item(tracker: Tracker) -> str | None:
+    typed = raw_entity_text(tracker, "care_item")
+    if typed:
+        return typed
+    if tracker.get_slot("requested_slot") == "spending_item":
+        text = (tracker.latest_message.get("text") or "").strip()
+        return text if text and not text.startswith("/") else None
+    return None
+
+
+class ValidateSpendingForm(Action):
+    """The spending form has one slot: what the person wants to pay for."""
+
+    def name(self) -> str:
+        return "validate_spending_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if intent_of(tracker) in CONTROL_INTENTS:
+            return []
+        item = _item(tracker)
+        return [SlotSet("spending_item", item)] if item else []
+
+
+class ActionAnswerSpending(Action):
+    def name(self) -> str:
+        return "action_answer_spending"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        item = tracker.get_slot("spending_item") or _item(tracker)
+        if not item:
+            dispatcher.utter_message(response="utter_ask_spending_item")
+            return []
+        law_value = law_from(tracker) or tracker.get_slot("law")
+        law = Law(law_value) if law_value in Law._value2member_map_ else None
+        verdict = spending_verdict(item, law)
+        events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
+
+        dispatcher.utter_message(
+            response=f"utter_spending_{verdict.verdict.value}", item=item, reason=verdict.reason
+        )
+        if verdict.conditions:
+            points = "\n".join(BULLET + c for c in verdict.conditions)
+            dispatcher.utter_message(response="utter_spending_conditions", points=points)
+        if verdict.sources:
+            dispatcher.utter_message(
+                response="utter_advice_sources", **source_values(verdict.sources)
+            )
+        if verdict.depends_on_law:
+            dispatcher.utter_message(response="utter_ask_spending_law", question=verdict.question)
+            return [*events, SlotSet("spending_awaiting_law", True)]
+        if verdict.verdict is not Verdict.ALLOWED and verdict.question:
+            dispatcher.utter_message(response="utter_spending_question", question=verdict.question)
+        return [*events, SlotSet("spending_awaiting_law", False), SlotSet("spending_item", None)]

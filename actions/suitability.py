@@ -1,0 +1,173 @@
+"""'Is een pgb iets voor mij?': fill the suitability form and give the advice of bot.pgb."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import (
+    LAW_BY_ASSESSOR,
+    UNKNOWN,
+    entity_values,
+    law_from,
+    said_dont_know,
+    slot_list,
+)
+from actions.guided_form import GuidedFormValidation
+from actions.presenting import bullet_points, sources_line
+from bot.pgb import (
+    CareFunction,
+    CaregiverSource,
+    DutiesBy,
+    Law,
+    ReasonCode,
+    SuitabilityAnswers,
+    assess_suitability,
+)
+
+NOT_NEEDED = "not_needed"
+# NLU values (data/nlu/synonyms.yml) to the care functions of bot.pgb.
+CARE_FUNCTIONS = {
+    "persoonlijke_verzorging": CareFunction.PERSOONLIJKE_VERZORGING,
+    "verpleging": CareFunction.VERPLEGING,
+    "begeleiding": CareFunction.BEGELEIDING_INDIVIDUEEL,
+    "dagbesteding": CareFunction.BEGELEIDING_GROEP,
+    "kortdurend_verblijf": CareFunction.LOGEREN,
+    "huishoudelijke_hulp": CareFunction.HUISHOUDELIJKE_HULP,
+    "hulpmiddel": CareFunction.HULPMIDDEL,
+}
+CAREGIVERS = {
+    "netwerk": CaregiverSource.OWN_NETWORK,
+    "professional": CaregiverSource.PROFESSIONALS,
+    "beide": CaregiverSource.BOTH,
+}
+DUTIES = {
+    "zelf": DutiesBy.SELF,
+    "vertegenwoordiger": DutiesBy.REPRESENTATIVE,
+    "niemand": DutiesBy.NOBODY,
+}
+
+
+def _law(tracker: Tracker) -> str | None:
+    if tracker.get_slot("requested_slot") == "law" and said_dont_know(tracker):
+        return UNKNOWN
+    return law_from(tracker)
+
+
+def _assessor(tracker: Tracker) -> str | None:
+    if tracker.get_slot("requested_slot") == "assessor" and said_dont_know(tracker):
+        return UNKNOWN
+    found = entity_values(tracker, "assessor")
+    return found[0] if found else None
+
+
+def _care_functions(tracker: Tracker) -> list[str] | None:
+    found = [v for v in entity_values(tracker, "care_function") if v in CARE_FUNCTIONS]
+    return found or None
+
+
+def _care_giver(tracker: Tracker) -> str | None:
+    found = [v for v in entity_values(tracker, "care_giver") if v in CAREGIVERS]
+    if len(set(found)) > 1:
+        return "beide"
+    if found:
+        return found[0]
+    if tracker.get_slot("requested_slot") == "care_giver" and said_dont_know(tracker):
+        return UNKNOWN
+    return None
+
+
+def _administrator(tracker: Tracker) -> str | None:
+    found = [v for v in entity_values(tracker, "administrator") if v in DUTIES]
+    if found:
+        return found[0]
+    if tracker.get_slot("requested_slot") == "administrator" and said_dont_know(tracker):
+        return UNKNOWN
+    return None
+
+
+def _pgb_reasons(tracker: Tracker) -> list[str] | None:
+    codes = {r.value for r in ReasonCode}
+    found = [v for v in entity_values(tracker, "pgb_reason") if v in codes]
+    if not found and tracker.get_slot("requested_slot") == "pgb_reasons":
+        # Any other answer to "why" is still a reason; bot.pgb treats it as 'other'.
+        text = (tracker.latest_message.get("text") or "").strip()
+        return [ReasonCode.OTHER.value] if text and not said_dont_know(tracker) else None
+    return found or None
+
+
+class ValidateSuitabilityForm(GuidedFormValidation):
+    extractors = {
+        "law": _law,
+        "assessor": _assessor,
+        "care_functions": _care_functions,
+        "care_giver": _care_giver,
+        "administrator": _administrator,
+        "pgb_reasons": _pgb_reasons,
+    }
+
+    def name(self) -> str:
+        return "validate_suitability_form"
+
+    def extract(self, tracker: Tracker, requested: str | None) -> dict[str, Any]:
+        found = super().extract(tracker, requested)
+        law = found.get("law", tracker.get_slot("law"))
+        assessor = found.get("assessor")
+        if assessor in LAW_BY_ASSESSOR:
+            found["law"] = LAW_BY_ASSESSOR[assessor]
+        elif law and law != UNKNOWN and not tracker.get_slot("assessor"):
+            # The assessor question only helps when the person does not know the law.
+            found["assessor"] = NOT_NEEDED
+        return found
+
+
+def answers_from(tracker: Tracker) -> SuitabilityAnswers:
+    law = tracker.get_slot("law")
+    return SuitabilityAnswers(
+        law=Law(law) if law in Law._value2member_map_ else None,
+        care_needed=frozenset(
+            CARE_FUNCTIONS[v] for v in slot_list(tracker, "care_functions") if v in CARE_FUNCTIONS
+        ),
+        caregivers=CAREGIVERS.get(tracker.get_slot("care_giver"), CaregiverSource.UNKNOWN),
+        duties_by=DUTIES.get(tracker.get_slot("administrator"), DutiesBy.UNKNOWN),
+        reasons=frozenset(
+            ReasonCode(v)
+            for v in slot_list(tracker, "pgb_reasons")
+            if v in ReasonCode._value2member_map_
+        ),
+    )
+
+
+class ActionSuitabilityAdvice(Action):
+    def name(self) -> str:
+        return "action_suitability_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        advice = assess_suitability(answers_from(tracker))
+        dispatcher.utter_message(response=f"utter_advice_fit_{advice.fit.value}")
+        for section, items in (
+            ("reasons", advice.reasons),
+            ("risks", advice.risks),
+            ("next_steps", advice.next_steps),
+        ):
+            if items:
+                dispatcher.utter_message(
+                    response=f"utter_advice_{section}", points=bullet_points(items)
+                )
+        if advice.suggest_combination and advice.combine_natura.text:
+            dispatcher.utter_message(
+                response="utter_advice_combine", text=advice.combine_natura.text
+            )
+        every_item = (*advice.reasons, *advice.risks, *advice.next_steps, advice.combine_natura)
+        dispatcher.utter_message(response="utter_advice_sources", **sources_line(every_item))
+        if advice.offer_advisor:
+            dispatcher.utter_message(response="utter_offer_advisor")
+        else:
+            dispatcher.utter_message(response="utter_offer_more")
+        return []

@@ -1,0 +1,67 @@
+"""'Mag ik ... betalen?': the verdict of bot.pgb, and the question that decides a 'depends'."""
+
+from __future__ import annotations
+
+from actions.spending import ActionAnswerSpending, ValidateSpendingForm
+from bot.pgb import Law, spending_verdict
+from tests.actions.conftest import entity, responses, slots_set, tracker_after
+
+
+async def test_the_typed_words_are_the_item_not_the_synonym(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik logeeropvang betalen van mijn pgb"
+    tracker = tracker_after(
+        "ask_spending",
+        text,
+        entities=[entity("care_item", "kortdurend_verblijf", "logeeropvang", text.index("logeer"))],
+    )
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": "logeeropvang"}
+
+
+async def test_stop_is_not_an_item(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("stop_flow", "stop", slots={"requested_slot": "spending_item"})
+    assert await ValidateSpendingForm().run(dispatcher, tracker, domain) == []
+
+
+async def test_not_allowed_item_gets_verdict_reason_and_source(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("ask_spending", slots={"spending_item": "de sportschool"})
+    events = await ActionAnswerSpending().run(dispatcher, tracker, domain)
+
+    expected = spending_verdict("de sportschool")
+    first = dispatcher.messages[0]
+    assert first["response"] == f"utter_spending_{expected.verdict.value}"
+    assert first["reason"] == expected.reason
+    assert "utter_advice_sources" in responses(dispatcher)
+    assert slots_set(events)["spending_item"] is None
+
+
+async def test_depends_on_the_law_asks_which_law_then_answers(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("ask_spending", slots={"spending_item": "logeeropvang"})
+    events = await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[-1] == "utter_ask_spending_law"
+    assert slots_set(events)["spending_awaiting_law"] is True
+
+    dispatcher.messages.clear()
+    answer = tracker_after(
+        "inform",
+        entities=[entity("law", "wlz")],
+        slots={"spending_item": "logeeropvang", "spending_awaiting_law": True},
+    )
+    events = await ActionAnswerSpending().run(dispatcher, answer, domain)
+    expected = spending_verdict("logeeropvang", Law.WLZ)
+    assert dispatcher.messages[0]["reason"] == expected.reason
+    assert slots_set(events)["spending_awaiting_law"] is False
+    assert slots_set(events)["law"] == "wlz"
+
+
+async def test_unknown_item_never_says_allowed(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("ask_spending", slots={"spending_item": "een zeilboot"})
+    await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_spending_unknown"
+
+
+async def test_every_response_exists(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    for item in ["sportschool", "logeeropvang", "zorg in Spanje", "scootmobiel", "iets raars"]:
+        tracker = tracker_after("ask_spending", slots={"spending_item": item})
+        await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    assert all(r in domain["responses"] for r in responses(dispatcher))
