@@ -25,6 +25,8 @@ from tests.support.stub_rasa import StubRasa
 PASSWORD = "correct horse battery"  # noqa: S105 - a test account
 XSS = "<img src=x onerror=alert(1)>"
 SHOTS = ROOT / "build" / "screenshots"
+# A loaded 2-core CI machine (a model training may run) needs more than Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture
