@@ -197,7 +197,8 @@ def shell(env: dict[str, str], model: Path) -> int:
 def main() -> int:
     env = environment()
     (ROOT / "var").mkdir(exist_ok=True)
-    model = model_path()
+    # PGB_MODEL runs a given model file instead of the one that matches the current data.
+    model = Path(os.environ["PGB_MODEL"]) if os.environ.get("PGB_MODEL") else model_path()
     if not model.exists():
         print(f"no trained model {model.name}: run `make train` first", file=sys.stderr)
         return 1
