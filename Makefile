@@ -12,7 +12,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # Rasa sends telemetry and error reports to its makers unless told not to.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run test train evaluate chat lint lock setup browser-setup advisor clean
+.PHONY: help run test train evaluate benchmark chat lint lock setup browser-setup advisor clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,8 +27,12 @@ train: setup ## Train the Rasa model if its config or data changed
 	$(PY) scripts/build_faq_domain.py
 	$(PY) scripts/train.py
 
-evaluate: setup train ## Measure the NLU on the held-out Dutch test set
+evaluate: setup train ## NLU on held-out data, dialogues and answers on the live bot; reports/
+	$(BIN)/pytest -q tests/e2e/test_dialogues.py tests/e2e/test_answers.py || true
 	$(PY) scripts/evaluate.py
+
+benchmark: setup train ## Cold start, memory per service and chat latency (prints numbers)
+	$(PY) scripts/benchmark.py
 
 chat: setup train ## Talk to the bot in the terminal
 	$(PY) scripts/stack.py shell

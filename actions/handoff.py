@@ -11,6 +11,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.checks import CHECK_SLOTS
+
 # Why the bot hands off, derived from what the person last said. The api shows the reason
 # to the advisor in the queue.
 REASON_BY_INTENT = {
@@ -25,17 +27,7 @@ DEFAULT_REASON = "user_request"
 
 
 # The answers of the guided checks, so the advisor does not have to ask them again.
-SUMMARY_SLOTS = (
-    "law",
-    "care_functions",
-    "care_giver",
-    "administrator",
-    "pgb_reasons",
-    "benefits",
-    "allowances",
-    "toeslagpartner",
-    "spending_item",
-)
+SUMMARY_SLOTS = tuple(slot for slot in CHECK_SLOTS if slot != "spending_awaiting_law")
 
 
 def handoff_payload(reason: str, answers: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
 RESULTS = ROOT / "results" / "nlu_evaluation.json"
+REPORT = ROOT / "reports" / "evaluation.md"
 
 
 def label_of(parse: dict[str, Any]) -> str:
@@ -34,6 +35,11 @@ def label_of(parse: dict[str, Any]) -> str:
 
 def spans(entities: list[dict[str, Any]]) -> set[tuple[str, int, int]]:
     return {(e["entity"], int(e["start"]), int(e["end"])) for e in entities if "start" in e}
+
+
+def values(entities: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """What the actions use: the entity type and its (synonym-mapped) value."""
+    return {(e["entity"], str(e.get("value")).lower()) for e in entities}
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
@@ -58,20 +64,21 @@ def evaluate(examples: list[Any], parses: list[dict[str, Any]]) -> dict[str, Any
     per_intent = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
     confused = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
 
-    tp = fp = fn = 0
+    # true positives, false positives, false negatives
+    counts = {"span": [0, 0, 0], "value": [0, 0, 0]}
     for example, parse in zip(examples, parses, strict=True):
-        expected = spans(example.get("entities") or [])
-        found = spans(parse.get("entities") or [])
-        tp, fp, fn = (
-            tp + len(expected & found),
-            fp + len(found - expected),
-            fn + len(expected - found),
-        )
+        for kind, extract in (("span", spans), ("value", values)):
+            expected = extract(example.get("entities") or [])
+            found = extract(parse.get("entities") or [])
+            counts[kind][0] += len(expected & found)
+            counts[kind][1] += len(found - expected)
+            counts[kind][2] += len(expected - found)
     return {
         "examples": len(examples),
         "intent_accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold),
         "intent_macro_f1": float(per_intent.mean()),
-        "entity_f1": f1(tp, fp, fn),
+        "entity_f1": f1(*counts["span"]),
+        "entity_value_f1": f1(*counts["value"]),
         "per_intent_f1": dict(zip(labels, map(float, per_intent), strict=True)),
         "most_confused": [
             {"expected": g, "predicted": p, "count": n} for (g, p), n in confused.most_common(10)
@@ -84,12 +91,75 @@ def evaluate(examples: list[Any], parses: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
+def markdown(report: dict[str, Any]) -> str:
+    """The evaluation report: NLU numbers, and the live results when they exist."""
+    from readability import MAX_WORDS, long_sentences
+
+    lines = [
+        "# Evaluation report",
+        "",
+        "Written by `make evaluate` (scripts/evaluate.py).",
+        "",
+        "## NLU on the held-out set (tests/nlu_holdout, never trained on)",
+        "",
+        f"- examples: {report['examples']}",
+        f"- intent accuracy: {report['intent_accuracy']:.3f}",
+        f"- intent macro-F1 (FAQ topics as intents): {report['intent_macro_f1']:.3f} (target 0.92)",
+        f"- entity F1, exact spans: {report['entity_f1']:.3f}; "
+        f"entity type and value: {report['entity_value_f1']:.3f}",
+        "",
+        "Weakest intents: "
+        + ", ".join(
+            f"{n} {v:.2f}"
+            for n, v in sorted(report["per_intent_f1"].items(), key=lambda x: x[1])[:8]
+        ),
+        "",
+        "| expected | predicted | count |",
+        "| --- | --- | --- |",
+        *(
+            f"| {p['expected']} | {p['predicted']} | {p['count']} |"
+            for p in report["most_confused"]
+        ),
+    ]
+    dialogues_file = ROOT / "results" / "dialogues.json"
+    if dialogues_file.exists():
+        dialogues = json.loads(dialogues_file.read_text())
+        passed = sum(v == "passed" for v in dialogues.values())
+        lines += [
+            "",
+            "## Dialogues (tests/evaluation/dialogues.yml, live bot)",
+            "",
+            f"{passed}/{len(dialogues)} pass (target 100 %)",
+            "",
+        ]
+        lines += [f"- {name}: {result}" for name, result in dialogues.items()]
+    answers_file = ROOT / "results" / "answers.json"
+    if answers_file.exists():
+        answers = json.loads(answers_file.read_text())
+        lines += [
+            "",
+            "## Answers (tests/evaluation/answers.yml, live bot)",
+            "",
+            f"{answers['pass_rate']:.1%} of {answers['questions']} questions pass (target 95 %)",
+            "",
+        ]
+        lines += [f"- {q}: {', '.join(p)}" for q, p in answers["failures"].items()]
+    flagged = long_sentences()
+    lines += ["", f"## Readability: {len(flagged)} sentences over {MAX_WORDS} words", ""]
+    lines += [f"- {words} words, {where}" for where, words, _ in flagged]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-macro-f1", type=float, default=None)
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     logging.disable(logging.WARNING)
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
 
     from rasa.shared.nlu.training_data.loading import load_data
     from train import model_path
@@ -106,7 +176,8 @@ def main() -> int:
     print(f"held-out examples   {report['examples']}")
     print(f"intent accuracy     {report['intent_accuracy']:.3f}")
     print(f"intent macro-F1     {report['intent_macro_f1']:.3f}")
-    print(f"entity F1           {report['entity_f1']:.3f}")
+    print(f"entity F1 (spans)   {report['entity_f1']:.3f}")
+    print(f"entity F1 (values)  {report['entity_value_f1']:.3f}")
     print(
         "weakest intents     "
         + ", ".join(
@@ -117,7 +188,9 @@ def main() -> int:
     print("most confused:")
     for pair in report["most_confused"]:
         print(f"  {pair['count']:3d}  {pair['expected']} -> {pair['predicted']}")
-    print(f"details: {RESULTS.relative_to(ROOT)}")
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(markdown(report))
+    print(f"details: {RESULTS.relative_to(ROOT)}, report: {REPORT.relative_to(ROOT)}")
     if args.min_macro_f1 is not None and report["intent_macro_f1"] < args.min_macro_f1:
         print(f"macro-F1 below {args.min_macro_f1}", file=sys.stderr)
         return 1

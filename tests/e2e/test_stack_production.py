@@ -4,21 +4,15 @@ Redis (Rasa's lock store), as in README "Configuration"."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.support.live import free_port
+from tests.support.live import running_stack
 
-ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = os.environ.get("PGB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -41,34 +35,13 @@ def databases() -> Iterator[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def api_url(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     api_db, tracker_db = databases
-    port = free_port()
-    env = dict(
-        os.environ,
-        PGB_API_PORT=str(port),
-        PGB_RASA_PORT=str(free_port()),
-        PGB_ACTIONS_PORT=str(free_port()),
-        PGB_DATABASE_URL=api_db,
-        PGB_TRACKER_STORE_URL=tracker_db,
-        PGB_LOCK_STORE="redis",
-    )
-    log_path = tmp_path_factory.mktemp("stack-pg") / "stack.log"
-    with log_path.open("w") as log:
-        stack = subprocess.Popen(  # noqa: S603
-            [sys.executable, "scripts/stack.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 300
-    while "is ready (Ctrl-C" not in log_path.read_text():
-        if stack.poll() is not None or time.monotonic() > deadline:
-            stack.kill()
-            pytest.fail("the stack did not start:\n" + log_path.read_text()[-3000:])
-        time.sleep(1)
-    yield f"http://127.0.0.1:{port}"
-    stack.send_signal(signal.SIGINT)
-    assert stack.wait(timeout=60) == 0
+    settings = {
+        "PGB_DATABASE_URL": api_db,
+        "PGB_TRACKER_STORE_URL": tracker_db,
+        "PGB_LOCK_STORE": "redis",
+    }
+    with running_stack(settings, tmp_path_factory.mktemp("stack-pg") / "stack.log") as url:
+        yield url
 
 
 def test_a_conversation_is_stored_in_postgresql(api_url: str, databases: tuple[str, str]) -> None:

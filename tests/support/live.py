@@ -51,3 +51,45 @@ def serve_api(settings: Settings) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def running_stack(env_overrides: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Start scripts/stack.py (as `make run` does) on free ports; yield the api's base URL.
+
+    Stops it with Ctrl-C (SIGINT) afterwards and checks that it stopped cleanly.
+    """
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = dict(
+        os.environ,
+        PGB_API_PORT=str(port),
+        PGB_RASA_PORT=str(free_port()),
+        PGB_ACTIONS_PORT=str(free_port()),
+        **env_overrides,
+    )
+    with log_path.open("w") as log:
+        stack = subprocess.Popen(  # noqa: S603
+            [sys.executable, "scripts/stack.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 300
+    while "is ready (Ctrl-C" not in log_path.read_text():
+        if stack.poll() is not None or time.monotonic() > deadline:
+            stack.kill()
+            raise RuntimeError("the stack did not start:\n" + log_path.read_text()[-3000:])
+        time.sleep(1)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stack.send_signal(signal.SIGINT)
+        code = stack.wait(timeout=60)
+    assert code == 0, log_path.read_text()[-3000:]
+    assert "stopped" in log_path.read_text()
