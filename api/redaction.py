@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-_BSN = re.compile(r"(?<![\d.-])(\d{3})[ .-]?(\d{3})[ .-]?(\d{3})(?![\d-])|(?<!\d)(\d{8,9})(?!\d)")
+_BSN = re.compile(r"(?<![\d.-])\d(?:[ .-]?\d){7,8}(?![\d-])")
 _IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)[ -]?(?:\(0\)[ -]?)?\d(?:[ -]?\d){8}(?!\d)")
@@ -46,6 +46,8 @@ def _iban_valid(candidate: str) -> bool:
 
 
 def _replace_bsn(match: re.Match[str]) -> str:
+    if _DATE.fullmatch(match.group(0)):  # 15-06-2025 is a date, whatever its digits add up to
+        return match.group(0)
     digits = re.sub(r"\D", "", match.group(0))
     return "[BSN]" if _elfproef(digits) else match.group(0)
 
