@@ -33,8 +33,10 @@ def test_redaction_recall_and_precision() -> None:
                 kept_wrongly += 1
                 misses.append(f"over-redacted {case['text']!r} -> {clean!r}")
     recall = 1 - missed / secrets
-    print(f"redaction recall {recall:.1%} ({secrets - missed}/{secrets}); "
-          f"ordinary text wrongly redacted: {kept_wrongly}")
+    print(
+        f"redaction recall {recall:.1%} ({secrets - missed}/{secrets}); "
+        f"ordinary text wrongly redacted: {kept_wrongly}"
+    )
     print("\n".join(misses))
     assert recall >= MIN_RECALL, misses
     assert kept_wrongly == 0, misses
