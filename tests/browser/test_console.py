@@ -1,7 +1,7 @@
 """The advisor console in real Chromium: log in, claim a waiting handoff, reply live to the
 person, hand back, review and tag the transcript, record a correction. Keyboard only.
 
-Screenshots of each step go to build/screenshots/ for the issue's closing note.
+Screenshots of each step go to var/screenshots/console-*.png.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tests.support.stub_rasa import StubRasa
 
 PASSWORD = "correct horse battery"  # noqa: S105 - a test account
 XSS = "<img src=x onerror=alert(1)>"
-SHOTS = ROOT / "build" / "screenshots"
+SHOTS = ROOT / "var" / "screenshots"
 # A loaded 2-core CI machine (a model training may run) needs more than Playwright's 5 s.
 expect.set_options(timeout=15_000)
 
