@@ -146,3 +146,15 @@ def test_every_spending_item_yields_a_verdict_with_sources(kb: Knowledge) -> Non
         result = spending_verdict(record.get("terms")[0], knowledge=kb)
         assert result.item_id == record.id, record.id
         assert {s.id for s in result.sources} == set(record.source)
+
+
+@pytest.mark.parametrize("text", ["taxi naar het ziekenhuis", "vervoer naar de huisarts"])
+def test_transport_elsewhere_is_not_answered_as_transport_to_day_care(text: str) -> None:
+    """spend_transport_day_care speaks only of vervoer naar de dagbesteding (CZ-inkopen)."""
+    assert spending_verdict(text).item_id != "spend_transport_day_care"
+
+
+def test_transport_to_day_care_is_found() -> None:
+    """spend_transport_day_care: Wlz allows it (CZ-inkopen)."""
+    verdict = spending_verdict("de taxi naar de dagbesteding", Law.WLZ)
+    assert (verdict.item_id, verdict.verdict) == ("spend_transport_day_care", Verdict.ALLOWED)
