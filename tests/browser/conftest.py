@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy.orm import Session
+
+from api.auth import create_advisor
+from api.db import get_engine
+from api.settings import Settings
+from tests.browser.widget_support import ALWAYS_OPEN, PASSWORD, Advisor, ThirdPartySite
+from tests.support.live import migrate, serve_api
+from tests.support.stub_rasa import StubRasa
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,4 +45,65 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL")
     yield context.new_page()
+    context.close()
+
+
+# The widget's stack: the real api on SQLite, a stand-in Rasa, a third-party site,
+# and a logged-in advisor.
+
+
+@pytest.fixture
+def rasa() -> Iterator[StubRasa]:
+    stub = StubRasa()
+    yield stub
+    stub.close()
+
+
+@pytest.fixture
+def office_hours() -> str:
+    """Overridden with @pytest.mark.parametrize("office_hours", [NEVER_OPEN]) for callbacks."""
+    return ALWAYS_OPEN
+
+
+@pytest.fixture
+def third_party() -> Iterator[ThirdPartySite]:
+    site = ThirdPartySite()
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def settings(
+    tmp_path: Path, rasa: StubRasa, office_hours: str, third_party: ThirdPartySite
+) -> Settings:
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    migrate(url)
+    return Settings(
+        database_url=url,
+        rasa_url=rasa.url,
+        action_server_url=rasa.url,
+        rasa_token="test-token",  # noqa: S106
+        rasa_timeout_s=5,
+        office_hours=office_hours,
+        office_closed_on_holidays=False,
+        cors_origins=[third_party.url],
+    )
+
+
+@pytest.fixture
+def api_url(settings: Settings) -> Iterator[str]:
+    with serve_api(settings) as url:
+        yield url
+
+
+@pytest.fixture
+def advisor(browser: Browser, api_url: str, settings: Settings) -> Iterator[Advisor]:
+    with Session(get_engine(settings.database_url), future=True) as db:
+        create_advisor(db, email="anna@example.nl", name="Anna de Vries", password=PASSWORD)
+    context = browser.new_context(base_url=api_url)
+    login = context.request.post(
+        "/api/advisor/login", data={"email": "anna@example.nl", "password": PASSWORD}
+    )
+    assert login.ok, login.text()
+    yield Advisor(context.request, login.json()["csrf_token"])
     context.close()
