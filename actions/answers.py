@@ -39,16 +39,18 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def raw_entity_text(tracker: Tracker, entity: str) -> str | None:
-    """The words the person typed for an entity (synonym mapping would hide what they asked)."""
+def raw_entity_text(tracker: Tracker, *entities: str) -> str | None:
+    """The words the person typed for these entities, from the first to the last mention.
+
+    Synonym mapping would hide what they asked, and the NLU often tags a phrase word by word
+    ("zorg" ... "Spanje"); the whole stretch ("zorg in Spanje") is what bot.pgb can match.
+    """
     text = tracker.latest_message.get("text") or ""
-    for found in tracker.latest_message.get("entities") or []:
-        if found.get("entity") == entity:
-            start, end = found.get("start"), found.get("end")
-            if isinstance(start, int) and isinstance(end, int) and end > start:
-                return text[start:end]
-            return str(found.get("value"))
-    return None
+    found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in entities]
+    spans = [(e["start"], e["end"]) for e in found if isinstance(e.get("start"), int)]
+    if spans:
+        return text[min(s for s, _ in spans) : max(e for _, e in spans)]
+    return str(found[0].get("value")) if found else None
 
 
 def said_dont_know(tracker: Tracker) -> bool:

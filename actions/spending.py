@@ -14,14 +14,19 @@ from actions.answers import intent_of, law_from, raw_entity_text
 from actions.guided_form import CONTROL_INTENTS
 from actions.presenting import BULLET, source_values
 from bot.pgb import Law, Verdict, spending_verdict
+from bot.pgb.spending import match_item
 
 
 def _item(tracker: Tracker) -> str | None:
-    typed = raw_entity_text(tracker, "care_item")
+    """What the person asks to pay for: the tagged words ("taxi naar de dagbesteding"), or the
+    whole message when bot.pgb recognises that and not the tagged words."""
+    typed = raw_entity_text(tracker, "care_item", "care_function")
+    text = (tracker.latest_message.get("text") or "").strip()
+    if typed and match_item(typed) is None and match_item(text) is not None:
+        return text
     if typed:
         return typed
     if tracker.get_slot("requested_slot") == "spending_item":
-        text = (tracker.latest_message.get("text") or "").strip()
         return text if text and not text.startswith("/") else None
     return None
 

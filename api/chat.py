@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api import handoff
 from api.messages import console_event, message_out
 from api.models import Conversation, Message, utcnow
+from api.nlu_text import nlu_text
 from api.office_hours import OfficeHours
 from api.rasa_client import RasaClient, RasaUnavailable
 from api.realtime import ADVISOR, Hub
@@ -91,7 +92,7 @@ def take_turn(
         return []
 
     try:
-        replies = bot_messages(rasa.send(conversation.id, clean))
+        replies = bot_messages(rasa.send(conversation.id, nlu_text(clean)))
         if not replies:
             raise RasaUnavailable("no usable message")
     except RasaUnavailable as error:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
 RESULTS = ROOT / "results" / "nlu_evaluation.json"
 REPORT = ROOT / "reports" / "evaluation.md"
@@ -51,8 +51,10 @@ def f1(tp: int, fp: int, fn: int) -> float:
 async def predict(model: Path, examples: list[Any]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
+    from api.nlu_text import nlu_text  # what the api sends to Rasa
+
     agent = Agent.load(str(model))
-    return [await agent.parse_message(example.get("text")) for example in examples]
+    return [await agent.parse_message(nlu_text(example.get("text"))) for example in examples]
 
 
 def evaluate(examples: list[Any], parses: list[dict[str, Any]]) -> dict[str, Any]:
@@ -164,7 +166,7 @@ def main() -> int:
     from rasa.shared.nlu.training_data.loading import load_data
     from train import model_path
 
-    model = model_path()
+    model = Path(os.environ["PGB_MODEL"]) if os.environ.get("PGB_MODEL") else model_path()
     if not model.exists():
         print("no current model: run `make train` first", file=sys.stderr)
         return 1

@@ -65,3 +65,35 @@ async def test_every_response_exists(dispatcher, domain) -> None:  # type: ignor
         tracker = tracker_after("ask_spending", slots={"spending_item": item})
         await ActionAnswerSpending().run(dispatcher, tracker, domain)
     assert all(r in domain["responses"] for r in responses(dispatcher))
+
+
+async def test_an_item_tagged_word_by_word_is_read_as_one_phrase(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik zorg in Spanje uit het pgb betalen?"
+    entities = [
+        entity("care_item", "zorg", "zorg", text.index("zorg")),
+        entity("care_item", "Spanje", "Spanje", text.index("Spanje")),
+    ]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": "zorg in Spanje"}
+    assert spending_verdict("zorg in Spanje").item_id == "spend_care_abroad"
+
+
+async def test_a_care_function_in_the_item_belongs_to_it(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "kan ik de taxi naar de dagbesteding van het pgb betalen"
+    entities = [
+        entity("care_item", "taxi", "taxi", text.index("taxi")),
+        entity("care_function", "dagbesteding", "dagbesteding", text.index("dagbesteding")),
+    ]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": "taxi naar de dagbesteding"}
+
+
+async def test_the_whole_message_when_only_it_is_recognised(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "ik wil lid worden van Per Saldo, kan de contributie van mijn pgb"
+    entities = [entity("care_item", "contributie", "contributie", text.index("contributie"))]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    item = slots_set(events)["spending_item"]
+    assert spending_verdict(item).item_id == "spend_per_saldo_membership"
