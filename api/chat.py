@@ -102,6 +102,7 @@ def take_turn(
     else:
         understood = rasa.understanding(conversation.id)
         user_message.intent, user_message.confidence = understood.intent, understood.confidence
+        user_message.actions = understood.actions or None
         if understood.slots:
             conversation.slots = {k: redact(str(v)) for k, v in understood.slots.items()}
         reason = handoff_reason(replies)

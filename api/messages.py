@@ -26,7 +26,7 @@ def message_out(message: Message) -> ChatMessage:
 def console_message(message: Message) -> dict[str, Any]:
     """The console's shape: the widget's plus what the bot understood of it."""
     shown: dict[str, Any] = jsonable_encoder(message_out(message))
-    shown.update(intent=message.intent, confidence=message.confidence)
+    shown.update(intent=message.intent, confidence=message.confidence, actions=message.actions)
     return shown
 
 

@@ -90,6 +90,8 @@ class Message(Base):
     # What the bot understood of a user message.
     intent: Mapped[str | None] = Column(String(100), nullable=True)
     confidence: Mapped[float | None] = Column(Float, nullable=True)
+    # The actions the bot took in reply to a user message (utter_*, forms, custom actions).
+    actions: Mapped[list[str] | None] = Column(JSON, nullable=True)
 
     conversation: Mapped[Conversation] = relationship("Conversation", back_populates="messages")
 

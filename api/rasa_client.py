@@ -22,6 +22,19 @@ class Understanding:
     confidence: float | None
     # Slots that have a value: the answers given in the guided checks, for the advisor.
     slots: dict[str, Any] = field(default_factory=dict)
+    # The actions the bot took after the latest user message.
+    actions: list[str] = field(default_factory=list)
+
+
+def actions_after_last_user_message(events: list[dict[str, Any]]) -> list[str]:
+    taken: list[str] = []
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        name = event.get("name")
+        if event.get("event") == "action" and name and name != "action_listen":
+            taken.append(str(name))
+    return taken[::-1]
 
 
 class RasaClient:
@@ -49,11 +62,11 @@ class RasaClient:
         return [m for m in messages if isinstance(m, dict)]
 
     def understanding(self, sender_id: str) -> Understanding:
-        """The intent and confidence Rasa gave the latest user message (best effort)."""
+        """What Rasa understood of the latest user message and did about it (best effort)."""
         try:
             response = self._http.get(
                 f"{self._base_url}/conversations/{sender_id}/tracker",
-                params={"include_events": "NONE", "token": self._token},
+                params={"include_events": "AFTER_RESTART", "token": self._token},
             )
             response.raise_for_status()
             tracker = response.json()
@@ -68,7 +81,8 @@ class RasaClient:
             }
         except (httpx.HTTPError, ValueError, AttributeError):
             return Understanding(None, None)
-        return Understanding(intent.get("name"), intent.get("confidence"), slots)
+        actions = actions_after_last_user_message(tracker.get("events") or [])
+        return Understanding(intent.get("name"), intent.get("confidence"), slots, actions)
 
     def is_ready(self) -> bool:
         try:

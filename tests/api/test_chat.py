@@ -59,6 +59,22 @@ def test_first_turn_creates_a_conversation_and_stores_both_sides(
     assert rasa.received == [{"sender": body["conversation_id"], "message": "hallo"}]
 
 
+def test_the_actions_the_bot_took_are_stored_with_the_user_message(
+    client: TestClient, rasa: StubRasa, db: Session
+) -> None:
+    rasa.events = [
+        {"event": "user", "text": "eerder"},
+        {"event": "action", "name": "utter_goodbye"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "hallo"},
+        {"event": "action", "name": "utter_greet"},
+        {"event": "action", "name": "utter_privacy_notice"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    body = client.post("/api/chat", json={"text": "hallo"}).json()
+    assert stored(db, body["conversation_id"])[0].actions == ["utter_greet", "utter_privacy_notice"]
+
+
 def test_next_turn_continues_the_same_conversation(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:

@@ -68,7 +68,7 @@ def test_incorrect_advice_is_reported_on_bot_answers_with_a_note(
 
     reports = console.get("/api/advisor/corrections/incorrect-advice").json()
     assert len(reports) == 1
-    assert reports[0]["answer"] == "echo: mag ik mijn partner betalen?"
+    assert reports[0]["answer"] == "echo: mag ik mijn partner betalen"
     assert reports[0]["note"] == "Partner mag alleen met een uitzondering."
     assert reports[0]["reported_by"] == "Anna de Vries"
 

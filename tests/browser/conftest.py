@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy.orm import Session
 
 from api.auth import create_advisor
@@ -20,6 +20,9 @@ from api.settings import Settings
 from tests.browser.widget_support import ALWAYS_OPEN, PASSWORD, Advisor, ThirdPartySite
 from tests.support.live import migrate, serve_api
 from tests.support.stub_rasa import StubRasa
+
+# A loaded CI machine can take longer than Playwright's default 5 s to show a change.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -24,6 +24,7 @@ class StubRasa:
         self.received: list[dict[str, Any]] = []
         self.reply: Reply = echo_reply
         self.intent = {"name": "greet", "confidence": 0.97}
+        self.events: list[dict[str, Any]] = []
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -49,7 +50,7 @@ class StubRasa:
                 if path == "/status":
                     self._json({"model_id": "stub"})
                 elif path.startswith("/conversations/"):
-                    self._json({"latest_message": {"intent": stub.intent}})
+                    self._json({"latest_message": {"intent": stub.intent}, "events": stub.events})
                 elif path == "/health":
                     self._json({"status": "ok"})
                 else:

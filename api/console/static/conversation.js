@@ -9,7 +9,8 @@ let detail = null;
 function confidence(message) {
   if (message.sender !== "user") return "";
   const sure = message.confidence === null ? "?" : `${Math.round(message.confidence * 100)}%`;
-  return ` · intent: ${message.intent || "onbekend"} (${sure})`;
+  const actions = message.actions && message.actions.length ? ` · acties: ${message.actions.join(", ")}` : "";
+  return ` · intent: ${message.intent || "onbekend"} (${sure})${actions}`;
 }
 
 function correctionForm(message) {
