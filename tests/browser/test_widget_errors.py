@@ -24,7 +24,7 @@ def test_api_down_shows_a_dutch_error_and_retry_resends(
 
     page.unroute("**/api/chat")
     page.get_by_role("button", name="Opnieuw proberen").click()
-    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Wat is een pgb?")
+    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Wat is een pgb")
     expect(error).to_have_count(0)
     expect(page.locator(".pgb-msg-user")).not_to_contain_text("Niet verstuurd")
     expect(page.locator(".pgb-msg-user")).to_have_count(1)
