@@ -10,6 +10,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from bot.pgb import Law
+
 UNKNOWN = "unknown"
 
 # Who assessed the care tells which law pays (fact base 1.2): the CIZ indicates Wlz care, a
@@ -69,6 +71,11 @@ def law_from(tracker: Tracker) -> str | None:
         if assessor in LAW_BY_ASSESSOR:
             return LAW_BY_ASSESSOR[assessor]
     return None
+
+
+def law_of(value: object) -> Law | None:
+    """The law a slot value names, or None for "unknown" and anything else."""
+    return Law(value) if value in LAWS else None
 
 
 def slot_list(tracker: Tracker, slot: str) -> list[Any]:

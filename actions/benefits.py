@@ -9,7 +9,15 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import UNKNOWN, entity_values, intent_of, law_from, said_dont_know, slot_list
+from actions.answers import (
+    UNKNOWN,
+    entity_values,
+    intent_of,
+    law_from,
+    law_of,
+    said_dont_know,
+    slot_list,
+)
 from actions.guided_form import GuidedFormValidation
 from actions.presenting import BULLET, source_values
 from bot.pgb import (
@@ -17,7 +25,6 @@ from bot.pgb import (
     Benefit,
     BenefitProfile,
     Consequence,
-    Law,
     Severity,
     benefit_consequences,
     contact_label,
@@ -91,7 +98,7 @@ def profile_from(tracker: Tracker) -> BenefitProfile:
             ALLOWANCES[v] for v in slot_list(tracker, "allowances") if v in ALLOWANCES
         ),
         caregiver_is_toeslagpartner={"ja": True, "nee": False}.get(partner or ""),
-        law=Law(law) if law in Law._value2member_map_ else None,
+        law=law_of(law),
     )
 
 

@@ -10,10 +10,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import intent_of, law_from, raw_entity_text
+from actions.answers import intent_of, law_from, law_of, raw_entity_text
 from actions.guided_form import CONTROL_INTENTS
 from actions.presenting import BULLET, source_values
-from bot.pgb import Law, Verdict, spending_verdict
+from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import match_item
 
 
@@ -58,7 +58,7 @@ class ActionAnswerSpending(Action):
             dispatcher.utter_message(response="utter_ask_spending_item")
             return []
         law_value = law_from(tracker) or tracker.get_slot("law")
-        law = Law(law_value) if law_value in Law._value2member_map_ else None
+        law = law_of(law_value)
         verdict = spending_verdict(item, law)
         events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
 

@@ -14,16 +14,16 @@ from actions.answers import (
     UNKNOWN,
     entity_values,
     law_from,
+    law_of,
     said_dont_know,
     slot_list,
 )
 from actions.guided_form import GuidedFormValidation
-from actions.presenting import bullet_points, sources_line
+from actions.presenting import bullet_points, source_values
 from bot.pgb import (
     CareFunction,
     CaregiverSource,
     DutiesBy,
-    Law,
     ReasonCode,
     SuitabilityAnswers,
     assess_suitability,
@@ -128,7 +128,7 @@ class ValidateSuitabilityForm(GuidedFormValidation):
 def answers_from(tracker: Tracker) -> SuitabilityAnswers:
     law = tracker.get_slot("law")
     return SuitabilityAnswers(
-        law=Law(law) if law in Law._value2member_map_ else None,
+        law=law_of(law),
         care_needed=frozenset(
             CARE_FUNCTIONS[v] for v in slot_list(tracker, "care_functions") if v in CARE_FUNCTIONS
         ),
@@ -165,7 +165,9 @@ class ActionSuitabilityAdvice(Action):
                 response="utter_advice_combine", text=advice.combine_natura.text
             )
         every_item = (*advice.reasons, *advice.risks, *advice.next_steps, advice.combine_natura)
-        dispatcher.utter_message(response="utter_advice_sources", **sources_line(every_item))
+        refs = [ref for item in every_item for ref in item.sources]
+        if refs:
+            dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
         if advice.offer_advisor:
             dispatcher.utter_message(response="utter_offer_advisor")
         else:
