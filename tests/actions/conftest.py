@@ -65,11 +65,12 @@ def dispatcher() -> CollectingDispatcher:
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
     """The merged domain files, as the action server receives them."""
-    merged: dict[str, Any] = {"responses": {}, "forms": {}, "slots": {}}
+    merged: dict[str, Any] = {"responses": {}, "forms": {}, "slots": {}, "actions": []}
     for file in sorted((ROOT / "bot" / "domain").glob("*.yml")):
         part = yaml.safe_load(file.read_text())
-        for key in merged:
+        for key in ("responses", "forms", "slots"):
             merged[key].update(part.get(key) or {})
+        merged["actions"] += part.get("actions") or []
     return merged
 
 
