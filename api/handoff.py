@@ -21,7 +21,7 @@ from api.messages import console_event, person_event
 from api.models import Advisor, Callback, Conversation, Message, utcnow
 from api.office_hours import OfficeHours
 from api.realtime import ADVISOR, PERSON, Hub
-from api.redaction import redact
+from api.redaction import redact_advisor_text
 from api.texts import texts
 
 WITH_HUMAN = ("requested", "with_advisor")
@@ -124,7 +124,7 @@ def require_owner(conversation: Conversation, advisor: Advisor) -> None:
 
 def reply(session: Session, conversation: Conversation, advisor: Advisor, text: str) -> Message:
     require_owner(conversation, advisor)
-    message = Message(sender="advisor", text=redact(text))
+    message = Message(sender="advisor", text=redact_advisor_text(text))
     conversation.messages.append(message)
     conversation.updated_at = utcnow()
     session.commit()

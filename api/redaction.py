@@ -79,3 +79,13 @@ def redact(text: str, today: date | None = None) -> str:
     text = _DATE.sub(_date_replacer(today or date.today()), text)
     text = _STREET.sub("[ADRES]", text)
     return _POSTCODE.sub("[POSTCODE]", text)
+
+
+def redact_advisor_text(text: str) -> str:
+    """Redact an advisor's reply: never a BSN or IBAN, but contact details stay.
+
+    An advisor gives the person a phone number, e-mail address or office address to use, so
+    those must arrive as typed; a BSN or account number has no place in a chat reply.
+    """
+    text = _IBAN.sub(_replace_iban, text)
+    return _BSN.sub(_replace_bsn, text)

@@ -48,10 +48,24 @@ class SpendingVerdict:
     depends_on_law: bool = False
 
 
+# "kerstcadeau voor de huishoudelijke hulp": what comes after these words names who or what the
+# item is for, not the item itself.
+_RECIPIENT_WORDS = frozenset({"voor", "van"})
+
+
 def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | None:
-    """The spending record whose terms best match ``item_text``, or None."""
+    """The spending record whose terms best match ``item_text``, or None.
+
+    The words before "voor" or "van" are tried first, so the recipient ("voor de huishoudelijke
+    hulp") cannot outweigh the item itself; when they match nothing, the whole text counts.
+    """
     kb = knowledge or load_knowledge()
     text = tokens(item_text)
+    cut = next((i for i, word in enumerate(text) if word in _RECIPIENT_WORDS), len(text))
+    return _best_record(text[:cut], kb) or _best_record(text, kb)
+
+
+def _best_record(text: tuple[str, ...], kb: Knowledge) -> Record | None:
     best: tuple[int, Record] | None = None
     for record in kb.in_file(SPENDING_FILE):
         score = max(term_score(tokens(term), text) for term in record.get("terms", ()))

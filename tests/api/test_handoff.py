@@ -117,6 +117,23 @@ def test_person_messages_reach_the_advisor_socket(console: TestClient, rasa: Stu
     assert event["message"]["text"] == "mijn bsn is [BSN]"  # redacted before anyone sees it
 
 
+def test_an_advisor_reply_keeps_contact_details_but_not_a_bsn(
+    console: TestClient, rasa: StubRasa, db: Session
+) -> None:
+    conversation_id = ask_for_human(console, rasa)
+    console.post(f"/api/advisor/conversations/{conversation_id}/claim")
+    typed = "Bel ons op 071 512 3456 of mail naar info@example.nl. Uw BSN 111222333 hoeft niet."
+    sent = console.post(
+        f"/api/advisor/conversations/{conversation_id}/messages", json={"text": typed}
+    )
+
+    expected = "Bel ons op 071 512 3456 of mail naar info@example.nl. Uw BSN [BSN] hoeft niet."
+    assert sent.json()["text"] == expected
+    db.expire_all()
+    stored = db.scalars(select(Message).where(Message.sender == "advisor")).one()
+    assert stored.text == expected
+
+
 def test_a_second_advisor_cannot_claim_or_reply(
     console: TestClient, second_console: TestClient, rasa: StubRasa, db: Session
 ) -> None:

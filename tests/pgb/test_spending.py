@@ -29,6 +29,11 @@ from bot.pgb.spending import Verdict, match_item, spending_verdict
         ("een nieuwe rolstoel", "spend_mobility_aid"),
         ("mantelzorgmakelaar", "spend_care_broker"),
         ("mijn dochter betalen voor de zorg", "spend_family_caregiver"),
+        ("een weekendje weg met mijn zoon", "spend_general_provision"),
+        ("de vliegtickets voor onze reis", "spend_general_provision"),
+        ("lidmaatschap van Per Saldo", "spend_per_saldo_membership"),
+        ("kerstcadeau voor onze huishoudelijke hulp", "spend_holiday_bonus_gift"),
+        ("een taxi voor mijn moeder naar de dagbesteding", "spend_transport_day_care"),
     ],
 )
 def test_dutch_variants_resolve_to_the_right_item(kb: Knowledge, text: str, item_id: str) -> None:
@@ -158,3 +163,22 @@ def test_transport_to_day_care_is_found() -> None:
     """spend_transport_day_care: Wlz allows it (CZ-inkopen)."""
     verdict = spending_verdict("de taxi naar de dagbesteding", Law.WLZ)
     assert (verdict.item_id, verdict.verdict) == ("spend_transport_day_care", Verdict.ALLOWED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de contributie van de voetbalclub",  # not Per Saldo: no rule known
+        "lidmaatschap van de bibliotheek",
+        "vakantiegeld voor de hulp",  # part of the wage, not a holiday trip
+        "een weekend weg boeken",  # "boeken" is not the information booklet
+    ],
+)
+def test_look_alike_items_do_not_borrow_another_items_verdict(kb: Knowledge, text: str) -> None:
+    """A word shared with another item (contributie, vakantie, boek) must not give that item's
+    verdict and reason: an unknown item sends the person to the financier instead."""
+    record = match_item(text, kb)
+    assert record is None or record.id not in {
+        "spend_per_saldo_membership",
+        "spend_information_material",
+    }
