@@ -27,7 +27,8 @@ train: setup ## Train the Rasa model if its config or data changed
 	$(PY) scripts/build_faq_domain.py
 	$(PY) scripts/train.py
 
-evaluate: setup train ## NLU on held-out data, dialogues and answers on the live bot; reports/
+evaluate: setup train ## NLU on held-out data, test stories, dialogues and answers; reports/
+	$(PY) scripts/story_check.py || true
 	$(BIN)/pytest -q tests/e2e/test_dialogues.py tests/e2e/test_answers.py || true
 	$(PY) scripts/evaluate.py
 

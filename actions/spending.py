@@ -56,7 +56,7 @@ class ActionAnswerSpending(Action):
         item = tracker.get_slot("spending_item") or _item(tracker)
         if not item:
             dispatcher.utter_message(response="utter_ask_spending_item")
-            return []
+            return [SlotSet("spending_awaiting_law", False)]
         law_value = law_from(tracker) or tracker.get_slot("law")
         law = law_of(law_value)
         verdict = spending_verdict(item, law)

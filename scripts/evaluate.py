@@ -135,6 +135,18 @@ def markdown(report: dict[str, Any]) -> str:
             "",
         ]
         lines += [f"- {name}: {result}" for name, result in dialogues.items()]
+    stories_file = ROOT / "results" / "stories.json"
+    if stories_file.exists():
+        stories = json.loads(stories_file.read_text())
+        total, failed = len(stories["stories"]), stories["failed"]
+        lines += [
+            "",
+            "## Test stories (tests/stories, `rasa test core`)",
+            "",
+            f"{total - len(failed)}/{total} pass (target 100 %)",
+            "",
+        ]
+        lines += [f"- failed: {name}" for name in failed]
     answers_file = ROOT / "results" / "answers.json"
     if answers_file.exists():
         answers = json.loads(answers_file.read_text())
