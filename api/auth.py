@@ -50,7 +50,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def verify_password(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -87,21 +87,30 @@ def create_advisor(
 def authenticate(session: Session, settings: Settings, email: str, password: str) -> Advisor:
     advisor = session.scalar(select(Advisor).where(Advisor.email == normalise_email(email)))
     if advisor is None or not advisor.active:
-        _verify(_DUMMY_HASH, password)
+        verify_password(_DUMMY_HASH, password)
         raise LoginFailed
-    now = utcnow()
-    if advisor.locked_until and as_utc(advisor.locked_until) > now:
+    if is_locked(advisor):
         raise AccountLocked
-    if not _verify(advisor.password_hash, password):
-        advisor.failed_logins += 1
-        if advisor.failed_logins >= settings.login_max_failures:
-            advisor.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
-            advisor.failed_logins = 0
+    if not verify_password(advisor.password_hash, password):
+        count_wrong_password(advisor, settings)
         session.commit()
         raise LoginFailed
     advisor.failed_logins, advisor.locked_until = 0, None
     session.commit()
     return advisor
+
+
+def is_locked(advisor: Advisor) -> bool:
+    """Locked now by too many wrong passwords (a lockout that has passed does not count)."""
+    return advisor.locked_until is not None and as_utc(advisor.locked_until) > utcnow()
+
+
+def count_wrong_password(advisor: Advisor, settings: Settings) -> None:
+    """One more wrong password; the last one allowed locks the account for a while."""
+    advisor.failed_logins += 1
+    if advisor.failed_logins >= settings.login_max_failures:
+        advisor.locked_until = utcnow() + timedelta(minutes=settings.login_lockout_minutes)
+        advisor.failed_logins = 0
 
 
 @dataclass(frozen=True)

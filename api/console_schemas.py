@@ -31,6 +31,33 @@ class NewAdvisor(BaseModel):
     role: Literal["advisor", "admin"] = "advisor"
 
 
+class AccountOut(AdvisorOut):
+    """An advisor account as admins manage it."""
+
+    active: bool
+    locked: bool  # locked now, after too many wrong passwords
+    locked_until: datetime | None  # only while locked
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(..., max_length=1000)
+    new_password: str = Field(..., max_length=1000)
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    created_at: datetime
+    advisor_email: str  # who did it, or "system"
+    action: str
+    account_email: str | None
+    conversation_id: str | None
+
+
+class AuditPage(BaseModel):
+    total: int
+    items: list[AuditEntryOut]
+
+
 class ReplyRequest(BaseModel):
     text: str = Field(..., max_length=100_000)  # the real limit is checked with a Dutch reply
 

@@ -1,6 +1,7 @@
 """The handoff state machine, owned by the api.
 
     bot -> requested -> with_advisor -> closed -> bot
+    with_advisor -> requested (the advisor's account was switched off: someone else takes over)
     requested -> callback (and bot -> callback: the form is offered outside office hours)
     callback -> closed -> bot (an advisor handled the callback), callback -> requested
 
@@ -28,7 +29,7 @@ WITH_HUMAN = ("requested", "with_advisor")
 TRANSITIONS: dict[str, set[str]] = {
     "bot": {"requested", "callback"},
     "requested": {"with_advisor", "callback"},
-    "with_advisor": {"closed"},
+    "with_advisor": {"closed", "requested"},
     "callback": {"requested", "closed"},
     "closed": {"bot"},
 }
@@ -113,6 +114,25 @@ def claim(session: Session, conversation_id: str, advisor: Advisor) -> tuple[Con
     conversation.messages.append(message)
     session.commit()
     return conversation, message
+
+
+def release(session: Session, advisor: Advisor) -> list[tuple[Conversation, Message]]:
+    """Put the conversations `advisor` holds back in the queue (their account is switched off).
+
+    They keep their place: the time they first asked for a person stays. The caller commits.
+    """
+    held = session.scalars(
+        select(Conversation).where(
+            Conversation.state == "with_advisor", Conversation.advisor_id == advisor.id
+        )
+    )
+    released = []
+    for conversation in held:
+        move(conversation, "requested")
+        conversation.advisor_id = None
+        conversation.updated_at = utcnow()
+        released.append((conversation, _system(conversation, "released")))
+    return released
 
 
 def require_owner(conversation: Conversation, advisor: Advisor) -> None:

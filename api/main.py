@@ -18,7 +18,9 @@ from api.housekeeping import purge_periodically
 from api.rasa_client import RasaClient
 from api.realtime import Hub
 from api.routes import (
+    accounts,
     advisor_auth,
+    audit,
     chat,
     console,
     conversations,
@@ -90,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(conversations.router)
     app.include_router(advisor_auth.router)
+    app.include_router(accounts.router)
+    app.include_router(audit.router)
     app.include_router(queue.router)
     app.include_router(transcripts.router)
     app.include_router(review.router)

@@ -199,7 +199,8 @@ class Correction(Base):
 
 
 class AuditEntry(Base):
-    """Who viewed, exported, erased (or otherwise handled) which conversation.
+    """Who viewed, exported, erased (or otherwise handled) which conversation, or changed which
+    advisor account.
 
     No foreign keys: an entry must outlive the conversation it is about and the advisor.
     """
@@ -214,3 +215,5 @@ class AuditEntry(Base):
     advisor_email: Mapped[str] = Column(String(254), nullable=False)
     action: Mapped[str] = Column(String(20), nullable=False)
     conversation_id: Mapped[str | None] = Column(String(32), nullable=True, index=True)
+    # The advisor account an account action (unlock, deactivate, ...) was about.
+    account_email: Mapped[str | None] = Column(String(254), nullable=True)

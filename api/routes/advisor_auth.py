@@ -1,24 +1,20 @@
-"""Advisor login, logout, who am I, and (admins) the advisor accounts."""
+"""Advisor login, logout and who am I. Accounts themselves: api/routes/accounts.py."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from api import audit
 from api.auth import (
     COOKIE,
     AccountLocked,
     LoginFailed,
-    WeakPassword,
     authenticate,
-    create_advisor,
     end_session,
     start_session,
 )
-from api.console_schemas import AdvisorOut, LoginRequest, Me, NewAdvisor
-from api.deps import AdminDep, LoginDep, SessionDep, SettingsDep, same_origin
+from api.console_schemas import LoginRequest, Me
+from api.deps import LoginDep, SessionDep, SettingsDep, same_origin
 from api.models import Advisor
 from api.texts import error_text
 
@@ -78,23 +74,3 @@ def logout(request: Request, login: LoginDep, session: SessionDep) -> Response:
 @router.get("/me", response_model=Me)
 def me(login: LoginDep) -> Me:
     return _me(login.advisor, login.csrf_token)
-
-
-@router.get("/advisors", response_model=list[AdvisorOut])
-def advisors(admin: AdminDep, session: SessionDep) -> list[AdvisorOut]:
-    found = session.scalars(select(Advisor).order_by(Advisor.name))
-    return [AdvisorOut(id=a.id, email=a.email, name=a.name, role=a.role) for a in found]
-
-
-@router.post("/advisors", response_model=AdvisorOut, status_code=201)
-def add_advisor(body: NewAdvisor, admin: AdminDep, session: SessionDep) -> AdvisorOut:
-    try:
-        advisor = create_advisor(
-            session, email=body.email, name=body.name, password=body.password, role=body.role
-        )
-    except WeakPassword:
-        raise HTTPException(422, error_text("weak_password")) from None
-    except IntegrityError:
-        session.rollback()
-        raise HTTPException(409, error_text("email_taken")) from None
-    return AdvisorOut(id=advisor.id, email=advisor.email, name=advisor.name, role=advisor.role)

@@ -21,6 +21,8 @@ PAGES = {
     "transcripts": "transcripts.html",
     "conversation": "conversation.html",
     "corrections": "corrections.html",
+    "account": "account.html",
+    "admin": "admin.html",
 }
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 

@@ -136,6 +136,12 @@ def second_console(client: TestClient, bert: Account) -> TestClient:
     return log_in(TestClient(client.app), bert.email)
 
 
+@pytest.fixture
+def admin_console(client: TestClient, admin: Account) -> TestClient:
+    """Another browser on the same running app, logged in as admin Bea."""
+    return log_in(TestClient(client.app), admin.email)
+
+
 def ask_for_human(client: TestClient, rasa: StubRasa, text: str = "ik wil een mens") -> str:
     """A conversation whose bot turn asked for a handoff; returns its id."""
     rasa.reply = lambda _text: [

@@ -26,6 +26,7 @@ ADVISOR_GETS = [
     "/api/advisor/corrections/incorrect-advice",
     "/api/advisor/intents",
     "/api/advisor/advisors",
+    "/api/advisor/audit",
 ]
 
 
@@ -161,7 +162,8 @@ def test_logout_ends_the_session(console: TestClient, db: Session) -> None:
 def test_console_pages_need_a_login_and_send_security_headers(
     client: TestClient, anna: Account
 ) -> None:
-    for page in ["/console/", "/console/transcripts", "/console/conversation"]:
+    pages = ["/console/", "/console/transcripts", "/console/conversation"]
+    for page in [*pages, "/console/account", "/console/admin"]:
         response = client.get(page, follow_redirects=False)
         assert response.status_code == 303
         assert response.headers["location"] == "/console/login"

@@ -27,7 +27,9 @@ const Console = (() => {
       data = type.includes("json") ? await response.json() : await response.text();
     }
     if (!response.ok) {
-      throw new Error((data && data.detail) || "Er ging iets mis. Probeer het opnieuw.");
+      const error = new Error((data && data.detail) || "Er ging iets mis. Probeer het opnieuw.");
+      error.status = response.status;
+      throw error;
     }
     return data;
   }
@@ -85,12 +87,18 @@ const Console = (() => {
     bot_unavailable: "bot werkte niet",
   };
   const SENDERS = { user: "Persoon", bot: "Bot", advisor: "Adviseur", system: "Systeem" };
+  const ROLES = { advisor: "adviseur", admin: "beheerder" };
 
   async function start() {
     me = await api("/api/advisor/me");
     csrf = me.csrf_token;
     const who = document.getElementById("who");
-    if (who) who.textContent = `${me.name} (${me.role === "admin" ? "beheerder" : "adviseur"})`;
+    if (who) who.textContent = `${me.name} (${ROLES[me.role] || me.role})`;
+    // Links to admin pages show only for admins; the api refuses everyone else anyway.
+    for (const link of document.querySelectorAll("[data-admin-only]")) link.hidden = me.role !== "admin";
+    for (const link of document.querySelectorAll("header.top nav a")) {
+      if (link.pathname === window.location.pathname) link.setAttribute("aria-current", "page");
+    }
     const logout = document.getElementById("logout");
     if (logout) {
       logout.addEventListener("click", async () => {
@@ -106,5 +114,5 @@ const Console = (() => {
     return `${scheme}//${window.location.host}${path}`;
   }
 
-  return { api, el, say, time, waited, start, socketUrl, STATES, REASONS, SENDERS };
+  return { api, el, say, time, waited, start, socketUrl, STATES, REASONS, SENDERS, ROLES };
 })();

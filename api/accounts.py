@@ -1,0 +1,91 @@
+"""Managing advisor accounts: an advisor changes their own password; an admin unlocks,
+deactivates and reactivates accounts.
+
+Every function here changes the account and writes the audit entry in the same unit of work;
+the caller commits both at once, so no change goes unaudited. The one exception is a wrong
+current password, which is counted (and committed) even though the change is refused.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from api import audit
+from api.auth import (
+    AccountLocked,
+    count_wrong_password,
+    hash_password,
+    is_locked,
+    verify_password,
+)
+from api.models import Advisor, AdvisorSession
+from api.settings import Settings
+
+
+class WrongPassword(Exception):
+    """The current password given with a password change is not the advisor's password."""
+
+
+class SamePassword(ValueError):
+    """The new password is the current one: changing it would protect nothing."""
+
+
+class OwnAccount(Exception):
+    """An admin tried to deactivate their own account (and could lock everyone out)."""
+
+
+def all_advisors(session: Session) -> list[Advisor]:
+    return list(session.scalars(select(Advisor).order_by(Advisor.name, Advisor.id)))
+
+
+def end_sessions(session: Session, advisor: Advisor, *, keep: str | None = None) -> None:
+    """End every login of `advisor`, except the one whose token hash is `keep`."""
+    query = delete(AdvisorSession).where(AdvisorSession.advisor_id == advisor.id)
+    if keep is not None:
+        query = query.where(AdvisorSession.token_hash != keep)
+    session.execute(query)
+
+
+def change_password(
+    session: Session, settings: Settings, login: AdvisorSession, current: str, new: str
+) -> None:
+    """Set a new password for the logged-in advisor and end their other logins.
+
+    A wrong current password counts as a wrong login, so a borrowed, still open session cannot
+    be used to guess the password; raises WrongPassword, AccountLocked, WeakPassword or
+    SamePassword.
+    """
+    advisor = login.advisor
+    if is_locked(advisor):
+        raise AccountLocked
+    if not verify_password(advisor.password_hash, current):
+        count_wrong_password(advisor, settings)
+        session.commit()
+        raise WrongPassword
+    if new == current:
+        raise SamePassword
+    advisor.password_hash = hash_password(new)
+    advisor.failed_logins, advisor.locked_until = 0, None
+    end_sessions(session, advisor, keep=login.token_hash)
+    audit.record(session, advisor, "change_password", account=advisor)
+
+
+def unlock(session: Session, admin: Advisor, advisor: Advisor) -> None:
+    """Lift a lockout after wrong passwords, and forget the wrong passwords so far."""
+    advisor.failed_logins, advisor.locked_until = 0, None
+    audit.record(session, admin, "unlock", account=advisor)
+
+
+def deactivate(session: Session, admin: Advisor, advisor: Advisor) -> None:
+    """Stop an account from logging in and end its logins; the account and its history stay."""
+    if advisor.id == admin.id:
+        raise OwnAccount
+    advisor.active = False
+    end_sessions(session, advisor)
+    audit.record(session, admin, "deactivate", account=advisor)
+
+
+def reactivate(session: Session, admin: Advisor, advisor: Advisor) -> None:
+    advisor.active = True
+    audit.record(session, admin, "reactivate", account=advisor)
