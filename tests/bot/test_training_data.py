@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,14 +53,19 @@ def test_every_faq_answer_has_training_examples() -> None:
     assert trained == {f"faq/{answer_id}" for answer_id in answer_ids()}
 
 
-def test_held_out_examples_are_not_in_the_training_data() -> None:
-    def examples(folder: Path) -> set[str]:
+@pytest.mark.parametrize("folder", ["nlu_holdout", "nlu_dev"])
+def test_evaluation_examples_are_not_in_the_training_data(folder: str) -> None:
+    """Neither the held-out test set nor the development set may leak into training."""
+
+    def examples(path: Path) -> set[str]:
         found = set()
-        for file in folder.glob("*.yml"):
+        for file in path.glob("*.yml"):
             for block in yaml.safe_load(file.read_text()).get("nlu", []):
                 for line in block.get("examples", "").splitlines():
                     found.add(line.lstrip("- ").strip().lower())
         return found
 
-    overlap = examples(ROOT / "tests" / "nlu_holdout") & examples(ROOT / "data" / "nlu")
+    evaluation = examples(ROOT / "tests" / folder)
+    assert len(evaluation) >= 300
+    overlap = evaluation & examples(ROOT / "data" / "nlu")
     assert not overlap, sorted(overlap)
