@@ -215,9 +215,9 @@ def main() -> int:
     configure_structlog(logging.WARNING)
 
     from rasa.shared.nlu.training_data.loading import load_data
-    from train import model_path
+    from train import current_model
 
-    model = Path(os.environ["PGB_MODEL"]) if os.environ.get("PGB_MODEL") else model_path()
+    model = current_model()
     if not model.exists():
         print("no current model: run `make train` first", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from train import model_path
+from train import current_model
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -197,8 +197,7 @@ def shell(env: dict[str, str], model: Path) -> int:
 def main() -> int:
     env = environment()
     (ROOT / "var").mkdir(exist_ok=True)
-    # PGB_MODEL runs a given model file instead of the one that matches the current data.
-    model = Path(os.environ["PGB_MODEL"]) if os.environ.get("PGB_MODEL") else model_path()
+    model = current_model()
     if not model.exists():
         print(f"no trained model {model.name}: run `make train` first", file=sys.stderr)
         return 1

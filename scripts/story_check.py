@@ -9,7 +9,6 @@ when a story fails. `rasa test core` writes its own details to results/stories/.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,9 +32,9 @@ def story_names(path: Path) -> list[str]:
 
 
 def main() -> int:
-    from train import model_path
+    from train import current_model
 
-    model = Path(os.environ["PGB_MODEL"]) if os.environ.get("PGB_MODEL") else model_path()
+    model = current_model()
     if not model.exists():
         print("no current model: run `make train` first", file=sys.stderr)
         return 1

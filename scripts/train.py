@@ -8,6 +8,7 @@ model that is still current and stack.py knows which file to load.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,12 @@ def fingerprint() -> str:
 
 def model_path() -> Path:
     return MODELS / f"pgb-{fingerprint()}.tar.gz"
+
+
+def current_model() -> Path:
+    """The model to run: $PGB_MODEL when set (e.g. an older model), else the current one."""
+    override = os.environ.get("PGB_MODEL")
+    return Path(override) if override else model_path()
 
 
 def main() -> int:

@@ -63,27 +63,8 @@
     },
     left: "De mantelzorgmakelaar heeft het gesprek verlaten. U praat weer met de digitale assistent.",
     newStarted: "Nieuw gesprek gestart.",
-    cbTitle: "Terugbelverzoek",
-    cbIntro:
-      "Er is nu geen mantelzorgmakelaar bereikbaar. Laat uw gegevens achter, dan nemen we contact met u op.",
-    cbNextOpen: function (when) {
-      return "We zijn weer bereikbaar vanaf " + when + ".";
-    },
-    cbName: "Naam",
-    cbPhone: "Telefoonnummer",
-    cbEmail: "E-mailadres",
-    cbContactHint: "Vul een telefoonnummer of een e-mailadres in (of allebei).",
-    cbMoment: "Wanneer komt het u het best uit?",
-    cbMoments: ["Maakt niet uit", "Ochtend (9.00 tot 12.00 uur)", "Middag (12.00 tot 17.00 uur)"],
-    cbConsent:
-      "Ik geef toestemming dat een mantelzorgmakelaar mijn naam en contactgegevens gebruikt om mij over mijn vraag te bellen of te mailen.",
-    cbSubmit: "Verstuur verzoek",
-    cbNeedName: "Vul uw naam in.",
-    cbNeedContact: "Vul een telefoonnummer of een e-mailadres in.",
-    cbBadEmail: "Dit e-mailadres klopt niet. Controleer het.",
-    cbNeedConsent: "Geef toestemming, anders kunnen we geen contact met u opnemen.",
-    cbSent: "Uw verzoek is verstuurd.",
-    cbAlready: "U heeft al gevraagd of we contact met u opnemen.",
+    cbUnavailable:
+      "Het formulier om teruggebeld te worden kon niet worden geladen. Controleer uw internetverbinding en probeer het later opnieuw.",
   };
 
   // ---------- small helpers ----------
@@ -699,162 +680,50 @@
   }
 
   // ---------- callback form (outside office hours) ----------
+  // Only needed outside office hours, so it lives in pgb-chat-callback.js, loaded the first time.
 
-  function sentKey() {
-    return "pgb-chat:callback:" + conv.id;
-  }
-
-  function field(container, labelText, input, hint) {
-    var wrap = el("div", "pgb-field");
-    input.id = nextId("field");
-    var label = el("label", null, labelText);
-    label.htmlFor = input.id;
-    wrap.append(label);
-    var described = [];
-    if (hint) {
-      var hintNode = el("p", "pgb-hint", hint);
-      hintNode.id = nextId("hint");
-      described.push(hintNode.id);
-      wrap.append(hintNode);
+  var callbackModule = null;
+  function loadCallbackModule() {
+    if (!callbackModule) {
+      callbackModule = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = new URL("pgb-chat-callback.js", scriptUrl).href;
+        tag.onload = function () {
+          if (window.pgbChatCallbackForm) resolve(window.pgbChatCallbackForm);
+          else reject(new Error("no callback form"));
+        };
+        tag.onerror = function () {
+          callbackModule = null; // try again next time
+          reject(new Error("callback form not loaded"));
+        };
+        document.head.append(tag);
+      });
     }
-    var error = el("p", "pgb-field-error");
-    error.id = nextId("error");
-    error.hidden = true;
-    described.push(error.id);
-    input.setAttribute("aria-describedby", described.join(" "));
-    wrap.append(input, error);
-    container.append(wrap);
-    return error;
+    return callbackModule;
   }
 
-  function textInput(type, autocomplete) {
-    var node = el("input");
-    node.type = type;
-    node.autocomplete = autocomplete;
-    return node;
-  }
+  // What the callback form may use of the widget.
+  var formApp = {
+    T: T,
+    el: el,
+    nextId: nextId,
+    storage: storage,
+    request: request,
+    announce: announce,
+    setState: setState,
+    fetchNew: function () { live.fetchNew(); },
+    conversationId: function () { return conv.id; },
+  };
 
   function callbackForm(custom) {
     var box = el("div", "pgb-callback");
-    if (storage.get("localStorage", sentKey())) {
-      box.append(el("p", null, T.cbAlready));
-      return box;
-    }
-    var cb = el("form");
-    cb.noValidate = true;
-    var titleNode = el("h3", null, T.cbTitle);
-    titleNode.id = nextId("cb");
-    cb.setAttribute("aria-labelledby", titleNode.id);
-    var nextOpen = el("p", "pgb-hint");
-    nextOpen.hidden = true;
-    cb.append(titleNode, el("p", null, T.cbIntro), nextOpen);
-
-    var name = textInput("text", "name");
-    var nameError = field(cb, T.cbName, name);
-    name.required = true;
-    var phone = textInput("tel", "tel");
-    var phoneError = field(cb, T.cbPhone, phone, T.cbContactHint);
-    var email = textInput("email", "email");
-    var emailError = field(cb, T.cbEmail, email);
-    var moment = el("select");
-    T.cbMoments.forEach(function (text) { moment.append(el("option", null, text)); });
-    field(cb, T.cbMoment, moment);
-
-    var consentWrap = el("div", "pgb-field pgb-consent");
-    var consent = textInput("checkbox", "off");
-    consent.id = nextId("field");
-    consent.required = true;
-    var consentLabel = el("label", null, T.cbConsent);
-    consentLabel.htmlFor = consent.id;
-    var consentError = el("p", "pgb-field-error");
-    consentError.id = nextId("error");
-    consentError.hidden = true;
-    consent.setAttribute("aria-describedby", consentError.id);
-    consentWrap.append(consent, consentLabel, consentError);
-    cb.append(consentWrap);
-
-    var formError = el("p", "pgb-field-error");
-    formError.hidden = true;
-    var submit = el("button", "pgb-submit", T.cbSubmit);
-    submit.type = "submit";
-    cb.append(formError, submit);
-    box.append(cb);
-
-    function showNextOpen(iso) {
-      var when = iso && new Date(iso);
-      if (!when || isNaN(when)) return;
-      nextOpen.textContent = T.cbNextOpen(
-        new Intl.DateTimeFormat("nl-NL", {
-          weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
-          timeZone: "Europe/Amsterdam",
-        }).format(when)
-      );
-      nextOpen.hidden = false;
-    }
-    if ("next_open" in custom) showNextOpen(custom.next_open);
-    else {
-      request("GET", "/api/handoff/availability").then(
-        function (result) { if (result.ok) showNextOpen(result.data.next_open); },
-        function () {}
-      );
-    }
-
-    function mark(inputNode, errorNode, message) {
-      errorNode.textContent = message || "";
-      errorNode.hidden = !message;
-      if (message) inputNode.setAttribute("aria-invalid", "true");
-      else inputNode.removeAttribute("aria-invalid");
-      return message ? inputNode : null;
-    }
-
-    cb.addEventListener("submit", function (event) {
-      event.preventDefault();
-      formError.hidden = true;
-      var emailValue = email.value.trim();
-      var phoneValue = phone.value.trim();
-      var invalid = [
-        mark(name, nameError, name.value.trim() ? "" : T.cbNeedName),
-        mark(phone, phoneError, phoneValue || emailValue ? "" : T.cbNeedContact),
-        mark(email, emailError, !emailValue || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(emailValue) ? "" : T.cbBadEmail),
-        mark(consent, consentError, consent.checked ? "" : T.cbNeedConsent),
-      ].filter(Boolean);
-      if (invalid.length) {
-        invalid[0].focus();
-        return;
+    loadCallbackModule().then(
+      function (fill) { fill(formApp, box, custom); },
+      function () {
+        box.append(el("p", "pgb-field-error", T.cbUnavailable));
+        announce(T.cbUnavailable, true);
       }
-      submit.disabled = true;
-      request("POST", "/api/conversations/" + conv.id + "/callback", {
-        name: name.value.trim(),
-        phone: phoneValue || null,
-        email: emailValue || null,
-        preferred_moment: moment.value,
-        consent: true,
-      }).then(
-        function (result) {
-          submit.disabled = false;
-          if (result.ok) {
-            storage.set("localStorage", sentKey(), "1");
-            var done = el("p", "pgb-done", T.cbSent);
-            done.tabIndex = -1;
-            box.replaceChildren(done);
-            done.focus();
-            announce(T.cbSent);
-            setState(result.data && result.data.status, null, true);
-            live.fetchNew(); // the api's own confirmation
-            return;
-          }
-          formError.textContent = result.detail || (result.status >= 500 ? T.serverError : T.requestError);
-          formError.hidden = false;
-          announce(formError.textContent, true);
-        },
-        function () {
-          submit.disabled = false;
-          formError.textContent = T.networkError;
-          formError.hidden = false;
-          announce(T.networkError, true);
-        }
-      );
-    });
+    );
     return box;
   }
 

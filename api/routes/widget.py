@@ -18,6 +18,7 @@ WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
 FILES: dict[str, tuple[str, str]] = {
     "pgb-chat.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat.css": ("text/css; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-callback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "demo.css": ("text/css; charset=utf-8", "public, max-age=300"),
 }
 DEMO_PAGE = "demo.html"

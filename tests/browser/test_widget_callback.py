@@ -69,3 +69,16 @@ def test_outside_office_hours_the_callback_form(
     expect(parts["log"]).to_contain_text("Bedankt. We hebben uw verzoek ontvangen.")
     expect(form).to_have_count(0)
     expect(parts["log"]).to_contain_text("U heeft al gevraagd of we contact met u opnemen.")
+
+
+@pytest.mark.parametrize("office_hours", [NEVER_OPEN])
+def test_a_callback_form_that_cannot_load_says_so_in_dutch(
+    page: Page, api_url: str, rasa: StubRasa
+) -> None:
+    """The form lives in its own file, fetched when first needed; the network may fail then."""
+    page.route("**/widget/pgb-chat-callback.js", lambda route: route.abort())
+    rasa.reply = handoff_reply
+    parts = open_widget(page, api_url)
+    say(parts, "Ik wil een mens spreken")
+    expect(page.locator(".pgb-callback")).to_contain_text("kon niet worden geladen")
+    expect(parts["input"]).to_be_editable()

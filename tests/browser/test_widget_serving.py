@@ -18,7 +18,12 @@ def test_demo_page_and_files_are_served_with_the_right_headers(page: Page, api_u
     assert response.headers["content-type"].startswith("text/html")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert '<script src="/widget/pgb-chat.js"' in response.text()
-    for name, kind in [("pgb-chat.js", "text/javascript"), ("pgb-chat.css", "text/css")]:
+    files = [
+        ("pgb-chat.js", "text/javascript"),
+        ("pgb-chat-callback.js", "text/javascript"),
+        ("pgb-chat.css", "text/css"),
+    ]
+    for name, kind in files:
         response = page.request.get(f"{api_url}/widget/{name}")
         assert response.status == 200
         assert response.headers["content-type"].startswith(kind)
