@@ -177,7 +177,6 @@ def markdown(report: dict[str, Any]) -> str:
             "## Test stories (tests/stories, `rasa test core`)",
             "",
             f"{total - len(failed)}/{total} pass (target 100 %)",
-            "",
         ]
         lines += [f"- failed: {name}" for name in failed]
     answers_file = ROOT / "results" / "answers.json"

@@ -18,7 +18,7 @@ from tests.e2e.conftest import say, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = 0.95
-MIN_PASS_RATE = 0.75
+MIN_PASS_RATE = 0.90
 pytestmark = pytest.mark.e2e
 
 
