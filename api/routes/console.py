@@ -1,7 +1,9 @@
 """The advisor console's pages: static HTML, CSS and JS from api/console (no build step).
 
 The pages hold no data: they fetch it from /api/advisor/... with the login cookie. Every page
-but the login page still needs a login, so nothing of the console shows anonymously.
+but the login page still needs a login, so nothing of the console shows anonymously. Those pages
+share one header (navigation, who is logged in, log out): header.html, put in place of the line
+`<!-- include: header.html -->`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from api.auth import COOKIE, find_session
 from api.deps import SessionDep, SettingsDep
@@ -24,6 +26,7 @@ PAGES = {
     "account": "account.html",
     "admin": "admin.html",
 }
+INCLUDE_HEADER = "<!-- include: header.html -->\n"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 router = APIRouter(include_in_schema=False)
@@ -54,4 +57,10 @@ def page(page: str, request: Request, session: SessionDep, settings: SettingsDep
     logged_in = find_session(session, settings, request.cookies.get(COOKIE)) is not None
     if page != "login" and not logged_in:
         return RedirectResponse("/console/login", status_code=303)
-    return FileResponse(CONSOLE_DIR / PAGES[page], media_type="text/html; charset=utf-8")
+    return HTMLResponse(render(PAGES[page]))
+
+
+def render(name: str) -> str:
+    """A page with the shared header in place (read per request: the files are small)."""
+    header = (CONSOLE_DIR / "header.html").read_text()
+    return (CONSOLE_DIR / name).read_text().replace(INCLUDE_HEADER, header)

@@ -178,7 +178,24 @@ def test_console_pages_need_a_login_and_send_security_headers(
     log_in(client, anna.email)
     assert client.get("/console/").status_code == 200
     assert client.get("/console/static/../../settings.py").status_code == 404
+    assert client.get("/console/header").status_code == 404  # a fragment, not a page
     assert client.get("/console/nope").status_code == 404
+
+
+def test_every_console_page_has_the_shared_header(console: TestClient) -> None:
+    for page in [
+        "/console/",
+        "/console/transcripts",
+        "/console/conversation",
+        "/console/corrections",
+        "/console/account",
+        "/console/admin",
+    ]:
+        html = console.get(page).text
+        assert '<nav aria-label="Console">' in html, page
+        assert 'id="logout"' in html, page
+        assert "include:" not in html, page
+    assert '<nav aria-label="Console">' not in console.get("/console/login").text
 
 
 def test_cors_only_for_configured_origins(settings) -> None:  # type: ignore[no-untyped-def]
