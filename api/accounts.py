@@ -12,13 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from api import audit
-from api.auth import (
-    AccountLocked,
-    count_wrong_password,
-    hash_password,
-    is_locked,
-    verify_password,
-)
+from api.auth import check_password, clear_lockout, hash_password
 from api.models import Advisor, AdvisorSession
 from api.settings import Settings
 
@@ -57,23 +51,18 @@ def change_password(
     SamePassword.
     """
     advisor = login.advisor
-    if is_locked(advisor):
-        raise AccountLocked
-    if not verify_password(advisor.password_hash, current):
-        count_wrong_password(advisor, settings)
-        session.commit()
+    if not check_password(session, settings, advisor, current):
         raise WrongPassword
     if new == current:
         raise SamePassword
     advisor.password_hash = hash_password(new)
-    advisor.failed_logins, advisor.locked_until = 0, None
     end_sessions(session, advisor, keep=login.token_hash)
     audit.record(session, advisor, "change_password", account=advisor)
 
 
 def unlock(session: Session, admin: Advisor, advisor: Advisor) -> None:
     """Lift a lockout after wrong passwords, and forget the wrong passwords so far."""
-    advisor.failed_logins, advisor.locked_until = 0, None
+    clear_lockout(advisor)
     audit.record(session, admin, "unlock", account=advisor)
 
 

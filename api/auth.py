@@ -89,13 +89,8 @@ def authenticate(session: Session, settings: Settings, email: str, password: str
     if advisor is None or not advisor.active:
         verify_password(_DUMMY_HASH, password)
         raise LoginFailed
-    if is_locked(advisor):
-        raise AccountLocked
-    if not verify_password(advisor.password_hash, password):
-        count_wrong_password(advisor, settings)
-        session.commit()
+    if not check_password(session, settings, advisor, password):
         raise LoginFailed
-    advisor.failed_logins, advisor.locked_until = 0, None
     session.commit()
     return advisor
 
@@ -105,12 +100,28 @@ def is_locked(advisor: Advisor) -> bool:
     return advisor.locked_until is not None and as_utc(advisor.locked_until) > utcnow()
 
 
-def count_wrong_password(advisor: Advisor, settings: Settings) -> None:
-    """One more wrong password; the last one allowed locks the account for a while."""
+def check_password(session: Session, settings: Settings, advisor: Advisor, password: str) -> bool:
+    """Is `password` the advisor's password? Used by login and by a password change.
+
+    Raises AccountLocked while the account is locked. A wrong password is counted (and
+    committed at once, even if the caller refuses the request); the last one allowed locks the
+    account for a while. A right one clears the count.
+    """
+    if is_locked(advisor):
+        raise AccountLocked
+    if verify_password(advisor.password_hash, password):
+        clear_lockout(advisor)
+        return True
     advisor.failed_logins += 1
     if advisor.failed_logins >= settings.login_max_failures:
         advisor.locked_until = utcnow() + timedelta(minutes=settings.login_lockout_minutes)
         advisor.failed_logins = 0
+    session.commit()
+    return False
+
+
+def clear_lockout(advisor: Advisor) -> None:
+    advisor.failed_logins, advisor.locked_until = 0, None
 
 
 @dataclass(frozen=True)
