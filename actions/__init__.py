@@ -3,14 +3,24 @@
 `rasa run actions --actions actions` imports every module of this package.
 """
 
-from actions.benefits import ActionBenefitConsequences, ValidateBenefitForm
+from actions.benefits import (
+    ActionAnswerBenefitQuestion,
+    ActionBenefitConsequences,
+    ValidateBenefitForm,
+)
 from actions.checks import ActionGoBack, ActionResetChecks
 from actions.clarify import ActionAnswerFaqTopic, ActionClarify
+from actions.context import ActionAcceptOffer, ActionFollowUp
+from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionRequestHandoff
 from actions.spending import ActionAnswerSpending, ValidateSpendingForm
 from actions.suitability import ActionSuitabilityAdvice, ValidateSuitabilityForm
 
 __all__ = [
+    "ActionAcceptOffer",
+    "ActionAnswerBenefitQuestion",
+    "ActionAnswerFaq",
+    "ActionFollowUp",
     "ActionAnswerFaqTopic",
     "ActionClarify",
     "ActionAnswerSpending",

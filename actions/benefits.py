@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -18,6 +18,7 @@ from actions.answers import (
     said_dont_know,
     slot_list,
 )
+from actions.feelings import acknowledge
 from actions.guided_form import GuidedFormValidation
 from actions.presenting import BULLET, source_values
 from bot.pgb import (
@@ -31,15 +32,9 @@ from bot.pgb import (
 )
 
 NONE = "geen"
-BENEFITS = {
-    "bijstand": Benefit.BIJSTAND,
-    "wajong": Benefit.WAJONG,
-    "ww": Benefit.WW,
-    "wao_wia": Benefit.WAO_WIA,
-    "aow": Benefit.AOW,
-    NONE: Benefit.NONE,
-}
-ALLOWANCES = {"zorgtoeslag": Allowance.ZORGTOESLAG, "huurtoeslag": Allowance.HUURTOESLAG}
+# Entity values (data/nlu/synonyms.yml) to bot.pgb's enums.
+BENEFITS = {b.value: b for b in Benefit if b is not Benefit.NONE} | {NONE: Benefit.NONE}
+ALLOWANCES = {a.value: a for a in Allowance}
 
 
 def _benefits(tracker: Tracker) -> list[str] | None:
@@ -136,3 +131,66 @@ class ActionBenefitConsequences(Action):
             dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
         dispatcher.utter_message(response="utter_offer_advisor")
         return []
+
+
+def _named(tracker: Tracker) -> tuple[list[str], list[str]]:
+    """The benefits and allowances the latest message names."""
+    benefits = [v for v in entity_values(tracker, "benefit") if v in BENEFITS and v != NONE]
+    allowances = [v for v in entity_values(tracker, "allowance") if v in ALLOWANCES]
+    return benefits, allowances
+
+
+def answer_named(
+    dispatcher: CollectingDispatcher, tracker: Tracker, benefits: list[str], allowances: list[str]
+) -> list[EventType]:
+    """Answer for the benefits and allowances the person named: only what is specific to them,
+    then the offer of the full check (which starts with these answers filled in)."""
+    year = date.today().year
+    profile = BenefitProfile(
+        benefits=frozenset(BENEFITS[v] for v in benefits),
+        allowances=frozenset(ALLOWANCES[v] for v in allowances),
+        law=law_of(law_from(tracker)),
+    )
+    general = {c.id for c in benefit_consequences(BenefitProfile(), current_year=year)}
+    specific = [
+        c
+        for c in benefit_consequences(profile, current_year=year)
+        if c.id not in general or c.id == "cons_gross_income"
+    ]
+    dispatcher.utter_message(response="utter_benefit_named_intro", year=str(year))
+    dispatcher.utter_message(response="utter_consequences_points", points=_bullets(specific))
+    contacts = dict.fromkeys(contact_label(x) for c in specific for x in c.contacts)
+    if contacts:
+        dispatcher.utter_message(
+            response="utter_consequences_contacts", contacts=", ".join(contacts)
+        )
+    refs = [ref for c in specific for ref in c.sources]
+    if refs:
+        dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
+    dispatcher.utter_message(response="utter_offer_benefit_check")
+    return [
+        SlotSet("topic", "benefits"),
+        SlotSet("benefits", benefits or None),
+        SlotSet("allowances", allowances or None),
+    ]
+
+
+class ActionAnswerBenefitQuestion(Action):
+    """A question about benefits or allowances: answer it first, offer the full check after.
+
+    With a benefit or allowance named, the answer is for that one; without, the general fact
+    and a choice of benefits (each button answers for that benefit).
+    """
+
+    def name(self) -> str:
+        return "action_answer_benefit_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        acknowledge(dispatcher, tracker)
+        benefits, allowances = _named(tracker)
+        if benefits or allowances:
+            return answer_named(dispatcher, tracker, benefits, allowances)
+        dispatcher.utter_message(response="utter_benefit_general")
+        return [SlotSet("topic", "benefits")]

@@ -25,6 +25,11 @@ CHECK_SLOTS = (
 DERIVED_SLOTS = frozenset({"assessor"})
 
 
+def reset_events() -> list[EventType]:
+    """Clear every answer of an earlier check."""
+    return [SlotSet(slot, None) for slot in CHECK_SLOTS] + [SlotSet("failed_attempts", 0)]
+
+
 class ActionResetChecks(Action):
     def name(self) -> str:
         return "action_reset_checks"
@@ -32,7 +37,7 @@ class ActionResetChecks(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return [SlotSet(slot, None) for slot in CHECK_SLOTS] + [SlotSet("failed_attempts", 0)]
+        return reset_events()
 
 
 class ActionGoBack(Action):

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import entity_values
+from actions.feelings import acknowledge
 from bot.pgb import get_answer
 from bot.pgb.knowledge import answer_ids
 
@@ -77,6 +78,7 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        acknowledge(dispatcher, tracker)
         buttons = choices(tracker, domain)
         if misses_in_a_row(tracker) >= 2 or not buttons:
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")

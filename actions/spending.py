@@ -11,10 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import intent_of, law_from, law_of, raw_entity_text
+from actions.feelings import acknowledge
 from actions.guided_form import CONTROL_INTENTS
 from actions.presenting import BULLET, source_values
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import match_item
+
+MAX_ITEM_WORDS = 6
 
 
 def _item(tracker: Tracker) -> str | None:
@@ -26,9 +29,21 @@ def _item(tracker: Tracker) -> str | None:
         return text
     if typed:
         return typed
+    # "mag ik zelf betaald worden uit het pgb van mijn moeder": no tagged words, but the
+    # question itself names what it is about.
+    if text and not text.startswith("/") and match_item(text) is not None:
+        return text
     if tracker.get_slot("requested_slot") == "spending_item":
         return text if text and not text.startswith("/") else None
     return None
+
+
+def _shown(item: str, domain: DomainDict) -> str:
+    """The item as the answer names it: a whole question is shown as "Uw vraag"."""
+    if len(item.split()) <= MAX_ITEM_WORDS:
+        return item
+    variants = domain.get("responses", {}).get("utter_spending_your_question") or [{}]
+    return str(variants[0].get("text") or item)
 
 
 class ValidateSpendingForm(Action):
@@ -62,8 +77,11 @@ class ActionAnswerSpending(Action):
         verdict = spending_verdict(item, law)
         events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
 
+        acknowledge(dispatcher, tracker)
         dispatcher.utter_message(
-            response=f"utter_spending_{verdict.verdict.value}", item=item, reason=verdict.reason
+            response=f"utter_spending_{verdict.verdict.value}",
+            item=_shown(item, domain),
+            reason=verdict.reason,
         )
         if verdict.conditions:
             points = "\n".join(BULLET + c for c in verdict.conditions)
@@ -77,4 +95,9 @@ class ActionAnswerSpending(Action):
             return [*events, SlotSet("spending_awaiting_law", True)]
         if verdict.verdict is not Verdict.ALLOWED and verdict.question:
             dispatcher.utter_message(response="utter_spending_question", question=verdict.question)
-        return [*events, SlotSet("spending_awaiting_law", False), SlotSet("spending_item", None)]
+        return [
+            *events,
+            SlotSet("spending_awaiting_law", False),
+            SlotSet("spending_item", None),
+            SlotSet("topic", "spending"),
+        ]

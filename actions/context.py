@@ -1,0 +1,76 @@
+"""Context across turns: a follow-up that only adds a detail, and a plain yes to an offer.
+
+A follow-up such as "en als ik wajong heb?" names one thing; it is read against what the person
+can mean by it: a benefit or allowance gets the benefit answer, something to pay for gets the
+spending verdict. A plain "ja" accepts the first offer in the bot's last message (its first
+button), as if the person had pressed it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import entity_values
+from actions.benefits import _named, answer_named
+from actions.checks import reset_events
+from actions.spending import ActionAnswerSpending
+
+# What a "ja" to an offer starts: the payload of the offer's first button -> what the bot says
+# and the action it then runs.
+ACCEPTED: dict[str, tuple[str, str]] = {
+    "/request_human": ("utter_handoff_explain", "action_request_handoff"),
+    "/start_benefit_form": ("utter_benefit_intro", "benefit_form"),
+    "/start_suitability_check": ("utter_suitability_intro", "suitability_form"),
+}
+
+
+def last_offer(tracker: Tracker) -> str | None:
+    """The first button payload of the bot's last message, if it had buttons."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            continue
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                return str(buttons[0].get("payload") or "")
+    return None
+
+
+class ActionFollowUp(Action):
+    def name(self) -> str:
+        return "action_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        benefits, allowances = _named(tracker)
+        if benefits or allowances:
+            return answer_named(dispatcher, tracker, benefits, allowances)
+        if entity_values(tracker, "care_item") or entity_values(tracker, "care_function"):
+            events: list[Any] = await ActionAnswerSpending().run(dispatcher, tracker, domain)
+            return events
+        dispatcher.utter_message(response="utter_how_can_i_help")
+        return []
+
+
+class ActionAcceptOffer(Action):
+    def name(self) -> str:
+        return "action_accept_offer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        offer = last_offer(tracker) or ""
+        accepted = ACCEPTED.get(offer)
+        if accepted is None:
+            dispatcher.utter_message(response="utter_how_can_i_help")
+            return []
+        response, action = accepted
+        events: list[Any] = reset_events() if action == "suitability_form" else []
+        dispatcher.utter_message(response=response)
+        return [*events, FollowupAction(action)]

@@ -1,0 +1,1 @@
+"""Custom Rasa graph components (they import Rasa, so they live outside the pure bot.pgb)."""

@@ -1,0 +1,122 @@
+"""Answer first, follow-ups, a plain yes or no, and feelings before the answer (issue 16)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+
+from actions.benefits import ActionAnswerBenefitQuestion
+from actions.context import ActionAcceptOffer, ActionFollowUp, last_offer
+from actions.faq import ActionAnswerFaq
+from actions.spending import ActionAnswerSpending
+from tests.actions.conftest import entity, responses, slots_set, tracker_after
+
+
+def _texts(dispatcher: Any) -> str:
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+async def test_a_named_benefit_is_answered_at_once(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "start_benefit_check",
+        "ik krijg bijstand, telt het pgb-geld als inkomen",
+        entities=[entity("benefit", "bijstand")],
+    )
+    events = await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    said = responses(dispatcher)
+    assert "utter_ask_benefits" not in said
+    assert said[0] == "utter_benefit_named_intro"
+    assert "bijstand" in dispatcher.messages[1]["points"].lower()
+    assert said[-1] == "utter_offer_benefit_check"
+    assert slots_set(events)["benefits"] == ["bijstand"]
+    assert slots_set(events)["topic"] == "benefits"
+
+
+async def test_the_answer_for_a_benefit_leaves_out_the_general_points(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("start_benefit_check", entities=[entity("benefit", "wajong")])
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    points = dispatcher.messages[1]["points"]
+    assert "pensioen" not in points.lower()
+    assert "wajong" in points.lower() or "uwv" in points.lower()
+
+
+async def test_a_general_benefit_question_gets_the_fact_and_a_choice(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("start_benefit_check", "wat betekent een pgb voor mijn uitkering")
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_benefit_general"]
+    payloads = [b["payload"] for b in domain["responses"]["utter_benefit_general"][0]["buttons"]]
+    assert '/inform{"benefit":"wajong"}' in payloads and "/start_benefit_form" in payloads
+
+
+async def test_a_follow_up_naming_a_benefit_gets_the_benefit_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "inform", "en als ik wajong heb", entities=[entity("benefit", "wajong")]
+    )
+    await ActionFollowUp().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_benefit_named_intro"
+
+
+async def test_a_follow_up_naming_an_item_gets_the_spending_verdict(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "en een traplift"
+    tracker = tracker_after("inform", text, entities=[entity("care_item", "traplift", "traplift", 7)])
+    await ActionFollowUp().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0].startswith("utter_spending_")
+
+
+async def test_a_follow_up_with_nothing_to_go_on_asks_how_to_help(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    await ActionFollowUp().run(dispatcher, tracker_after("inform", "ok"), domain)
+    assert responses(dispatcher) == ["utter_how_can_i_help"]
+
+
+def _after_bot(buttons: list[dict[str, str]]) -> Tracker:
+    tracker = tracker_after("affirm", "ja")
+    tracker.events.insert(-1, {"event": "bot", "text": "?", "data": {"buttons": buttons}})
+    return tracker
+
+
+async def test_yes_accepts_the_first_button_of_the_last_offer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = _after_bot([{"title": "Ja", "payload": "/start_benefit_form"}])
+    assert last_offer(tracker) == "/start_benefit_form"
+    events = await ActionAcceptOffer().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_benefit_intro"]
+    assert events[-1] == FollowupAction("benefit_form")
+
+
+async def test_yes_to_a_person_starts_the_handoff(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = _after_bot([{"title": "Ja, graag", "payload": "/request_human"}])
+    events = await ActionAcceptOffer().run(dispatcher, tracker, domain)
+    assert events[-1] == FollowupAction("action_request_handoff")
+
+
+async def test_yes_without_an_offer_asks_how_to_help(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    events = await ActionAcceptOffer().run(dispatcher, tracker_after("affirm", "ja"), domain)
+    assert responses(dispatcher) == ["utter_how_can_i_help"] and events == []
+
+
+async def test_grief_is_acknowledged_before_the_faq_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "faq",
+        "mijn vader is overleden, wat nu met zijn pgb",
+        entities=[entity("feeling", "grief")],
+        response_selector={
+            "faq": {"response": {"intent_response_key": "faq/death_budget_holder"}}
+        },
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_ack_grief", "utter_faq/death_budget_holder"]
+
+
+async def test_an_unknown_faq_topic_asks_to_rephrase(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq", "?"), domain)
+    assert responses(dispatcher) == ["utter_ask_rephrase_or_person"]
+
+
+async def test_a_relative_asking_to_be_paid_gets_a_verdict_not_a_question(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("ask_spending", "kan ik zelf betaald worden uit het pgb van mijn moeder")
+    await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    said = responses(dispatcher)
+    assert "utter_ask_spending_item" not in said
+    assert said[0] == "utter_spending_depends"
+    assert dispatcher.messages[0]["item"] == "Uw vraag"

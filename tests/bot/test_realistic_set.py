@@ -1,0 +1,28 @@
+"""The realistic evaluation set is frozen, and a third of it is the unseen part."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tests.e2e.realistic import ROOT, SET, is_unseen, load
+
+
+def test_the_set_is_frozen() -> None:
+    recorded = (ROOT / "tests" / "evaluation" / "realistic.sha256").read_text().strip()
+    assert hashlib.sha256(SET.read_bytes()).hexdigest() == recorded, (
+        "tests/evaluation/realistic.yml was written blind and frozen before tuning; "
+        "do not edit it to make the bot pass"
+    )
+
+
+def test_about_a_third_is_unseen_and_every_conversation_is_well_formed() -> None:
+    conversations = load()
+    assert len(conversations) >= 150
+    unseen = sum(is_unseen(c["id"]) for c in conversations)
+    assert 0.25 < unseen / len(conversations) < 0.42
+    for conversation in conversations:
+        assert conversation["turns"], conversation["id"]
+        for turn in conversation["turns"]:
+            assert isinstance(turn["user"], str) and turn["user"].strip()
+            for group in turn.get("must") or []:
+                assert isinstance(group, list) and group, conversation["id"]

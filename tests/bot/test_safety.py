@@ -1,0 +1,70 @@
+"""The safety net (bot/components/safety.py): despair, grief and exhaustion in any message."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.safety import SafetyNet, feelings
+
+DESPAIR = [
+    "ik wil niet meer leven",
+    "soms denk ik aan zelfmoord",
+    "Suïcidale gedachten heb ik ook wel eens",
+    "ik wil er een eind aan maken",
+    "ik zie het niet meer zitten en ik weet niet of ik nog wil",
+    "mijn moeder heeft alzheimer, ik doe alles alleen. soms wil ik gewoon dood. mag mijn zus betaald worden",
+    "ik denk erover om mezelf iets aan te doen",
+    "ik wil er niet meer zijn",
+    "ik hoop dat ik niet meer wakker word",
+]
+GRIEF = [
+    "mijn vader is vorige week overleden, wat moet ik met het pgb",
+    "mijn man overleed in maart",
+    "sinds het overlijden van mijn moeder weet ik niet wat ik moet doen",
+]
+EXHAUSTION = [
+    "ik kan niet meer",
+    "ik ben op. mag ik respijtzorg betalen uit het pgb",
+    "ik zit er helemaal doorheen",
+    "ik denk dat ik een burn-out heb van het zorgen",
+]
+NEITHER = [
+    "wat gebeurt er met het pgb als de budgethouder overlijdt",
+    "ik ben op zoek naar een zorgverlener",
+    "ik kan niet meer werken door de zorg, krijg ik dan ww",
+    "mag ik een uitvaartverzekering betalen uit het pgb",
+    "wat is een pgb",
+]
+
+
+@pytest.mark.parametrize("text", DESPAIR)
+def test_despair_is_recognised(text: str) -> None:
+    assert "despair" in feelings(text)
+
+
+@pytest.mark.parametrize("text", GRIEF)
+def test_grief_is_recognised(text: str) -> None:
+    assert feelings(text) == ["grief"]
+
+
+@pytest.mark.parametrize("text", EXHAUSTION)
+def test_exhaustion_is_recognised(text: str) -> None:
+    assert feelings(text) == ["exhaustion"]
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_ordinary_questions_are_left_alone(text: str) -> None:
+    assert feelings(text) == []
+
+
+def test_despair_overrides_the_intent_and_grief_adds_an_entity() -> None:
+    despair = Message(data={"text": DESPAIR[5], "intent": {"name": "ask_spending", "confidence": 0.9}})
+    grief = Message(data={"text": GRIEF[0], "intent": {"name": "faq", "confidence": 0.8}})
+    payload = Message(data={"text": "/inform{\"law\":\"wlz\"}", "intent": {"name": "inform"}})
+    SafetyNet().process([despair, grief, payload])
+    assert despair.get("intent") == {"name": "express_distress", "confidence": 1.0}
+    assert despair.get("intent_ranking")[0]["name"] == "express_distress"
+    assert grief.get("intent")["name"] == "faq"
+    assert {"entity": "feeling", "value": "grief", "extractor": "SafetyNet"} in grief.get("entities")
+    assert payload.get("intent") == {"name": "inform"}

@@ -1,0 +1,115 @@
+"""Score the realistic conversations of tests/evaluation/realistic.yml against the live bot.
+
+The set was written blind (by writers who saw only the topic list and the fact base, never the
+training data or the rules) and frozen before tuning. A third of it, chosen by a fixed hash of
+each conversation's id, is the *unseen* part: its failures are never printed, only counted, so
+error analysis cannot tune to it.
+
+A turn passes when every `must` group has at least one of its phrases in the bot's reply, no
+`must_not` phrase is in it, the reply is not a "did not understand" message, and, with
+`handoff: true`, the conversation is handed to a person. A conversation passes when every turn does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SET = ROOT / "tests" / "evaluation" / "realistic.yml"
+UNSEEN_SALT = "pgb-realistic-unseen-v1"
+HANDED_OFF = {"requested", "with_advisor", "callback"}
+# Replies that mean the bot did not understand (bot/domain/core.yml, clarify.yml).
+NOT_UNDERSTOOD = (
+    "sorry, ik weet even niet hoe ik verder moet",
+    "sorry, dat begrijp ik niet goed",
+    "ik weet niet zeker wat u bedoelt",
+)
+
+Say = Callable[[str, str | None], dict[str, Any]]
+
+
+def is_unseen(conversation_id: str) -> bool:
+    digest = hashlib.sha256(f"{UNSEEN_SALT}:{conversation_id}".encode()).hexdigest()
+    return int(digest, 16) % 3 == 0
+
+
+def load() -> list[dict[str, Any]]:
+    return list(yaml.safe_load(SET.read_text())["conversations"])
+
+
+def turn_problems(turn: dict[str, Any], reply: dict[str, Any]) -> list[str]:
+    said = "\n".join(m.get("text") or "" for m in reply.get("messages", [])).lower()
+    problems = [
+        f"missing one of {group!r}"
+        for group in turn.get("must") or []
+        if not any(str(p).lower() in said for p in group)
+    ]
+    problems += [f"wrong {p!r}" for p in turn.get("must_not") or [] if str(p).lower() in said]
+    if any(phrase in said for phrase in NOT_UNDERSTOOD) and not turn.get("must"):
+        problems.append("not understood")
+    if turn.get("handoff") and reply.get("state") not in HANDED_OFF:
+        problems.append(f"no handoff (state {reply.get('state')!r})")
+    return problems
+
+
+@dataclass
+class Result:
+    conversation: dict[str, Any]
+    failures: list[tuple[int, str, list[str], str]] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def play(conversation: dict[str, Any], say: Say) -> Result:
+    result = Result(conversation)
+    conversation_id = None
+    for number, turn in enumerate(conversation["turns"], start=1):
+        reply = say(turn["user"], conversation_id)
+        conversation_id = reply["conversation_id"]
+        problems = turn_problems(turn, reply)
+        if problems:
+            said = " | ".join(m.get("text") or "" for m in reply.get("messages", []))
+            result.failures.append((number, turn["user"], problems, said))
+    return result
+
+
+def summary(results: list[Result]) -> dict[str, Any]:
+    """Pass rates overall, for the seen and unseen parts, and per topic."""
+
+    def rate(items: list[Result]) -> dict[str, Any]:
+        passed = sum(r.passed for r in items)
+        return {"passed": passed, "total": len(items), "rate": passed / len(items) if items else 0}
+
+    by_topic: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        by_topic[r.conversation["topic"]].append(r)
+    seen = [r for r in results if not is_unseen(r.conversation["id"])]
+    unseen = [r for r in results if is_unseen(r.conversation["id"])]
+    return {
+        "all": rate(results),
+        "seen": rate(seen),
+        "unseen": rate(unseen),
+        "topics": {topic: rate(items) for topic, items in sorted(by_topic.items())},
+        # Only the seen part's failures are written out: the unseen third stays unseen.
+        "seen_failures": [
+            {
+                "id": r.conversation["id"],
+                "topic": r.conversation["topic"],
+                "turns": [
+                    {"turn": n, "user": user, "problems": problems, "bot": said}
+                    for n, user, problems, said in r.failures
+                ],
+            }
+            for r in seen
+            if not r.passed
+        ],
+    }
