@@ -77,3 +77,7 @@ browser-setup:
 
 clean: ## Remove the virtualenv, built pipeline, models and local databases
 	rm -rf $(VENV) build models var
+
+.PHONY: knowledge-report
+knowledge-report: $(INSTALLED) ## Knowledge records by status and check age; expired amounts
+	$(PY) scripts/knowledge_report.py

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.pgb import SourceRef
+from bot.pgb.provenance import provenance
 from bot.pgb.suitability import AdviceItem
 
 BULLET = "• "
@@ -21,11 +22,6 @@ def bullet_points(items: Iterable[AdviceItem]) -> str:
 
 
 def source_values(refs: Iterable[SourceRef]) -> dict[str, str]:
-    """The labels of the sources and the oldest check date, for utter_advice_sources.
-
-    Callers send that response only when there is at least one source.
-    """
-    refs = list(refs)
-    labels = list(dict.fromkeys(ref.label for ref in refs))
-    checked = min(ref.checked for ref in refs)
-    return {"sources": ", ".join(labels), "checked": checked.strftime("%d-%m-%Y")}
+    """Values for utter_advice_sources: the source line, with a check date only for sources
+    that were checked (bot.pgb.provenance). Callers send it only when there is a source."""
+    return provenance(refs)

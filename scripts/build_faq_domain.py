@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actions.clarify import topic_payload  # noqa: E402
-from bot.pgb import get_answer, source_label  # noqa: E402
+from bot.pgb import get_answer  # noqa: E402
 from bot.pgb.knowledge import answer_ids  # noqa: E402
+from bot.pgb.provenance import faq_text  # noqa: E402
 
 TARGET = ROOT / "bot" / "domain" / "faq.yml"
 HEADER = (
@@ -27,10 +28,9 @@ HEADER = (
 
 def response(answer_id: str) -> dict[str, object]:
     answer = get_answer(answer_id)
-    labels = list(dict.fromkeys(source_label(s) for s in answer.source))
-    checked = answer.checked.strftime("%d-%m-%Y")
-    text = f"{answer.text}\n\nBron: {', '.join(labels)} (gecontroleerd {checked})."
-    message: dict[str, object] = {"text": text}
+    # The answer, a note when the rule is changing, and a source line that shows a check
+    # date only for what was checked (bot.pgb.provenance).
+    message: dict[str, object] = {"text": faq_text(answer_id)}
     follow_up = answer.get("follow_up")
     if follow_up:
         message["buttons"] = [

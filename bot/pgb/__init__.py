@@ -6,7 +6,15 @@ spaCy (enforced by ``tests/pgb/test_layering.py``).
 
 from __future__ import annotations
 
-from bot.pgb.amounts import Amount, amount_on, amounts_for, format_eur, known_years
+from bot.pgb.amounts import (
+    Amount,
+    amount_on,
+    amounts_for,
+    expired_amounts,
+    format_eur,
+    known_years,
+    latest_known,
+)
 from bot.pgb.consequences import (
     Allowance,
     Benefit,
@@ -29,17 +37,29 @@ from bot.pgb.financing import (
 from bot.pgb.knowledge import (
     Knowledge,
     answer_ids,
+    change_note,
     contact_label,
     get_answer,
     get_fact,
     get_record,
     get_text,
     load_knowledge,
+    parse_local_areas,
     referral_text,
     source_label,
     statement,
 )
-from bot.pgb.models import CareFunction, Contact, Law, Record, Source, SourceRef, Status
+from bot.pgb.models import (
+    CareFunction,
+    Contact,
+    Law,
+    Record,
+    Scope,
+    Source,
+    SourceRef,
+    Status,
+)
+from bot.pgb.provenance import faq_text, provenance, source_line
 from bot.pgb.spending import SpendingVerdict, Verdict, spending_verdict
 from bot.pgb.suitability import (
     AdviceItem,
@@ -71,6 +91,7 @@ __all__ = [
     "PgbError",
     "ReasonCode",
     "Record",
+    "Scope",
     "Severity",
     "SickPayRule",
     "Source",
@@ -88,6 +109,13 @@ __all__ = [
     "assess_suitability",
     "benefit_consequences",
     "care_fits_law",
+    "change_note",
+    "expired_amounts",
+    "faq_text",
+    "latest_known",
+    "parse_local_areas",
+    "provenance",
+    "source_line",
     "contact_label",
     "employer_fact",
     "financier_for",

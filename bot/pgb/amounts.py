@@ -30,6 +30,13 @@ class Amount:
     valid_from: date | None
     sources: tuple[SourceRef, ...]
     status: Status
+    #: When the next value is due (``next_change`` in the YAML, else 1 January next year).
+    next_change: date | None = None
+
+    @property
+    def holds_from(self) -> date:
+        """The first day this amount holds (``valid_from``, else 1 January of its year)."""
+        return self.valid_from or date(self.year, 1, 1)
 
 
 def amounts_for(
@@ -48,6 +55,7 @@ def amounts_for(
             continue
         assert record.amount_eur is not None  # guaranteed by the schema for amounts.yaml
         valid_from = record.get("valid_from")
+        next_change = record.get("next_change")
         found.append(
             Amount(
                 id=record.id,
@@ -59,21 +67,68 @@ def amounts_for(
                 valid_from=valid_from if isinstance(valid_from, date) else None,
                 sources=kb.source_refs(record),
                 status=record.status,
+                next_change=(
+                    next_change if isinstance(next_change, date) else date(year + 1, 1, 1)
+                ),
             )
         )
-    return tuple(sorted(found, key=lambda a: (a.valid_from or date(a.year, 1, 1), a.id)))
+    return tuple(sorted(found, key=lambda a: (a.holds_from, a.id)))
 
 
 def amount_on(
     key: str, day: date, variant: str | None = None, knowledge: Knowledge | None = None
 ) -> Amount | None:
-    """The amount of ``key`` in force on ``day`` (the latest ``valid_from`` not after it)."""
-    candidates = [
+    """The amount of ``key`` in force on ``day`` (the latest ``valid_from`` not after it).
+
+    None ("unknown") when there is none, or when its successor was due on or before ``day``
+    and the knowledge base has no record for it: the minimum wage of 1 January is not
+    stated in December when the 1 July value is missing.
+    """
+    candidates = [a for a in amounts_for(key, day.year, variant, knowledge) if a.holds_from <= day]
+    if not candidates:
+        return None
+    current = candidates[-1]
+    if current.next_change is not None and current.next_change <= day:
+        return None
+    return current
+
+
+def latest_known(
+    key: str, day: date, variant: str | None = None, knowledge: Knowledge | None = None
+) -> Amount | None:
+    """The newest amount that started on or before ``day``, even if its validity ended.
+
+    For saying "sinds {next_change} kan het bedrag veranderd zijn"; never state it as current.
+    """
+    kb = knowledge or load_knowledge()
+    found = [
         a
-        for a in amounts_for(key, day.year, variant, knowledge)
-        if (a.valid_from or date(a.year, 1, 1)) <= day
+        for year in known_years(key, kb)
+        if year <= day.year
+        for a in amounts_for(key, year, variant, kb)
+        if a.holds_from <= day
     ]
-    return candidates[-1] if candidates else None
+    return max(found, key=lambda a: a.holds_from) if found else None
+
+
+def expired_amounts(day: date, knowledge: Knowledge | None = None) -> tuple[Amount, ...]:
+    """Per series (key and variant), the newest amount whose successor was due by ``day``
+    but has no record: the knowledge report lists these as "unknown"."""
+    kb = knowledge or load_knowledge()
+    series = {
+        (str(r.get("key")), r.get("variant")) for r in kb.in_file(AMOUNTS_FILE) if r.get("key")
+    }
+    expired = []
+    for key, variant in sorted(series, key=lambda kv: (kv[0], kv[1] or "")):
+        newest = latest_known(key, day, variant, kb)
+        if (
+            newest is not None
+            and newest.variant == variant
+            and newest.next_change is not None
+            and newest.next_change <= day
+        ):
+            expired.append(newest)
+    return tuple(expired)
 
 
 def known_years(key: str, knowledge: Knowledge | None = None) -> tuple[int, ...]:

@@ -1,8 +1,10 @@
 """Consequences of being paid from a pgb: :func:`benefit_consequences`.
 
-Rules: fact base 5.1-5.4 (S-MZC corrected by 0.3 #4: only an arbeidsovereenkomst of 4 or
-more days a week builds up WW/WIA rights). Amounts come from ``amounts.yaml`` for the
-requested year; without a record for that year the consequence is flagged
+Rules: fact base 5.1-5.4 with the corrections of 2026-12-02 (issue 13): caregivers on an
+arbeidsovereenkomst of fewer than 4 days a week can claim WW since the CRvB ruling of 30 March
+2023, and Kamerstuk 36744 brings them Ziektewet, WIA and sick pay (a changing rule, see
+``change`` in the YAML); AOW itself is not income-tested but an AIO top-up is. Amounts come
+from ``amounts.yaml``; without a record in force the consequence is flagged
 ``amount_unknown_for_year`` and states no amount.
 """
 
@@ -12,8 +14,15 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.pgb.amounts import Amount, amounts_for, format_eur
-from bot.pgb.knowledge import Knowledge, get_text, load_knowledge, statement
+from bot.pgb.amounts import Amount, amount_on, amounts_for, format_eur, latest_known
+from bot.pgb.knowledge import (
+    Knowledge,
+    format_date,
+    get_text,
+    load_knowledge,
+    parse_local_areas,
+    statement,
+)
 from bot.pgb.models import Contact, Law, Record, SourceRef, Status
 
 
@@ -25,6 +34,10 @@ class Benefit(str, enum.Enum):
     WW = "ww"
     WAO_WIA = "wao_wia"
     AOW = "aow"
+    IOW = "iow"
+    IOAW = "ioaw"
+    AIO = "aio"
+    ANW = "anw"
     NONE = "none"
 
 
@@ -150,7 +163,8 @@ def _contract_ids(profile: BenefitProfile) -> list[str]:
             if Benefit.AOW in profile.benefits:
                 ids.append("cons_aow_sick_pay")
             return ids
-        return ["cons_no_ww_rights_short_employment"]
+        # CRvB 30-03-2023 and Kamerstuk 36744: never "not insured" as a fact.
+        return ["cons_short_employment_rights_changing"]
     return ["cons_ww_rights_depend_on_contract"]
 
 
@@ -164,7 +178,45 @@ def _benefit_ids(benefits: frozenset[Benefit]) -> list[str]:
         ids.append("cons_ww_work_history")
     if Benefit.AOW in benefits:
         ids.append("cons_aow")
+    for benefit, rid in (
+        (Benefit.IOW, "cons_iow"),
+        (Benefit.IOAW, "cons_ioaw"),
+        (Benefit.AIO, "cons_aio"),
+        (Benefit.ANW, "cons_anw"),
+    ):
+        if benefit in benefits:
+            ids.append(rid)
     return ids
+
+
+def _minimum_wage(kb: Knowledge, year: int, today: date | None) -> Consequence:
+    """The minimum wage with the date it holds from (SVB-wml; it changes 1 January and 1 July).
+
+    With ``today`` the amount in force that day; with only a year, the year's last known
+    amount, and "unknown" when its successor falls inside that year without a record.
+    """
+    variant = "age_21_plus"
+    if today is not None:
+        found = amount_on("minimum_wage_hour", today, variant, kb)
+    else:
+        in_year = amounts_for("minimum_wage_hour", year, variant, kb)
+        last = in_year[-1] if in_year else None
+        ends_in_year = last is not None and last.next_change and last.next_change.year == year
+        found = None if last is None or ends_in_year else last
+    if found is not None:
+        record = kb.get("cons_minimum_wage")
+        text = statement(record, kb).format(
+            valid_from=format_date(found.holds_from), amounts=format_eur(found.amount_eur)
+        )
+        return replace(_build(record, kb, year), text=text, amount_year=found.year)
+    fallback = _build(kb.get("cons_minimum_wage_unknown_year"), kb, year, unknown_amount=True)
+    day = today or date(year, 12, 31)
+    stale = latest_known("minimum_wage_hour", day, variant, kb)
+    if stale is not None and stale.next_change is not None and stale.next_change <= day:
+        note = get_text("amount_unknown_since", kb).format(date=format_date(stale.next_change))
+    else:
+        note = get_text("unknown_for_year", kb)
+    return replace(fallback, text=f"{fallback.text} {note}")
 
 
 def benefit_consequences(
@@ -172,24 +224,29 @@ def benefit_consequences(
     *,
     current_year: int | None = None,
     knowledge: Knowledge | None = None,
+    today: date | None = None,
+    local_areas: str | frozenset[str] | None = None,
 ) -> list[Consequence]:
     """The consequences of being paid from a pgb for this caregiver, most urgent first.
 
-    Raises ValueError when neither ``profile.year`` nor ``current_year`` is given: the layer
-    never reads the clock itself.
+    ``today`` (optional) dates amounts precisely: an amount whose successor was due by then
+    without a record is "unknown". ``local_areas`` (optional, the deployment's
+    ``PGB_LOCAL_AREAS``) lets local rules apply; without it only national and per-law rules.
+    Raises ValueError when neither ``profile.year``, ``current_year`` nor ``today`` is given:
+    the layer never reads the clock itself.
     """
     year = profile.year if profile.year is not None else current_year
+    if year is None and today is not None:
+        year = today.year
     if year is None:
-        raise ValueError("benefit_consequences needs profile.year or current_year")
+        raise ValueError("benefit_consequences needs profile.year, current_year or today")
+    if today is not None and today.year != year:
+        today = None  # advising for another year: fall back to the year-level rule
     kb = knowledge or load_knowledge()
+    areas = parse_local_areas(local_areas)
     result = [_build(kb.get(i), kb, year) for i in ("cons_gross_income", "cons_no_pension")]
     result += [_build(kb.get(i), kb, year) for i in _contract_ids(profile)]
-    wage = amounts_for("minimum_wage_hour", year, "age_21_plus", kb)
-    result.append(
-        _with_amounts(
-            "cons_minimum_wage", "cons_minimum_wage_unknown_year", {"amounts": wage}, kb, year
-        )
-    )
+    result.append(_minimum_wage(kb, year, today))
     result.append(_build(kb.get("cons_income_stops"), kb, year))
     result += [_build(kb.get(i), kb, year) for i in _benefit_ids(profile.benefits)]
     if Allowance.ZORGTOESLAG in profile.allowances:
@@ -201,6 +258,8 @@ def benefit_consequences(
         )
     if Allowance.HUURTOESLAG in profile.allowances:
         result.append(_build(kb.get("cons_huurtoeslag"), kb, year))
+    if profile.allowances and profile.caregiver_is_toeslagpartner is None:
+        result.append(_build(kb.get("cons_toeslagpartner_who"), kb, year))
     if profile.caregiver_is_toeslagpartner:
         if profile.allowances:
             result.append(_build(kb.get("cons_toeslagpartner_income"), kb, year))
@@ -224,5 +283,6 @@ def benefit_consequences(
         )
     if profile.contract is ContractType.ZORGOVEREENKOMST_FAMILIE:
         result.append(_build(kb.get("cons_relationship"), kb, year))
+    result = [c for c in result if kb.get(c.id).applies_to(areas)]
     order = {Severity.IMPORTANT: 0, Severity.CHECK: 1, Severity.INFO: 2}
     return sorted(result, key=lambda c: order[c.severity])

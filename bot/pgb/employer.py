@@ -37,19 +37,20 @@ def sick_pay(
     aow_age: bool = False,
     knowledge: Knowledge | None = None,
 ) -> SickPayRule:
-    """Continued pay during illness: 6 weeks up to 3 days a week, 104 weeks for 4 or more,
-    13 weeks for a caregiver of AOW age on 4 or more days; none without an
-    arbeidsovereenkomst (SVB-loonziekte, SVB-bh-ziek, S-ISD)."""
+    """Continued pay during illness: 104 weeks for 4 or more days a week, 13 weeks for a
+    caregiver of AOW age on 4 or more days; none without an arbeidsovereenkomst
+    (SVB-loonziekte, SVB-bh-ziek). Under 4 days ``weeks`` is None: the old 6-week rule is
+    being replaced by Kamerstuk 36744 (RO-rdah-2025-05), so the record says what changes."""
     kb = knowledge or load_knowledge()
     if contract in (ContractType.OPDRACHT, ContractType.ZORGOVEREENKOMST_FAMILIE):
         return SickPayRule(0, kb.get("sick_who_pays"))
     if contract is ContractType.UNKNOWN or days_per_week is None:
         return SickPayRule(None, kb.get("sick_who_pays"))
+    if 0 <= days_per_week < 4:
+        return SickPayRule(None, kb.get("sick_pay_under_4_days_changing"))
     for rule in _rules("sick_pay", kb):
         in_range = rule.get("min_days") <= days_per_week <= rule.get("max_days")
-        # Below 4 days the AOW rule does not change the 6-week maximum.
-        aow_matches = rule.get("aow_age") == aow_age or rule.get("max_days") < 4
-        if in_range and aow_matches:
+        if in_range and rule.get("aow_age") == aow_age:
             return SickPayRule(int(rule.get("weeks")), rule)
     raise ValueError(f"days_per_week out of range: {days_per_week}")
 

@@ -7,8 +7,10 @@ another directory.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -85,9 +87,10 @@ def _load_sources(directory: Path) -> dict[str, Source]:
 def _check_references(records: Mapping[str, Record]) -> None:
     """Cross-record checks: ``follow_up`` must name an existing record."""
     for record in records.values():
-        target = record.get("follow_up")
-        if target is not None and target not in records:
-            raise KnowledgeError(record.file, record.id, "follow_up", f"unknown id {target!r}")
+        for fld in ("follow_up", "care_item"):
+            target = record.get(fld)
+            if target is not None and target not in records:
+                raise KnowledgeError(record.file, record.id, fld, f"unknown id {target!r}")
 
 
 def load_knowledge(directory: Path | str | None = None) -> Knowledge:
@@ -167,11 +170,13 @@ def referral_text(contacts: Iterable[Contact | str], knowledge: Knowledge | None
 def statement(record: Record, knowledge: Knowledge | None = None) -> str:
     """What the bot may say about a record.
 
-    A statable record gives its ``text``. An UNVERIFIED record never gives its claim: the
-    person gets the neutral topic plus a referral to the organisation in ``refer_to``.
+    A statable record gives its ``text``, followed by its :func:`change_note` when the rule
+    is changing. An UNVERIFIED record never gives its claim: the person gets the neutral
+    topic plus a referral to the organisation in ``refer_to``.
     """
     if record.statable and record.text:
-        return record.text
+        note = change_note(record, knowledge)
+        return f"{record.text} {note}" if note else record.text
     topic = record.get("topic") or ""
     refer = record.get("refer_to") or [Contact.FINANCIER.value]
     refer_list = [refer] if isinstance(refer, str) else list(refer)
@@ -196,3 +201,45 @@ def source_label(source_id: str, knowledge: Knowledge | None = None) -> str:
 def records_with_status(status: Status, knowledge: Knowledge | None = None) -> tuple[Record, ...]:
     """All records with the given status (for reports and tests)."""
     return tuple(r for r in (knowledge or load_knowledge()).records.values() if r.status is status)
+
+
+def parse_local_areas(value: str | Iterable[str] | None) -> frozenset[str]:
+    """The organisations and gemeenten a deployment serves, for local rules.
+
+    Accepts the raw ``PGB_LOCAL_AREAS`` value ("ISD Bollenstreek; Gemeente Leiden", comma or
+    semicolon separated) or a list; names are compared case-insensitively. Empty: no local
+    rules apply, so the bot says only national and per-law rules.
+    """
+    if value is None:
+        return frozenset()
+    parts = re.split(r"[;,]", value) if isinstance(value, str) else list(value)
+    return frozenset(p.strip().casefold() for p in parts if p and p.strip())
+
+
+def format_date(day: date) -> str:
+    """Dutch numeric date, as elsewhere in the bot: ``01-07-2026``."""
+    return day.strftime("%d-%m-%Y")
+
+
+def change_note(record: Record, knowledge: Knowledge | None = None) -> str | None:
+    """For a changing rule: what changes, from when and its status, and who to check with.
+
+    The record's own ``text`` says what holds now; this adds the ``change`` block in Dutch
+    from ``texts.yaml`` (``change_<status>``, ``change_check_with``). None for other records.
+    """
+    change = record.get("change")
+    if not change:
+        return None
+    kb = knowledge or load_knowledge()
+    parts = [str(change["text"]).strip()]
+    starts = change.get("starts")
+    status = change["status"]
+    if starts is not None:
+        parts.append(get_text(f"change_{status}", kb).format(date=format_date(starts)))
+    else:
+        parts.append(get_text(f"change_{status}_no_date", kb))
+    contacts = change.get("check_with") or [Contact.FINANCIER.value]
+    contacts = [contacts] if isinstance(contacts, str) else list(contacts)
+    labels = " of ".join(contact_label(c, kb) for c in contacts)
+    parts.append(get_text("change_check_with", kb).format(contacts=labels))
+    return " ".join(parts)

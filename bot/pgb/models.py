@@ -32,6 +32,14 @@ class Law(str, enum.Enum):
     WLZ = "wlz"
 
 
+class Scope(str, enum.Enum):
+    """Where a rule holds: everywhere, under one law, or for one named organisation only."""
+
+    NATIONAL = "national"
+    LAW = "law"
+    LOCAL = "local"
+
+
 class Contact(str, enum.Enum):
     """Organisations the person is sent to; Dutch labels live in ``texts.yaml``."""
 
@@ -73,6 +81,32 @@ class Record:
         """True when the bot may state this record as fact (it is not UNVERIFIED)."""
         return self.status is not Status.UNVERIFIED
 
+    @property
+    def scope(self) -> Scope:
+        """``scope`` from the YAML; without it a record naming a law is LAW, else NATIONAL."""
+        raw = self.data.get("scope")
+        if raw:
+            return Scope(raw)
+        return Scope.LAW if self.data.get("law") or self.data.get("laws") else Scope.NATIONAL
+
+    @property
+    def area(self) -> str | None:
+        """The gemeente, ISD or zorgkantoor a LOCAL rule belongs to."""
+        area = self.data.get("area")
+        return str(area) if area else None
+
+    @property
+    def check_date(self) -> date | None:
+        """The date to show as "gecontroleerd": only a VERIFIED record was checked against
+        its named sources on ``checked``; seed and secondary records never show a date."""
+        return self.checked if self.status is Status.VERIFIED else None
+
+    def applies_to(self, local_areas: frozenset[str] = frozenset()) -> bool:
+        """A LOCAL rule holds only for a deployment that names its area (case-insensitive)."""
+        if self.scope is not Scope.LOCAL:
+            return True
+        return (self.area or "").casefold() in local_areas
+
     def get(self, name: str, default: Any = None) -> Any:
         """Return a file-specific field from ``data``."""
         return self.data.get(name, default)
@@ -87,6 +121,11 @@ class SourceRef:
     url: str | None
     checked: date
     status: Status
+
+    @property
+    def verified_on(self) -> date | None:
+        """The check date that may be shown: None unless the record is VERIFIED."""
+        return self.checked if self.status is Status.VERIFIED else None
 
 
 @dataclass(frozen=True)

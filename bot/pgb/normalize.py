@@ -11,8 +11,12 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-#: A term word this long or longer also matches inside a compound word.
-MIN_COMPOUND_PART = 5
+#: A term word must be this long to match as part of a compound (with a ``*`` marker).
+MIN_COMPOUND_PART = 4
+#: In a knowledge term, ``*cadeau`` also matches the end of a compound ("kerstcadeau") and
+#: ``bemiddeling*`` its start ("bemiddelingsbureau"). Without a star a term word matches only
+#: the whole word: "opvang" does not match "kinderopvang" (issue 13, finding 9).
+COMPOUND = "*"
 
 
 def fold(text: str) -> str:
@@ -39,19 +43,33 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in fold(text).split())
 
 
-def word_matches(term_word: str, text_word: str) -> int:
-    """Score how well one (stemmed) term word matches one text word.
+def term_tokens(term: str) -> tuple[str, ...]:
+    """The stemmed words of a knowledge term, keeping the compound markers (``*``)."""
+    words = []
+    for part in term.split():
+        head = part.startswith(COMPOUND)
+        tail = part.endswith(COMPOUND) and len(part) > 1
+        for word in fold(part.strip(COMPOUND)).split():
+            core = stem(word)
+            words.append(f"{COMPOUND if head else ''}{core}{COMPOUND if tail else ''}")
+    return tuple(words)
 
-    2 for an exact match, 1 when a long term word is the start or end of a compound
-    ("bemiddeling" in "bemiddelingsbureau", "cadeau" in "kerstcadeau"), 0 otherwise.
+
+def word_matches(term_word: str, text_word: str) -> int:
+    """Score how well one term word (from :func:`term_tokens`) matches one text word.
+
+    2 for an exact match; 1 when a term word marked ``*word`` ends a compound ("*cadeau" in
+    "kerstcadeau") or one marked ``word*`` starts it ("bemiddeling*" in
+    "bemiddelingsbureau"); 0 otherwise. Unmarked words match whole words only.
     """
-    if term_word == text_word:
+    core = term_word.strip(COMPOUND)
+    if core == text_word:
         return 2
-    if (
-        len(term_word) >= MIN_COMPOUND_PART
-        and len(text_word) > len(term_word)
-        and (text_word.startswith(term_word) or text_word.endswith(term_word))
-    ):
+    if len(core) < MIN_COMPOUND_PART or len(text_word) <= len(core):
+        return 0
+    if term_word.startswith(COMPOUND) and text_word.endswith(core):
+        return 1
+    if term_word.endswith(COMPOUND) and text_word.startswith(core):
         return 1
     return 0
 
@@ -69,5 +87,5 @@ def term_score(term: tuple[str, ...], text: tuple[str, ...]) -> int:
         best = max((word_matches(term_word, w) for w in text), default=0)
         if best == 0:
             return 0
-        total += best * len(term_word)
+        total += best * len(term_word.strip(COMPOUND))
     return total

@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.pgb.financing import financier_for
-from bot.pgb.knowledge import Knowledge, get_text, load_knowledge, referral_text
+from bot.pgb.knowledge import (
+    Knowledge,
+    get_text,
+    load_knowledge,
+    parse_local_areas,
+    referral_text,
+)
 from bot.pgb.models import Law, Record, SourceRef, Status
-from bot.pgb.normalize import term_score, tokens
+from bot.pgb.normalize import stem, term_score, term_tokens, tokens
 
 SPENDING_FILE = "spending.yaml"
 
@@ -62,13 +68,26 @@ def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | N
     kb = knowledge or load_knowledge()
     text = tokens(item_text)
     cut = next((i for i, word in enumerate(text) if word in _RECIPIENT_WORDS), len(text))
-    return _best_record(text[:cut], kb) or _best_record(text, kb)
+    record = _best_record(text[:cut], kb) or _best_record(text, kb)
+    return _care_hours(record, text, kb)
+
+
+def _care_hours(record: Record | None, text: tuple[str, ...], kb: Knowledge) -> Record | None:
+    """ "zorg tijdens een weekendje weg", "boodschappen doen door de hulp": when a text that
+    matches a non-care item also names care (``care_words``), it asks about the care hours,
+    which ``care_item`` answers (issue 13, finding 9)."""
+    if record is None or not record.get("care_item"):
+        return record
+    care_words = {stem(w) for w in record.get("care_words") or ()}
+    if care_words & set(text):
+        return kb.get(str(record.get("care_item")))
+    return record
 
 
 def _best_record(text: tuple[str, ...], kb: Knowledge) -> Record | None:
     best: tuple[int, Record] | None = None
     for record in kb.in_file(SPENDING_FILE):
-        score = max(term_score(tokens(term), text) for term in record.get("terms", ()))
+        score = max(term_score(term_tokens(term), text) for term in record.get("terms", ()))
         if score and (best is None or score > best[0]):
             best = (score, record)
     return best[1] if best else None
@@ -88,8 +107,24 @@ def _ask_law_question(record: Record, knowledge: Knowledge) -> str:
     return str(record.get("question") or get_text("ask_which_law", knowledge))
 
 
+def _local_rule(
+    record: Record, law: Law | None, areas: frozenset[str]
+) -> tuple[str, dict[str, object]] | None:
+    """The record's rule for one of the deployment's areas, if the law fits (or is open)."""
+    for area, rule in (record.get("local") or {}).items():
+        if str(area).casefold() not in areas:
+            continue
+        rule_law = rule.get("law")
+        if rule_law is None or (law is not None and law.value == rule_law):
+            return str(area), dict(rule)
+    return None
+
+
 def spending_verdict(
-    item_text: str, law: Law | None = None, knowledge: Knowledge | None = None
+    item_text: str,
+    law: Law | None = None,
+    knowledge: Knowledge | None = None,
+    local_areas: str | frozenset[str] | None = None,
 ) -> SpendingVerdict:
     """May ``item_text`` be paid from a pgb under ``law``?
 
@@ -98,8 +133,13 @@ def spending_verdict(
     DEPENDS with the question which law applies; when ``law`` is given and the YAML has a rule
     for it, that rule decides. An item that matches nothing is UNKNOWN and tells the person to
     ask the financier first: the function never guesses "allowed".
+
+    ``local_areas`` (optional; the deployment's ``PGB_LOCAL_AREAS``) lets a rule under
+    ``local`` for one of those areas decide; its reason names the area. Other deployments
+    never get another area's local rule.
     """
     kb = knowledge or load_knowledge()
+    areas = parse_local_areas(local_areas)
     record = match_item(item_text, kb)
     if record is None:
         return SpendingVerdict(
@@ -137,6 +177,17 @@ def spending_verdict(
                 else _ask_law_question(record, kb)
             )
         reason = str(record.get("reason"))
+    local = _local_rule(record, law, areas)
+    if local is not None:
+        _, rule = local
+        verdict = Verdict(str(rule["verdict"]))
+        reason = str(rule["reason"])
+        conditions = _as_tuple(rule.get("conditions")) or conditions
+        question = (
+            referral_text([financier_for(law, kb) if law else "financier"], kb)
+            if verdict is Verdict.DEPENDS
+            else None
+        )
     return SpendingVerdict(
         verdict=verdict,
         reason=reason,

@@ -3,7 +3,9 @@
 Rules: reasons to choose a pgb and the overloaded-mantelzorger warning (S-MZC); a pgb must be
 a conscious choice, never a way around waiting lists (S-PS); the budgethouder or someone close
 must be able to carry out the duties (Wmo art. 2.3.6, S-ISD); the vertegenwoordiger may not be
-paid from the pgb nor be the caregiver (S-ISD); gebruikelijke zorg is not paid (Gorinchem-gz).
+paid from the pgb; whether the vertegenwoordiger may also be the paid caregiver differs per law
+and financier (ZK-vert-zorgverlener; "never" is ISD Bollenstreek's local Wmo rule, said only
+to a deployment that names it); gebruikelijke zorg is not paid (Gorinchem-gz).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import enum
 from dataclasses import dataclass
 
 from bot.pgb.financing import apply_steps, care_fits_law, which_financier
-from bot.pgb.knowledge import Knowledge, load_knowledge, statement
+from bot.pgb.knowledge import Knowledge, load_knowledge, parse_local_areas, statement
 from bot.pgb.models import CareFunction, Law, Record, SourceRef, Status
 
 
@@ -129,7 +131,7 @@ def _risk_ids(answers: SuitabilityAnswers) -> list[str]:
     if answers.representative_wants_pay:
         ids.append("risk_representative_paid")
     if answers.representative_is_caregiver:
-        ids.append("risk_representative_caregiver")
+        ids += ["risk_representative_caregiver", "risk_representative_caregiver_isd"]
     if answers.caregivers is CaregiverSource.UNKNOWN:
         ids.append("risk_finding_caregivers")
     if answers.law is not None and any(
@@ -137,6 +139,16 @@ def _risk_ids(answers: SuitabilityAnswers) -> list[str]:
     ):
         ids.append("risk_care_not_in_law")
     return ids
+
+
+def _holds_here(record: Record, answers: SuitabilityAnswers, areas: frozenset[str]) -> bool:
+    """A local rule holds for its own area only, and a local Wmo rule only for a Wmo pgb."""
+    if not record.applies_to(areas):
+        return False
+    law = record.get("law")
+    return (
+        record.area is None or law is None or (answers.law is not None and law == answers.law.value)
+    )
 
 
 def _next_steps(answers: SuitabilityAnswers, fit: Fit, kb: Knowledge) -> list[AdviceItem]:
@@ -163,16 +175,21 @@ def _next_steps(answers: SuitabilityAnswers, fit: Fit, kb: Knowledge) -> list[Ad
 
 
 def assess_suitability(
-    answers: SuitabilityAnswers, knowledge: Knowledge | None = None
+    answers: SuitabilityAnswers,
+    knowledge: Knowledge | None = None,
+    local_areas: str | frozenset[str] | None = None,
 ) -> SuitabilityAdvice:
     """Judge whether a pgb fits, with reasons, red flags, next steps and an advisor offer.
 
     DOUBTFUL when nobody can carry the duties, or when the only reason is a waiting list
     (S-PS); WITH_CONDITIONS when any other red flag applies or no reason is given; GOOD
     otherwise. An advisor is offered whenever the fit is not good or the mantelzorger is
-    overloaded (fact base hand-off situations 12 and 15).
+    overloaded (fact base hand-off situations 12 and 15). ``local_areas`` (optional, the
+    deployment's ``PGB_LOCAL_AREAS``) adds local rules of those areas; a local rule tied to a
+    law is added only when that law is the answer's law.
     """
     kb = knowledge or load_knowledge()
+    areas = parse_local_areas(local_areas)
     reason_records = {
         r.get("code"): r for r in kb.in_file("suitability.yaml") if r.get("kind") == "reason"
     }
@@ -181,7 +198,7 @@ def assess_suitability(
         for c in ReasonCode
         if c in answers.reasons and c.value in reason_records
     ]
-    risk_ids = _risk_ids(answers)
+    risk_ids = [rid for rid in _risk_ids(answers) if _holds_here(kb.get(rid), answers, areas)]
     waiting_only = ReasonCode.WAITING_LIST in answers.reasons and not positive
     if "risk_nobody_for_duties" in risk_ids or waiting_only:
         fit = Fit.DOUBTFUL

@@ -41,7 +41,7 @@ def test_years_missing_from_the_fact_base_have_no_amount(
 
 @pytest.mark.parametrize(
     ("day", "amount"),
-    [(date(2025, 3, 1), "14.06"), (date(2025, 7, 1), "14.40"), (date(2026, 9, 1), "14.71")],
+    [(date(2025, 3, 1), "14.06"), (date(2025, 7, 1), "14.40"), (date(2026, 6, 30), "14.71")],
 )
 def test_minimum_wage_on_a_date(kb: Knowledge, day: date, amount: str) -> None:
     """Fact base 4.5: €14,06 from 1 Jan 2025, €14,40 from 1 Jul 2025, €14,71 from 1 Jan 2026."""

@@ -33,7 +33,7 @@ def _ids(profile: BenefitProfile, kb: Knowledge, year: int = 2026) -> set[str]:
         (
             ContractType.ARBEIDSOVEREENKOMST,
             2,
-            "cons_no_ww_rights_short_employment",
+            "cons_short_employment_rights_changing",
             "cons_ww_insured_long_employment",
         ),
         (
@@ -54,8 +54,9 @@ def _ids(profile: BenefitProfile, kb: Knowledge, year: int = 2026) -> set[str]:
 def test_ww_rights_depend_on_contract_type(
     kb: Knowledge, contract: ContractType, days: int | None, expected: str, absent: str
 ) -> None:
-    """Fact base 0.3 #4: no WW/WIA rights for family agreements and opdracht, but an
-    arbeidsovereenkomst of 4+ days a week is compulsorily insured."""
+    """No WW/WIA rights for family agreements and opdracht; an arbeidsovereenkomst of 4+ days
+    is insured; under 4 days the changing rule (cons_short_employment_rights_changing,
+    CRvB-2023-481, TK-36744) is said, never "not insured"."""
     ids = _ids(BenefitProfile(contract=contract, days_per_week=days), kb)
     assert expected in ids and absent not in ids
 

@@ -13,9 +13,10 @@ from bot.pgb.knowledge import Knowledge
 @pytest.mark.parametrize(
     ("contract", "days", "aow", "weeks"),
     [
-        (ContractType.ARBEIDSOVEREENKOMST, 1, False, 6),
-        (ContractType.ARBEIDSOVEREENKOMST, 3, False, 6),
-        (ContractType.ARBEIDSOVEREENKOMST, 3, True, 6),
+        # Under 4 days: no fixed number of weeks, the rule is changing (Kamerstuk 36744).
+        (ContractType.ARBEIDSOVEREENKOMST, 1, False, None),
+        (ContractType.ARBEIDSOVEREENKOMST, 3, False, None),
+        (ContractType.ARBEIDSOVEREENKOMST, 3, True, None),
         (ContractType.ARBEIDSOVEREENKOMST, 4, False, 104),
         (ContractType.ARBEIDSOVEREENKOMST, 5, True, 13),
         (ContractType.OPDRACHT, 5, False, 0),
@@ -53,10 +54,15 @@ def test_relapse_within_four_weeks_is_one_period(kb: Knowledge) -> None:
 
 
 def test_representative_rules(kb: Knowledge) -> None:
-    """S-ISD: "Uw vertegenwoordiger mag niet uit het pgb betaald worden en mag ook niet degene
-    zijn die zorg of ondersteuning biedt via het pgb"."""
-    text = employer_fact("representative_role", kb).text or ""
-    assert "niet uit het pgb betaald" in text and "niet ook uw betaalde zorgverlener" in text
+    """Issue 13 #3: "never the paid caregiver" is ISD Bollenstreek's Wmo rule (S-ISD), said only
+    with its scope; under the Wlz a parent-representative may give care (ZK-vert-zorgverlener)."""
+    national = employer_fact("representative_role", kb)
+    assert "verschilt per wet" in (national.text or "") and national.scope.value == "national"
+    isd = employer_fact("representative_caregiver_isd", kb)
+    assert isd.scope.value == "local" and isd.area == "ISD Bollenstreek"
+    assert (isd.text or "").startswith("Bij ISD Bollenstreek")
+    wlz = employer_fact("representative_caregiver_wlz", kb)
+    assert "ouder" in (wlz.text or "") and "ZK-vert-zorgverlener" in wlz.source
 
 
 def test_four_svb_models(kb: Knowledge) -> None:

@@ -23,7 +23,8 @@ from bot.pgb.knowledge import (
 from bot.pgb.models import Status
 from bot.pgb.schema import DUTCH_TEXT_FIELDS, ID_PATTERN
 
-FACT_BASE_DATE = date(2026, 11, 22)
+# The last review against public sources (issue 13); no record claims a later check.
+FACT_BASE_DATE = date(2026, 12, 2)
 EXPECTED_ANSWER_IDS = [
     "what_is_pgb",
     "svb_trekkingsrecht",
@@ -51,6 +52,19 @@ EXPECTED_ANSWER_IDS = [
     "death_budget_holder",
     "mantelzorgmakelaar",
     "verantwoording",
+    "objection_deadline",
+    "caregiver_rights_changing",
+    "pgb_not_income",
+    "salary_administration",
+    "child_benefits_toeslagen",
+    "toeslagpartner",
+    "eigen_bijdrage_pause",
+    "per_saldo",
+    "change_or_end_pgb",
+    "child_turns_18",
+    "arbodienst",
+    "svb_liability",
+    "care_abroad",
 ]
 
 

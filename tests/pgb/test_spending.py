@@ -47,7 +47,6 @@ def test_dutch_variants_resolve_to_the_right_item(kb: Knowledge, text: str, item
     [
         ("bemiddelingsbureau", "spend_mediation"),
         ("administratiekantoor", "spend_administration"),
-        ("hulp bij het aanvragen van het pgb", "spend_pgb_support"),
         ("contributie Per Saldo", "spend_per_saldo_membership"),
         ("cursus over het pgb", "spend_pgb_course"),
         ("informatiemateriaal bestellen", "spend_information_material"),
@@ -122,9 +121,10 @@ def test_care_functions_per_law(kb: Knowledge, text: str, law: Law, expected: Ve
     assert spending_verdict(text, law, knowledge=kb).verdict is expected
 
 
-def test_care_abroad_needs_permission(kb: Knowledge) -> None:
+@pytest.mark.parametrize("law", [Law.WMO, Law.JEUGDWET, Law.ZVW])
+def test_care_abroad_needs_permission(kb: Knowledge, law: Law) -> None:
     """S-ISD: "ondersteuning die zonder toestemming in het buitenland wordt afgenomen"."""
-    result = spending_verdict("zorg in Spanje", knowledge=kb)
+    result = spending_verdict("zorg in Spanje", law, knowledge=kb)
     assert result.verdict is Verdict.DEPENDS
     assert result.question is not None and "toestemming" in result.question
 
