@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,6 +23,7 @@ from actions.answers import (
 from actions.feelings import acknowledge
 from actions.guided_form import GuidedFormValidation
 from actions.presenting import BULLET, source_values
+from actions.settings import local_areas
 from bot.pgb import (
     Allowance,
     Benefit,
@@ -30,6 +33,7 @@ from bot.pgb import (
     benefit_consequences,
     contact_label,
 )
+from bot.pgb.consequences import ContractType
 
 NONE = "geen"
 # Entity values (data/nlu/synonyms.yml) to bot.pgb's enums.
@@ -63,6 +67,45 @@ def _toeslagpartner(tracker: Tracker) -> str | None:
     return {"affirm": "ja", "deny": "nee", "say_dont_know": UNKNOWN}.get(intent_of(tracker) or "")
 
 
+# What the person may type for the agreement with the caregiver (fact base 4.4); a zzp'er
+# works on an overeenkomst van opdracht. Buttons send the values themselves.
+CONTRACT_WORDS = (
+    ("familie", ContractType.ZORGOVEREENKOMST_FAMILIE),
+    ("arbeid", ContractType.ARBEIDSOVEREENKOMST),
+    ("loondienst", ContractType.ARBEIDSOVEREENKOMST),
+    ("in dienst", ContractType.ARBEIDSOVEREENKOMST),
+    ("opdracht", ContractType.OPDRACHT),
+    ("zzp", ContractType.OPDRACHT),
+    ("zelfstandig", ContractType.OPDRACHT),
+)
+CONTRACTS = {c.value for c in ContractType}
+NOT_APPLICABLE = "nvt"
+
+
+def _contract(tracker: Tracker) -> str | None:
+    for value in entity_values(tracker, "contract"):
+        if value in CONTRACTS:
+            return value
+    if tracker.get_slot("requested_slot") != "contract":
+        return None
+    if said_dont_know(tracker):
+        return UNKNOWN
+    text = (tracker.latest_message.get("text") or "").lower()
+    return next((c.value for word, c in CONTRACT_WORDS if word in text), None)
+
+
+def _days_per_week(tracker: Tracker) -> str | None:
+    if tracker.get_slot("requested_slot") != "days_per_week":
+        return None
+    for value in entity_values(tracker, "days_per_week"):
+        if value.isdigit():
+            return value
+    if said_dont_know(tracker):
+        return UNKNOWN
+    digits = re.search(r"\b([1-7])\b", tracker.latest_message.get("text") or "")
+    return digits.group(1) if digits else None
+
+
 def _law(tracker: Tracker) -> str | None:
     if tracker.get_slot("requested_slot") == "law" and said_dont_know(tracker):
         return UNKNOWN
@@ -74,6 +117,8 @@ class ValidateBenefitForm(GuidedFormValidation):
         "benefits": _benefits,
         "allowances": _allowances,
         "toeslagpartner": _toeslagpartner,
+        "contract": _contract,
+        "days_per_week": _days_per_week,
         "law": _law,
     }
     yes_no_slots = frozenset({"toeslagpartner", "benefits", "allowances"})
@@ -81,11 +126,25 @@ class ValidateBenefitForm(GuidedFormValidation):
     def name(self) -> str:
         return "validate_benefit_form"
 
+    def extract(self, tracker: Tracker, requested: str | None) -> dict[str, Any]:
+        """Days per week matter only for an arbeidsovereenkomst; otherwise it is not asked."""
+        found = super().extract(tracker, requested)
+        contract = found.get("contract")
+        if contract and contract != ContractType.ARBEIDSOVEREENKOMST.value:
+            found["days_per_week"] = NOT_APPLICABLE
+        elif contract and tracker.get_slot("days_per_week") == NOT_APPLICABLE:
+            found["days_per_week"] = None
+        return found
+
 
 def profile_from(tracker: Tracker) -> BenefitProfile:
     law = tracker.get_slot("law")
     partner = tracker.get_slot("toeslagpartner")
+    contract = tracker.get_slot("contract")
+    days = str(tracker.get_slot("days_per_week") or "")
     return BenefitProfile(
+        contract=ContractType(contract) if contract in CONTRACTS else ContractType.UNKNOWN,
+        days_per_week=int(days) if days.isdigit() else None,
         benefits=frozenset(
             BENEFITS[v] for v in slot_list(tracker, "benefits") if v in BENEFITS and v != NONE
         ),
@@ -110,8 +169,11 @@ class ActionBenefitConsequences(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        year = date.today().year
-        consequences = benefit_consequences(profile_from(tracker), current_year=year)
+        today = date.today()
+        year = today.year
+        consequences = benefit_consequences(
+            profile_from(tracker), current_year=year, today=today, local_areas=local_areas()
+        )
         important = [c for c in consequences if c.severity is Severity.IMPORTANT]
         other = [c for c in consequences if c.severity is not Severity.IMPORTANT]
         dispatcher.utter_message(response="utter_consequences_intro", year=str(year))
@@ -145,16 +207,20 @@ def answer_named(
 ) -> list[EventType]:
     """Answer for the benefits and allowances the person named: only what is specific to them,
     then the offer of the full check (which starts with these answers filled in)."""
-    year = date.today().year
+    today = date.today()
+    year = today.year
     profile = BenefitProfile(
         benefits=frozenset(BENEFITS[v] for v in benefits),
         allowances=frozenset(ALLOWANCES[v] for v in allowances),
         law=law_of(law_from(tracker)),
     )
-    general = {c.id for c in benefit_consequences(BenefitProfile(), current_year=year)}
+    areas = local_areas()
+    general = {
+        c.id for c in benefit_consequences(BenefitProfile(), today=today, local_areas=areas)
+    }
     specific = [
         c
-        for c in benefit_consequences(profile, current_year=year)
+        for c in benefit_consequences(profile, today=today, local_areas=areas)
         if c.id not in general or c.id == "cons_gross_income"
     ]
     dispatcher.utter_message(response="utter_benefit_named_intro", year=str(year))

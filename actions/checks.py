@@ -18,6 +18,8 @@ CHECK_SLOTS = (
     "benefits",
     "allowances",
     "toeslagpartner",
+    "contract",
+    "days_per_week",
     "spending_item",
     "spending_awaiting_law",
 )

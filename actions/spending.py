@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import intent_of, law_from, law_of, raw_entity_text
 from actions.feelings import acknowledge
+from actions.settings import local_areas
 from actions.guided_form import CONTROL_INTENTS
 from actions.presenting import BULLET, source_values
 from bot.pgb import Verdict, spending_verdict
@@ -74,7 +75,7 @@ class ActionAnswerSpending(Action):
             return [SlotSet("spending_awaiting_law", False)]
         law_value = law_from(tracker) or tracker.get_slot("law")
         law = law_of(law_value)
-        verdict = spending_verdict(item, law)
+        verdict = spending_verdict(item, law, local_areas=local_areas())
         events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
 
         acknowledge(dispatcher, tracker)

@@ -20,6 +20,7 @@ from actions.answers import (
 )
 from actions.guided_form import GuidedFormValidation
 from actions.presenting import bullet_points, source_values
+from actions.settings import local_areas
 from bot.pgb import (
     CareFunction,
     CaregiverSource,
@@ -149,7 +150,7 @@ class ActionSuitabilityAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        advice = assess_suitability(answers_from(tracker))
+        advice = assess_suitability(answers_from(tracker), local_areas=local_areas())
         dispatcher.utter_message(response=f"utter_advice_fit_{advice.fit.value}")
         for section, items in (
             ("reasons", advice.reasons),

@@ -67,3 +67,28 @@ async def test_the_overview_shows_every_consequence_and_offers_an_advisor(
     assert dispatcher.messages[0]["year"] == str(date.today().year)
     assert responses(dispatcher)[-1] == "utter_offer_advisor"
     assert all(r in domain["responses"] for r in responses(dispatcher))
+
+
+async def test_the_contract_and_days_per_week_reach_the_profile(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    asked = tracker_after(
+        "inform", "we hebben een arbeidsovereenkomst", slots={"requested_slot": "contract"}
+    )
+    found = slots_set(await ValidateBenefitForm().run(dispatcher, asked, domain))
+    assert found["contract"] == "arbeidsovereenkomst" and "days_per_week" not in found
+    days = tracker_after("inform", "2 dagen", slots={"requested_slot": "days_per_week"})
+    assert slots_set(await ValidateBenefitForm().run(dispatcher, days, domain))["days_per_week"] == "2"
+    profile = profile_from(
+        tracker_after(None, slots={"contract": "arbeidsovereenkomst", "days_per_week": "2"})
+    )
+    ids = [c.id for c in benefit_consequences(profile, current_year=date.today().year)]
+    # CRvB 30-03-2023 and Kamerstuk 36744: never "not insured" for under 4 days.
+    assert "cons_short_employment_rights_changing" in ids
+
+
+async def test_a_family_agreement_skips_the_days_question(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "inform", entities=[entity("contract", "zorgovereenkomst_familie")],
+        slots={"requested_slot": "contract"},
+    )
+    found = slots_set(await ValidateBenefitForm().run(dispatcher, tracker, domain))
+    assert found["days_per_week"] == "nvt"
