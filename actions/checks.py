@@ -13,7 +13,10 @@ CHECK_SLOTS = (
     "assessor",
     "care_functions",
     "care_giver",
+    "caregiver_lives_in",
+    "mantelzorger_overloaded",
     "administrator",
+    "representative_is_caregiver",
     "pgb_reasons",
     "benefits",
     "allowances",
@@ -25,6 +28,8 @@ CHECK_SLOTS = (
 )
 # Answered together with the question before them, so "back" skips over them.
 DERIVED_SLOTS = frozenset({"assessor"})
+# Values a check fills in itself for a question it did not need to ask.
+SKIPPED = frozenset({"not_needed", "nvt"})
 
 
 def reset_events() -> list[EventType]:
@@ -56,12 +61,16 @@ class ActionGoBack(Action):
         requested = tracker.get_slot("requested_slot")
         if requested not in required:
             return []
-        earlier = [s for s in required[: required.index(requested)] if s not in DERIVED_SLOTS]
+        # Questions that were skipped as not needed are skipped on the way back too.
+        earlier = [
+            s
+            for s in required[: required.index(requested)]
+            if s not in DERIVED_SLOTS and str(tracker.get_slot(s)) not in SKIPPED
+        ]
         if not earlier:
             dispatcher.utter_message(response="utter_nothing_to_go_back_to")
             return []
         previous = earlier[-1]
-        cleared = {previous, requested}
-        if previous == "law":
-            cleared.add("assessor")
+        # Clear everything from that question on: answers filled in because of it go with it.
+        cleared = set(required[required.index(previous) : required.index(requested) + 1])
         return [SlotSet(slot, None) for slot in sorted(cleared)] + [SlotSet("failed_attempts", 0)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -101,15 +102,34 @@ def _pgb_reasons(tracker: Tracker) -> list[str] | None:
     return found or None
 
 
+YES_NO = {"affirm": "ja", "deny": "nee", "say_dont_know": UNKNOWN}
+NETWORK = frozenset({"netwerk", "beide"})
+
+
+def _yes_no(slot: str) -> Callable[[Tracker], str | None]:
+    def extract(tracker: Tracker) -> str | None:
+        if tracker.get_slot("requested_slot") != slot:
+            return None
+        return YES_NO.get(intent_of(tracker) or "")
+
+    return extract
+
+
 class ValidateSuitabilityForm(GuidedFormValidation):
     extractors = {
         "law": _law,
         "assessor": _assessor,
         "care_functions": _care_functions,
         "care_giver": _care_giver,
+        "caregiver_lives_in": _yes_no("caregiver_lives_in"),
+        "mantelzorger_overloaded": _yes_no("mantelzorger_overloaded"),
         "administrator": _administrator,
+        "representative_is_caregiver": _yes_no("representative_is_caregiver"),
         "pgb_reasons": _pgb_reasons,
     }
+    yes_no_slots = frozenset(
+        {"caregiver_lives_in", "mantelzorger_overloaded", "representative_is_caregiver"}
+    )
 
     def name(self) -> str:
         return "validate_suitability_form"
@@ -123,6 +143,17 @@ class ValidateSuitabilityForm(GuidedFormValidation):
         elif law and law != UNKNOWN and not tracker.get_slot("assessor"):
             # The assessor question only helps when the person does not know the law.
             found["assessor"] = NOT_NEEDED
+        # Whether the caregiver lives in, whether the mantelzorger copes and whether the
+        # representative is the caregiver matter only when someone the person knows gives care.
+        giver = found.get("care_giver", tracker.get_slot("care_giver"))
+        administrator = found.get("administrator", tracker.get_slot("administrator"))
+        if giver and giver not in NETWORK:
+            found.setdefault("caregiver_lives_in", NOT_NEEDED)
+            found.setdefault("mantelzorger_overloaded", NOT_NEEDED)
+        if (giver and giver not in NETWORK) or (
+            administrator and administrator != "vertegenwoordiger"
+        ):
+            found.setdefault("representative_is_caregiver", NOT_NEEDED)
         return found
 
 
@@ -140,6 +171,11 @@ def answers_from(tracker: Tracker) -> SuitabilityAnswers:
             for v in slot_list(tracker, "pgb_reasons")
             if v in ReasonCode._value2member_map_
         ),
+        caregiver_lives_with_zorgvrager=tracker.get_slot("caregiver_lives_in") == "ja",
+        mantelzorger_overloaded=tracker.get_slot("mantelzorger_overloaded") == "ja",
+        # A representative who gives the care is paid for it from the pgb.
+        representative_is_caregiver=tracker.get_slot("representative_is_caregiver") == "ja",
+        representative_wants_pay=tracker.get_slot("representative_is_caregiver") == "ja",
     )
 
 

@@ -14,11 +14,19 @@ async def test_back_clears_the_previous_answer(dispatcher, domain) -> None:  # t
             "requested_slot": "administrator",
             "law": "wmo",
             "care_functions": ["begeleiding"],
-            "care_giver": "netwerk",
+            "care_giver": "professional",
+            "caregiver_lives_in": "not_needed",
+            "mantelzorger_overloaded": "not_needed",
         },
     )
     events = await ActionGoBack().run(dispatcher, tracker, domain)
-    assert slots_set(events) == {"care_giver": None, "administrator": None, "failed_attempts": 0}
+    assert slots_set(events) == {
+        "care_giver": None,
+        "caregiver_lives_in": None,
+        "mantelzorger_overloaded": None,
+        "administrator": None,
+        "failed_attempts": 0,
+    }
 
 
 async def test_back_from_the_care_question_asks_the_law_again(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]

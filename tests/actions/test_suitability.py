@@ -132,3 +132,41 @@ async def test_the_advice_follows_bot_pgb(dispatcher, domain) -> None:  # type: 
     assert all(r in domain["responses"] for r in sent)
     risks = next(m for m in dispatcher.messages if m["response"] == "utter_advice_risks")
     assert all(r.text is None or r.text in risks["points"] for r in expected.risks)
+
+
+async def test_care_from_the_network_asks_what_its_warnings_need(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    network = tracker_after(
+        "inform",
+        entities=[entity("care_giver", "netwerk")],
+        slots={"requested_slot": "care_giver", "law": "wmo"},
+    )
+    found = slots_set(await ValidateSuitabilityForm().run(dispatcher, network, domain))
+    assert found["care_giver"] == "netwerk" and "caregiver_lives_in" not in found
+    professional = tracker_after(
+        "inform",
+        entities=[entity("care_giver", "professional")],
+        slots={"requested_slot": "care_giver", "law": "wmo"},
+    )
+    found = slots_set(await ValidateSuitabilityForm().run(dispatcher, professional, domain))
+    assert found["caregiver_lives_in"] == found["mantelzorger_overloaded"] == "not_needed"
+    assert found["representative_is_caregiver"] == "not_needed"
+
+
+def test_the_answers_reach_the_warnings() -> None:
+    answers = answers_from(
+        tracker_after(
+            None,
+            slots={
+                "law": "wlz",
+                "care_giver": "netwerk",
+                "caregiver_lives_in": "ja",
+                "mantelzorger_overloaded": "ja",
+                "administrator": "vertegenwoordiger",
+                "representative_is_caregiver": "ja",
+            },
+        )
+    )
+    advice = assess_suitability(answers)
+    risks = {r.id for r in advice.risks}
+    assert {"risk_gebruikelijke_zorg", "risk_overloaded_mantelzorger"} <= risks
+    assert "risk_representative_caregiver" in risks and advice.offer_advisor
