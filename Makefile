@@ -27,9 +27,9 @@ train: setup ## Train the Rasa model if its config or data changed
 	$(PY) scripts/build_faq_domain.py
 	$(PY) scripts/train.py
 
-evaluate: setup train ## NLU on held-out data, test stories, dialogues and answers; reports/
+evaluate: setup train ## NLU held-out, stories, dialogues, answers, realistic conversations; reports/
 	$(PY) scripts/story_check.py || true
-	$(BIN)/pytest -q tests/e2e/test_dialogues.py tests/e2e/test_answers.py || true
+	$(BIN)/pytest -q tests/e2e/test_dialogues.py tests/e2e/test_answers.py tests/e2e/test_realistic.py || true
 	$(PY) scripts/evaluate.py
 
 benchmark: setup train ## Cold start, memory per service and chat latency (prints numbers)

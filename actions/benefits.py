@@ -195,10 +195,20 @@ class ActionBenefitConsequences(Action):
         return []
 
 
+# Allowances for children have their own FAQ answer rather than a consequence record.
+CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
+CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
+
+
 def _named(tracker: Tracker) -> tuple[list[str], list[str]]:
-    """The benefits and allowances the latest message names."""
+    """The benefits and allowances the latest message names (children's allowances as they
+    are: answer_named answers those from the FAQ)."""
     benefits = [v for v in entity_values(tracker, "benefit") if v in BENEFITS and v != NONE]
-    allowances = [v for v in entity_values(tracker, "allowance") if v in ALLOWANCES]
+    allowances = [
+        v
+        for v in entity_values(tracker, "allowance")
+        if v in ALLOWANCES or v in CHILD_ALLOWANCES
+    ]
     return benefits, allowances
 
 
@@ -207,6 +217,12 @@ def answer_named(
 ) -> list[EventType]:
     """Answer for the benefits and allowances the person named: only what is specific to them,
     then the offer of the full check (which starts with these answers filled in)."""
+    if any(a in CHILD_ALLOWANCES for a in allowances):
+        dispatcher.utter_message(response=CHILD_ANSWER)
+        allowances = [a for a in allowances if a not in CHILD_ALLOWANCES]
+        if not benefits and not allowances:
+            dispatcher.utter_message(response="utter_offer_benefit_check")
+            return [SlotSet("topic", "benefits")]
     today = date.today()
     year = today.year
     profile = BenefitProfile(

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import entity_values
 from actions.feelings import acknowledge
+from actions.guided_form import FAQ_PREFIX
 from bot.pgb import get_answer
 from bot.pgb.knowledge import answer_ids
 
@@ -46,18 +47,11 @@ def choices(tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
     message = tracker.latest_message
     buttons: list[dict[str, str]] = []
     for ranked in message.get("intent_ranking") or []:
-        name, confidence = ranked.get("name"), ranked.get("confidence") or 0
+        name, confidence = ranked.get("name") or "", ranked.get("confidence") or 0
         if name == FALLBACK or confidence < MIN_CONFIDENCE:
             continue
-        if name == "faq":
-            key = (
-                message.get("response_selector", {})
-                .get("faq", {})
-                .get("response", {})
-                .get("intent_response_key")
-                or ""
-            )
-            topic = key.split("/", 1)[-1]
+        if name.startswith(FAQ_PREFIX):
+            topic = name.removeprefix(FAQ_PREFIX)
             if topic in answer_ids():
                 buttons.append(
                     {"title": str(get_answer(topic).get("title")), "payload": topic_payload(topic)}
@@ -100,7 +94,7 @@ class ActionAnswerFaqTopic(Action):
     ) -> list[EventType]:
         topics = [t for t in entity_values(tracker, "faq_topic") if t in answer_ids()]
         if topics:
-            dispatcher.utter_message(response=f"utter_faq/{topics[0]}")
+            dispatcher.utter_message(response=f"utter_faq_{topics[0]}")
         else:
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
         return []

@@ -27,7 +27,6 @@ CONTROL_INTENTS = frozenset(
         "go_back",
         "request_human",
         "express_distress",
-        "faq",
         "report_refusal",
         "report_reclaim",
         "report_conflict",
@@ -35,6 +34,14 @@ CONTROL_INTENTS = frozenset(
         "choose_faq_topic",
     }
 )
+FAQ_PREFIX = "faq_"  # every FAQ topic is an intent faq_<answer id>, a side question in a check
+
+
+def is_control(intent: str | None) -> bool:
+    """Whether a rule, not the form, handles this intent (a side question is one too)."""
+    return bool(intent) and (intent in CONTROL_INTENTS or intent.startswith(FAQ_PREFIX))  # type: ignore[union-attr]
+
+
 # "Ja, doorgaan" after an explanation is not an answer, but not a failure either.
 NEUTRAL_INTENTS = frozenset({"affirm", "deny"})
 MAX_FAILED_ATTEMPTS = 2
@@ -57,7 +64,7 @@ class GuidedFormValidation(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = intent_of(tracker)
-        if intent in CONTROL_INTENTS:
+        if is_control(intent):
             return []
         requested = tracker.get_slot("requested_slot")
         events = [SlotSet(slot, value) for slot, value in self.extract(tracker, requested).items()]

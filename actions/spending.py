@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers import intent_of, law_from, law_of, raw_entity_text
 from actions.feelings import acknowledge
 from actions.settings import local_areas
-from actions.guided_form import CONTROL_INTENTS
+from actions.guided_form import is_control
 from actions.presenting import BULLET, source_values
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import match_item
@@ -56,7 +56,7 @@ class ValidateSpendingForm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if intent_of(tracker) in CONTROL_INTENTS:
+        if is_control(intent_of(tracker)):
             return []
         item = _item(tracker)
         return [SlotSet("spending_item", item)] if item else []

@@ -27,8 +27,19 @@ def main() -> int:
     parser.add_argument("config", type=Path)
     parser.add_argument("--dev", type=Path, default=ROOT / "tests" / "nlu_dev")
     parser.add_argument("--keep", type=Path, help="folder to keep the model in")
+    parser.add_argument(
+        "--flatten-faq",
+        action="store_true",
+        help="train FAQ topics as plain intents (faq_<topic>) instead of a retrieval intent",
+    )
     args = parser.parse_args()
     out = args.keep or Path(tempfile.mkdtemp(prefix="nlu-exp-"))
+    nlu = ROOT / "data" / "nlu"
+    if args.flatten_faq:
+        nlu = out / "nlu"
+        nlu.mkdir(parents=True, exist_ok=True)
+        for file in (ROOT / "data" / "nlu").glob("*.yml"):
+            (nlu / file.name).write_text(file.read_text().replace("intent: faq/", "intent: faq_"))
     command = [
         str(Path(sys.executable).parent / "rasa"),
         "train",
@@ -36,7 +47,7 @@ def main() -> int:
         "--config",
         str(args.config),
         "--nlu",
-        "data/nlu",
+        str(nlu),
         "--domain",
         "bot/domain",
         "--out",
@@ -62,7 +73,12 @@ def main() -> int:
     from rasa.shared.nlu.training_data.loading import load_data
 
     examples = load_data(str(args.dev)).intent_examples
-    report = evaluate(examples, asyncio.run(predict(out / "exp.tar.gz", examples)))
+    parses = asyncio.run(predict(out / "exp.tar.gz", examples))
+    for parse in parses:
+        name = (parse.get("intent") or {}).get("name") or ""
+        if name.startswith("faq_"):
+            parse["intent"] = {**parse["intent"], "name": "faq/" + name[4:]}
+    report = evaluate(examples, parses)
     print(
         f"{args.config.name}: training {seconds:.0f} s, dev macro-F1 "
         f"{report['intent_macro_f1']:.3f}, accuracy {report['intent_accuracy']:.3f}, "

@@ -9,11 +9,10 @@ from tests.actions.conftest import entity, responses, tracker_after
 RANKING = {
     "intent_ranking": [
         {"name": "nlu_fallback", "confidence": 0.55},
-        {"name": "faq", "confidence": 0.4},
+        {"name": "faq_pgb_portaal", "confidence": 0.4},
         {"name": "ask_spending", "confidence": 0.3},
         {"name": "greet", "confidence": 0.2},
     ],
-    "response_selector": {"faq": {"response": {"intent_response_key": "faq/pgb_portaal"}}},
 }
 
 
@@ -46,8 +45,8 @@ def test_an_understood_message_breaks_the_row() -> None:
 async def test_a_topic_button_answers_that_topic(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     tracker = tracker_after("choose_faq_topic", entities=[entity("faq_topic", "caregiver_ill")])
     await ActionAnswerFaqTopic().run(dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_faq/caregiver_ill"]
-    assert "utter_faq/caregiver_ill" in domain["responses"]
+    assert responses(dispatcher) == ["utter_faq_caregiver_ill"]
+    assert "utter_faq_caregiver_ill" in domain["responses"]
 
 
 async def test_an_unknown_topic_is_not_guessed(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]

@@ -97,19 +97,16 @@ async def test_yes_without_an_offer_asks_how_to_help(dispatcher, domain) -> None
 
 async def test_grief_is_acknowledged_before_the_faq_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     tracker = tracker_after(
-        "faq",
+        "faq_death_budget_holder",
         "mijn vader is overleden, wat nu met zijn pgb",
         entities=[entity("feeling", "grief")],
-        response_selector={
-            "faq": {"response": {"intent_response_key": "faq/death_budget_holder"}}
-        },
     )
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_ack_grief", "utter_faq/death_budget_holder"]
+    assert responses(dispatcher) == ["utter_ack_grief", "utter_faq_death_budget_holder"]
 
 
 async def test_an_unknown_faq_topic_asks_to_rephrase(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
-    await ActionAnswerFaq().run(dispatcher, tracker_after("faq", "?"), domain)
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_no_such_topic", "?"), domain)
     assert responses(dispatcher) == ["utter_ask_rephrase_or_person"]
 
 
@@ -120,3 +117,14 @@ async def test_a_relative_asking_to_be_paid_gets_a_verdict_not_a_question(dispat
     assert "utter_ask_spending_item" not in said
     assert said[0] == "utter_spending_depends"
     assert dispatcher.messages[0]["item"] == "Uw vraag"
+
+
+async def test_a_childrens_allowance_gets_its_own_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "start_benefit_check", entities=[entity("allowance", "kindgebonden_budget")]
+    )
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_faq_child_benefits_toeslagen",
+        "utter_offer_benefit_check",
+    ]

@@ -54,7 +54,7 @@ def test_every_faq_answer_has_training_examples() -> None:
         for block in yaml.safe_load(file.read_text())["nlu"]
         if "intent" in block
     }
-    assert trained == {f"faq/{answer_id}" for answer_id in answer_ids()}
+    assert trained == {f"faq_{answer_id}" for answer_id in answer_ids()}
 
 
 @pytest.mark.parametrize("folder", ["nlu_holdout", "nlu_dev"])

@@ -1,0 +1,51 @@
+"""The api's private channel into Rasa (bot/channel.py): the secret, and what a turn reports."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.channel import SECRET_HEADER, PgbApiInput, understood
+
+
+def test_a_turn_reports_intent_slots_and_the_actions_after_the_message() -> None:
+    domain = Domain.from_dict({"slots": {"law": {"type": "text", "mappings": []}}})
+    tracker = DialogueStateTracker.from_events(
+        "c1",
+        [
+            UserUttered("eerder", {"name": "greet", "confidence": 0.9}),
+            ActionExecuted("utter_greet"),
+            ActionExecuted("action_listen"),
+            UserUttered("wlz", {"name": "inform", "confidence": 0.8}),
+            SlotSet("law", "wlz"),
+            ActionExecuted("action_answer_spending"),
+            ActionExecuted("action_listen"),
+        ],
+        domain.slots,
+    )
+    assert understood(tracker) == {
+        "intent": "inform",
+        "confidence": 0.8,
+        "slots": {"law": "wlz"},
+        "actions": ["action_answer_spending"],
+    }
+
+
+def _request(headers: dict[str, str]) -> SimpleNamespace:
+    return SimpleNamespace(headers=headers)
+
+
+def test_a_turn_needs_the_shared_secret() -> None:
+    channel = PgbApiInput("s3cret")
+    assert channel._allowed(_request({SECRET_HEADER: "s3cret"}))
+    assert not channel._allowed(_request({}))
+    assert not channel._allowed(_request({SECRET_HEADER: "guess"}))
+
+
+def test_no_secret_configured_refuses_everything() -> None:
+    assert not PgbApiInput("")._allowed(_request({SECRET_HEADER: ""}))
+    assert PgbApiInput.from_credentials(None).secret == ""
+    assert PgbApiInput.from_credentials({"secret": "x"}).secret == "x"
