@@ -1,0 +1,111 @@
+"""The api's private channel into Rasa: one call per turn, with a shared secret.
+
+Rasa's REST channel takes any sender from anyone, and what the api needs besides the replies
+(the intent, the slots of the guided checks, the actions taken) would cost a second call to the
+HTTP API for the whole tracker. This channel does one turn and answers with both, read from the
+tracker the turn just worked on. It refuses any request without the shared secret
+(`PGB_RASA_CHANNEL_SECRET`, in bot/credentials.yml), so Rasa needs no open channel and no HTTP
+API at all.
+
+    POST /webhooks/pgb_api/turn   {"sender": id, "message": text}   (header X-Pgb-Channel-Secret)
+      -> {"messages": [...], "understood": {"intent", "confidence", "slots", "actions"}}
+    GET  /webhooks/pgb_api/       {"ready": true} once a model is loaded
+
+The turn follows rasa.core.processor.MessageProcessor.handle_message (Rasa 3.6) step by step,
+under the agent's lock for the conversation, so it behaves exactly like the REST channel.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+SECRET_HEADER = "X-Pgb-Channel-Secret"
+MAX_TEXT = 5000
+MAX_SENDER = 100
+# Rasa's own bookkeeping slots, of no use to an advisor.
+HIDDEN_SLOTS = frozenset({"requested_slot", "session_started_metadata"})
+
+
+def understood(tracker: DialogueStateTracker) -> dict[str, Any]:
+    """What Rasa understood of the latest message, and what it did about it."""
+    intent = tracker.latest_message.intent if tracker.latest_message else {}
+    actions: list[str] = []
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            break
+        name = getattr(event, "action_name", None)
+        if event.type_name == "action" and name and name != "action_listen":
+            actions.append(name)
+    slots = {
+        name: slot.value
+        for name, slot in tracker.slots.items()
+        if slot.value not in (None, "", [], {}) and name not in HIDDEN_SLOTS
+    }
+    return {
+        "intent": (intent or {}).get("name"),
+        "confidence": (intent or {}).get("confidence"),
+        "slots": slots,
+        "actions": actions[::-1],
+    }
+
+
+class PgbApiInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "pgb_api"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> PgbApiInput:
+        return cls(str((credentials or {}).get("secret") or ""))
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+
+    def _allowed(self, request: Request) -> bool:
+        given = request.headers.get(SECRET_HEADER, "")
+        return bool(self.secret) and hmac.compare_digest(given.encode(), self.secret.encode())
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        channel = self
+        webhook = Blueprint("pgb_api_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            agent = getattr(request.app.ctx, "agent", None)
+            return response.json({"ready": bool(agent and agent.is_ready())})
+
+        @webhook.route("/turn", methods=["POST"])
+        async def turn(request: Request) -> HTTPResponse:
+            if not channel._allowed(request):
+                return response.json({"error": "forbidden"}, status=403)
+            body = request.json if isinstance(request.json, dict) else {}
+            sender, text = body.get("sender"), body.get("message")
+            if not (isinstance(sender, str) and 0 < len(sender) <= MAX_SENDER):
+                return response.json({"error": "sender"}, status=400)
+            if not (isinstance(text, str) and 0 < len(text) <= MAX_TEXT):
+                return response.json({"error": "message"}, status=400)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return response.json({"error": "no model"}, status=503)
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender, input_channel=channel.name())
+            processor = agent.processor
+            async with agent.lock_store.lock(sender):
+                tracker = await processor.log_message(message, should_save_tracker=False)
+                tracker = await processor.run_action_extract_slots(collector, tracker)
+                await processor._run_prediction_loop(collector, tracker)
+                await processor.run_anonymization_pipeline(tracker)
+                await processor.save_tracker(tracker)
+            return response.json({"messages": collector.messages, "understood": understood(tracker)})
+
+        return webhook
