@@ -14,12 +14,17 @@ from actions.context import ActionAcceptOffer, ActionFollowUp
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionRequestHandoff
 from actions.spending import ActionAnswerSpending, ValidateSpendingForm
-from actions.suitability import ActionSuitabilityAdvice, ValidateSuitabilityForm
+from actions.suitability import (
+    ActionAnswerSuitabilityQuestion,
+    ActionSuitabilityAdvice,
+    ValidateSuitabilityForm,
+)
 
 __all__ = [
     "ActionAcceptOffer",
     "ActionAnswerBenefitQuestion",
     "ActionAnswerFaq",
+    "ActionAnswerSuitabilityQuestion",
     "ActionFollowUp",
     "ActionAnswerFaqTopic",
     "ActionClarify",

@@ -24,6 +24,7 @@ from actions.feelings import acknowledge
 from actions.guided_form import GuidedFormValidation
 from actions.presenting import BULLET, source_values
 from actions.settings import local_areas
+from actions.spending import answer_spending
 from bot.pgb import (
     Allowance,
     Benefit,
@@ -34,6 +35,7 @@ from bot.pgb import (
     contact_label,
 )
 from bot.pgb.consequences import ContractType
+from bot.pgb.spending import match_item
 
 NONE = "geen"
 # Entity values (data/nlu/synonyms.yml) to bot.pgb's enums.
@@ -195,6 +197,8 @@ class ActionBenefitConsequences(Action):
         return []
 
 
+# Words that make a question about being paid one about income, not about who may be paid.
+INCOME_WORDS = ("uitkering", "toeslag", "inkomen", "inkomsten", "belasting", "pensioen", "gekort")
 # Allowances for children have their own FAQ answer rather than a consequence record.
 CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
 CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
@@ -205,9 +209,7 @@ def _named(tracker: Tracker) -> tuple[list[str], list[str]]:
     are: answer_named answers those from the FAQ)."""
     benefits = [v for v in entity_values(tracker, "benefit") if v in BENEFITS and v != NONE]
     allowances = [
-        v
-        for v in entity_values(tracker, "allowance")
-        if v in ALLOWANCES or v in CHILD_ALLOWANCES
+        v for v in entity_values(tracker, "allowance") if v in ALLOWANCES or v in CHILD_ALLOWANCES
     ]
     return benefits, allowances
 
@@ -231,9 +233,7 @@ def answer_named(
         law=law_of(law_from(tracker)),
     )
     areas = local_areas()
-    general = {
-        c.id for c in benefit_consequences(BenefitProfile(), today=today, local_areas=areas)
-    }
+    general = {c.id for c in benefit_consequences(BenefitProfile(), today=today, local_areas=areas)}
     specific = [
         c
         for c in benefit_consequences(profile, today=today, local_areas=areas)
@@ -274,5 +274,9 @@ class ActionAnswerBenefitQuestion(Action):
         benefits, allowances = _named(tracker)
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
+        text = (tracker.latest_message.get("text") or "").lower()
+        if not any(word in text for word in INCOME_WORDS) and match_item(text) is not None:
+            # "kan ik als partner betaald worden uit het pgb?" asks who may be paid.
+            return answer_spending(dispatcher, tracker, domain, None)
         dispatcher.utter_message(response="utter_benefit_general")
         return [SlotSet("topic", "benefits")]

@@ -24,6 +24,7 @@ CHECK_SLOTS = (
     "contract",
     "days_per_week",
     "spending_item",
+    "spending_last_item",
     "spending_awaiting_law",
 )
 # Answered together with the question before them, so "back" skips over them.

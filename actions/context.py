@@ -15,17 +15,17 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import entity_values
+from actions.answers import entity_values, law_from
 from actions.benefits import _named, answer_named
 from actions.checks import reset_events
-from actions.spending import ActionAnswerSpending
+from actions.spending import answer_spending
 
 # What a "ja" to an offer starts: the payload of the offer's first button -> what the bot says
 # and the action it then runs.
 ACCEPTED: dict[str, tuple[str, str]] = {
     "/request_human": ("utter_handoff_explain", "action_request_handoff"),
     "/start_benefit_form": ("utter_benefit_intro", "benefit_form"),
-    "/start_suitability_check": ("utter_suitability_intro", "suitability_form"),
+    "/start_suitability_form": ("utter_suitability_intro", "suitability_form"),
 }
 
 
@@ -52,8 +52,11 @@ class ActionFollowUp(Action):
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
         if entity_values(tracker, "care_item") or entity_values(tracker, "care_function"):
-            events: list[Any] = await ActionAnswerSpending().run(dispatcher, tracker, domain)
-            return events
+            return answer_spending(dispatcher, tracker, domain, None)
+        last_item = tracker.get_slot("spending_last_item")
+        if law_from(tracker) and tracker.get_slot("topic") == "spending" and last_item:
+            # "hij heeft een wmo pgb": the last spending question again, for that law.
+            return answer_spending(dispatcher, tracker, domain, last_item)
         dispatcher.utter_message(response="utter_how_can_i_help")
         return []
 

@@ -12,9 +12,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import intent_of, law_from, law_of, raw_entity_text
 from actions.feelings import acknowledge
-from actions.settings import local_areas
 from actions.guided_form import is_control
 from actions.presenting import BULLET, source_values
+from actions.settings import local_areas
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import match_item
 
@@ -69,36 +69,42 @@ class ActionAnswerSpending(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        item = tracker.get_slot("spending_item") or _item(tracker)
-        if not item:
-            dispatcher.utter_message(response="utter_ask_spending_item")
-            return [SlotSet("spending_awaiting_law", False)]
-        law_value = law_from(tracker) or tracker.get_slot("law")
-        law = law_of(law_value)
-        verdict = spending_verdict(item, law, local_areas=local_areas())
-        events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
+        return answer_spending(dispatcher, tracker, domain, tracker.get_slot("spending_item"))
 
-        acknowledge(dispatcher, tracker)
-        dispatcher.utter_message(
-            response=f"utter_spending_{verdict.verdict.value}",
-            item=_shown(item, domain),
-            reason=verdict.reason,
-        )
-        if verdict.conditions:
-            points = "\n".join(BULLET + c for c in verdict.conditions)
-            dispatcher.utter_message(response="utter_spending_conditions", points=points)
-        if verdict.sources:
-            dispatcher.utter_message(
-                response="utter_advice_sources", **source_values(verdict.sources)
-            )
-        if verdict.depends_on_law:
-            dispatcher.utter_message(response="utter_ask_spending_law", question=verdict.question)
-            return [*events, SlotSet("spending_awaiting_law", True)]
-        if verdict.verdict is not Verdict.ALLOWED and verdict.question:
-            dispatcher.utter_message(response="utter_spending_question", question=verdict.question)
-        return [
-            *events,
-            SlotSet("spending_awaiting_law", False),
-            SlotSet("spending_item", None),
-            SlotSet("topic", "spending"),
-        ]
+
+def answer_spending(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, item: str | None
+) -> list[EventType]:
+    """The verdict on what the person asks to pay for (the item, or what the message names)."""
+    item = item or _item(tracker)
+    if not item:
+        dispatcher.utter_message(response="utter_ask_spending_item")
+        return [SlotSet("spending_awaiting_law", False)]
+    law_value = law_from(tracker) or tracker.get_slot("law")
+    law = law_of(law_value)
+    verdict = spending_verdict(item, law, local_areas=local_areas())
+    events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
+
+    acknowledge(dispatcher, tracker)
+    dispatcher.utter_message(
+        response=f"utter_spending_{verdict.verdict.value}",
+        item=_shown(item, domain),
+        reason=verdict.reason,
+    )
+    if verdict.conditions:
+        points = "\n".join(BULLET + c for c in verdict.conditions)
+        dispatcher.utter_message(response="utter_spending_conditions", points=points)
+    if verdict.sources:
+        dispatcher.utter_message(response="utter_advice_sources", **source_values(verdict.sources))
+    if verdict.depends_on_law:
+        dispatcher.utter_message(response="utter_ask_spending_law", question=verdict.question)
+        return [*events, SlotSet("spending_awaiting_law", True)]
+    if verdict.verdict is not Verdict.ALLOWED and verdict.question:
+        dispatcher.utter_message(response="utter_spending_question", question=verdict.question)
+    return [
+        *events,
+        SlotSet("spending_awaiting_law", False),
+        SlotSet("spending_item", None),
+        SlotSet("spending_last_item", item),
+        SlotSet("topic", "spending"),
+    ]

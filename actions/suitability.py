@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -14,11 +14,13 @@ from actions.answers import (
     LAW_BY_ASSESSOR,
     UNKNOWN,
     entity_values,
+    intent_of,
     law_from,
     law_of,
     said_dont_know,
     slot_list,
 )
+from actions.feelings import acknowledge
 from actions.guided_form import GuidedFormValidation
 from actions.presenting import bullet_points, source_values
 from actions.settings import local_areas
@@ -30,6 +32,8 @@ from bot.pgb import (
     SuitabilityAnswers,
     assess_suitability,
 )
+from bot.pgb.knowledge import get_text, load_knowledge
+from bot.pgb.provenance import provenance
 
 NOT_NEEDED = "not_needed"
 # NLU values (data/nlu/synonyms.yml) to the care functions of bot.pgb.
@@ -102,6 +106,7 @@ def _pgb_reasons(tracker: Tracker) -> list[str] | None:
     return found or None
 
 
+SUMMARY = "pgb_or_natura"  # bot/knowledge/texts.yaml
 YES_NO = {"affirm": "ja", "deny": "nee", "say_dont_know": UNKNOWN}
 NETWORK = frozenset({"netwerk", "beide"})
 
@@ -210,3 +215,25 @@ class ActionSuitabilityAdvice(Action):
         else:
             dispatcher.utter_message(response="utter_offer_more")
         return []
+
+
+class ActionAnswerSuitabilityQuestion(Action):
+    """ "Is een pgb iets voor ons?": first the short answer (what a pgb gives and asks, and zorg
+    in natura), then the offer of the guided check."""
+
+    def name(self) -> str:
+        return "action_answer_suitability_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        acknowledge(dispatcher, tracker)
+        kb = load_knowledge()
+        record = kb.get(SUMMARY)
+        dispatcher.utter_message(
+            response="utter_suitability_summary",
+            text_summary=get_text(SUMMARY, kb),
+            line=provenance(kb.source_refs(record))["line"],
+        )
+        dispatcher.utter_message(response="utter_offer_suitability_check")
+        return [SlotSet("topic", "suitability")]

@@ -46,12 +46,12 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
 def feelings(text: str) -> list[str]:
     """The kinds of `safety.yml` ("despair", "grief", "exhaustion") that the text shows."""
     plain = normalise(text)
-    return [kind for kind, patterns in _patterns().items() if any(p.search(plain) for p in patterns)]
+    return [
+        kind for kind, patterns in _patterns().items() if any(p.search(plain) for p in patterns)
+    ]
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyNet(GraphComponent):
     @classmethod
     def create(
@@ -71,7 +71,11 @@ class SafetyNet(GraphComponent):
             found = feelings(text)
             if "despair" in found:
                 intent = {"name": DISTRESS_INTENT, "confidence": 1.0}
-                ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != DISTRESS_INTENT]
+                ranking = [
+                    r
+                    for r in message.get("intent_ranking") or []
+                    if r.get("name") != DISTRESS_INTENT
+                ]
                 message.set("intent", intent, add_to_output=True)
                 message.set("intent_ranking", [intent, *ranking], add_to_output=True)
             kinds = [k for k in found if k != "despair"]

@@ -76,7 +76,9 @@ async def test_the_contract_and_days_per_week_reach_the_profile(dispatcher, doma
     found = slots_set(await ValidateBenefitForm().run(dispatcher, asked, domain))
     assert found["contract"] == "arbeidsovereenkomst" and "days_per_week" not in found
     days = tracker_after("inform", "2 dagen", slots={"requested_slot": "days_per_week"})
-    assert slots_set(await ValidateBenefitForm().run(dispatcher, days, domain))["days_per_week"] == "2"
+    assert (
+        slots_set(await ValidateBenefitForm().run(dispatcher, days, domain))["days_per_week"] == "2"
+    )
     profile = profile_from(
         tracker_after(None, slots={"contract": "arbeidsovereenkomst", "days_per_week": "2"})
     )
@@ -87,7 +89,8 @@ async def test_the_contract_and_days_per_week_reach_the_profile(dispatcher, doma
 
 async def test_a_family_agreement_skips_the_days_question(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     tracker = tracker_after(
-        "inform", entities=[entity("contract", "zorgovereenkomst_familie")],
+        "inform",
+        entities=[entity("contract", "zorgovereenkomst_familie")],
         slots={"requested_slot": "contract"},
     )
     found = slots_set(await ValidateBenefitForm().run(dispatcher, tracker, domain))

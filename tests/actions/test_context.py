@@ -60,7 +60,9 @@ async def test_a_follow_up_naming_a_benefit_gets_the_benefit_answer(dispatcher, 
 
 async def test_a_follow_up_naming_an_item_gets_the_spending_verdict(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "en een traplift"
-    tracker = tracker_after("inform", text, entities=[entity("care_item", "traplift", "traplift", 7)])
+    tracker = tracker_after(
+        "inform", text, entities=[entity("care_item", "traplift", "traplift", 7)]
+    )
     await ActionFollowUp().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0].startswith("utter_spending_")
 
@@ -110,8 +112,12 @@ async def test_an_unknown_faq_topic_asks_to_rephrase(dispatcher, domain) -> None
     assert responses(dispatcher) == ["utter_ask_rephrase_or_person"]
 
 
-async def test_a_relative_asking_to_be_paid_gets_a_verdict_not_a_question(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
-    tracker = tracker_after("ask_spending", "kan ik zelf betaald worden uit het pgb van mijn moeder")
+async def test_a_relative_asking_to_be_paid_gets_a_verdict_not_a_question(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "ask_spending", "kan ik zelf betaald worden uit het pgb van mijn moeder"
+    )
     await ActionAnswerSpending().run(dispatcher, tracker, domain)
     said = responses(dispatcher)
     assert "utter_ask_spending_item" not in said
@@ -128,3 +134,17 @@ async def test_a_childrens_allowance_gets_its_own_answer(dispatcher, domain) -> 
         "utter_faq_child_benefits_toeslagen",
         "utter_offer_benefit_check",
     ]
+
+
+async def test_a_law_after_a_spending_answer_answers_it_again_for_that_law(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "inform",
+        "hij heeft een wlz pgb",
+        entities=[entity("law", "wlz")],
+        slots={"topic": "spending", "spending_last_item": "kerstcadeau voor de hulp"},
+    )
+    events = await ActionFollowUp().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0].startswith("utter_spending_")
+    assert slots_set(events)["law"] == "wlz"

@@ -170,3 +170,9 @@ def test_the_answers_reach_the_warnings() -> None:
     risks = {r.id for r in advice.risks}
     assert {"risk_gebruikelijke_zorg", "risk_overloaded_mantelzorger"} <= risks
     assert "risk_representative_caregiver" in risks and advice.offer_advisor
+
+
+async def test_yes_answers_whether_the_caregiver_lives_in(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("affirm", "ja", slots={"requested_slot": "caregiver_lives_in"})
+    found = slots_set(await ValidateSuitabilityForm().run(dispatcher, tracker, domain))
+    assert found["caregiver_lives_in"] == "ja"

@@ -13,7 +13,8 @@ DESPAIR = [
     "Suïcidale gedachten heb ik ook wel eens",
     "ik wil er een eind aan maken",
     "ik zie het niet meer zitten en ik weet niet of ik nog wil",
-    "mijn moeder heeft alzheimer, ik doe alles alleen. soms wil ik gewoon dood. mag mijn zus betaald worden",
+    "mijn moeder heeft alzheimer, ik doe alles alleen. soms wil ik gewoon dood. "
+    "mag mijn zus betaald worden",
     "ik denk erover om mezelf iets aan te doen",
     "ik wil er niet meer zijn",
     "ik hoop dat ik niet meer wakker word",
@@ -59,12 +60,31 @@ def test_ordinary_questions_are_left_alone(text: str) -> None:
 
 
 def test_despair_overrides_the_intent_and_grief_adds_an_entity() -> None:
-    despair = Message(data={"text": DESPAIR[5], "intent": {"name": "ask_spending", "confidence": 0.9}})
+    despair = Message(
+        data={"text": DESPAIR[5], "intent": {"name": "ask_spending", "confidence": 0.9}}
+    )
     grief = Message(data={"text": GRIEF[0], "intent": {"name": "faq", "confidence": 0.8}})
-    payload = Message(data={"text": "/inform{\"law\":\"wlz\"}", "intent": {"name": "inform"}})
+    payload = Message(data={"text": '/inform{"law":"wlz"}', "intent": {"name": "inform"}})
     SafetyNet().process([despair, grief, payload])
     assert despair.get("intent") == {"name": "express_distress", "confidence": 1.0}
     assert despair.get("intent_ranking")[0]["name"] == "express_distress"
     assert grief.get("intent")["name"] == "faq"
-    assert {"entity": "feeling", "value": "grief", "extractor": "SafetyNet"} in grief.get("entities")
+    assert {"entity": "feeling", "value": "grief", "extractor": "SafetyNet"} in grief.get(
+        "entities"
+    )
     assert payload.get("intent") == {"name": "inform"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soms denk ik dat iedereen beter af zou zijn zonder mij. ik wil eigenlijk gewoon niet meer",
+        "ik wil niet meer verder",
+    ],
+)
+def test_indirect_despair_is_recognised(text: str) -> None:
+    assert "despair" in feelings(text)
+
+
+def test_a_death_with_a_day_named_is_grief() -> None:
+    assert feelings("mijn moeder is zondag overleden, wat nu met de svb") == ["grief"]

@@ -26,12 +26,24 @@ def api_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+# The secret of each conversation these tests started, as the widget keeps it.
+TOKENS: dict[str, str] = {}
+
+
 def say(api_url: str, text: str, conversation_id: str | None = None) -> dict[str, Any]:
+    token = TOKENS.get(conversation_id or "")
+    headers = {"X-Conversation-Token": token} if token else {}
     response = httpx.post(
-        f"{api_url}/api/chat", json={"conversation_id": conversation_id, "text": text}, timeout=60
+        f"{api_url}/api/chat",
+        json={"conversation_id": conversation_id, "text": text},
+        headers=headers,
+        timeout=60,
     )
     assert response.status_code == 200, response.text
-    return dict(response.json())
+    reply = dict(response.json())
+    if reply.get("conversation_token"):
+        TOKENS[reply["conversation_id"]] = reply["conversation_token"]
+    return reply
 
 
 def texts(reply: dict[str, Any]) -> str:
