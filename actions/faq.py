@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,12 +12,31 @@ from rasa_sdk.types import DomainDict
 from actions.answers import intent_of
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
+from bot.pgb.amounts import amount_on, format_eur
+from bot.pgb.knowledge import format_date
 
 
 def selected_topic(tracker: Tracker) -> str | None:
     """The FAQ answer id ("what_is_pgb") of the latest message's intent (faq_what_is_pgb)."""
     intent = intent_of(tracker) or ""
     return intent.removeprefix(FAQ_PREFIX) if intent.startswith(FAQ_PREFIX) else None
+
+
+# Answers that name an amount: the amount in force today comes from bot/knowledge/amounts.yaml,
+# said by the response utter_amount_<key>, or "unknown" when no record is in force.
+AMOUNTS_BY_TOPIC = {"eigen_bijdrage": "wmo_abonnementstarief"}
+
+
+def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
+    amount = amount_on(key, today)
+    if amount is None:
+        dispatcher.utter_message(response="utter_amount_unknown")
+        return
+    dispatcher.utter_message(
+        response=f"utter_amount_{key}",
+        amount=format_eur(amount.amount_eur),
+        valid_from=format_date(amount.holds_from),
+    )
 
 
 class ActionAnswerFaq(Action):
@@ -31,4 +52,6 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []
         dispatcher.utter_message(response=f"utter_faq_{topic}")
+        if topic in AMOUNTS_BY_TOPIC:
+            say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
         return [SlotSet("topic", f"faq_{topic}")]

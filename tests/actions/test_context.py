@@ -148,3 +148,16 @@ async def test_a_law_after_a_spending_answer_answers_it_again_for_that_law(
     events = await ActionFollowUp().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0].startswith("utter_spending_")
     assert slots_set(events)["law"] == "wlz"
+
+
+async def test_the_eigen_bijdrage_answer_says_the_amount_in_force(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from actions.faq import say_amount
+
+    say_amount(dispatcher, "wmo_abonnementstarief", date(2026, 3, 1))
+    assert dispatcher.messages[0]["amount"] == "€ 21,80"
+    assert dispatcher.messages[0]["valid_from"] == "01-01-2026"
+    later = type(dispatcher)()
+    say_amount(later, "wmo_abonnementstarief", date(2031, 3, 1))
+    assert responses(later) == ["utter_amount_unknown"]
