@@ -25,6 +25,7 @@ test: setup browser-setup train ## Set up, then run the whole test suite
 
 train: setup ## Train the Rasa model if its config or data changed
 	$(PY) scripts/build_faq_domain.py
+	$(PY) scripts/augment_nlu.py
 	$(PY) scripts/train.py
 
 evaluate: setup train ## NLU held-out, stories, dialogues, answers, realistic conversations; reports/

@@ -199,6 +199,8 @@ class ActionBenefitConsequences(Action):
 
 # Words that make a question about being paid one about income, not about who may be paid.
 INCOME_WORDS = ("uitkering", "toeslag", "inkomen", "inkomsten", "belasting", "pensioen", "gekort")
+# General points said with a named benefit only when the question asks about them.
+GENERAL_ASKED = (("pensioen", "cons_no_pension"), ("stopt", "cons_income_stops"))
 # Allowances for children have their own FAQ answer rather than a consequence record.
 CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
 CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
@@ -234,10 +236,12 @@ def answer_named(
     )
     areas = local_areas()
     general = {c.id for c in benefit_consequences(BenefitProfile(), today=today, local_areas=areas)}
+    text = (tracker.latest_message.get("text") or "").lower()
+    asked = {"cons_gross_income"} | {rid for word, rid in GENERAL_ASKED if word in text}
     specific = [
         c
         for c in benefit_consequences(profile, today=today, local_areas=areas)
-        if c.id not in general or c.id == "cons_gross_income"
+        if c.id not in general or c.id in asked
     ]
     dispatcher.utter_message(response="utter_benefit_named_intro", year=str(year))
     dispatcher.utter_message(response="utter_consequences_points", points=_bullets(specific))

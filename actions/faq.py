@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rasa_sdk import Action, Tracker
@@ -9,7 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import intent_of
+from actions.answers import entity_values, intent_of
+from actions.benefits import ActionAnswerBenefitQuestion
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
 from bot.pgb.amounts import amount_on, format_eur
@@ -39,6 +41,17 @@ def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
     )
 
 
+# Answers for the budget holder that a paid caregiver can be mistaken for.
+BUDGET_HOLDER_TOPICS = frozenset({"pgb_not_income"})
+PAID = re.compile(r"\b(mij|me|ik)\b.*\bbeta(al|ald|len)\b|\bbeta(al|ald|len)\b.*\b(mij|me)\b")
+
+
+def is_paid_caregiver(tracker: Tracker) -> bool:
+    """The message names a benefit or allowance and says the person is (to be) paid."""
+    named = entity_values(tracker, "benefit") or entity_values(tracker, "allowance")
+    return bool(named) and bool(PAID.search((tracker.latest_message.get("text") or "").lower()))
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -46,8 +59,12 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        acknowledge(dispatcher, tracker)
         topic = selected_topic(tracker)
+        if topic in BUDGET_HOLDER_TOPICS and is_paid_caregiver(tracker):
+            # "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb": the person is
+            # the caregiver, so it is their benefit that the question is about.
+            return await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+        acknowledge(dispatcher, tracker)
         if topic is None or f"utter_faq_{topic}" not in domain.get("responses", {}):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []

@@ -161,3 +161,23 @@ async def test_the_eigen_bijdrage_answer_says_the_amount_in_force(dispatcher, do
     later = type(dispatcher)()
     say_amount(later, "wmo_abonnementstarief", date(2031, 3, 1))
     assert responses(later) == ["utter_amount_unknown"]
+
+
+async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "faq_pgb_not_income",
+        "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb, telt dat als inkomen",
+        entities=[entity("benefit", "bijstand")],
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_benefit_named_intro"
+
+
+async def test_a_pension_question_gets_the_pension_point(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "start_benefit_check",
+        "ik heb ww, bouw ik pensioen op als ik uit het pgb betaald word",
+        entities=[entity("benefit", "ww")],
+    )
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert "pensioen" in dispatcher.messages[1]["points"]
