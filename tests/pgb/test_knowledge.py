@@ -65,6 +65,11 @@ EXPECTED_ANSWER_IDS = [
     "arbodienst",
     "svb_liability",
     "care_abroad",
+    "provider_costs_more",
+    "mentorship_bewind",
+    "complaint_gemeente",
+    "caregiver_ill_dismissal",
+    "loonheffingskorting",
 ]
 
 
