@@ -54,7 +54,7 @@ def sweep(examples: list[Any], parses: list[dict[str, Any]]) -> None:
     gold = [e.get("intent_response_key") or e.get("intent") for e in examples]
     labels = sorted(set(gold))
     print("threshold  ambiguity  macro-F1  accuracy  fallbacks")
-    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
+    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
         for ambiguity in (0.0, 0.05, 0.1):
             predicted = [label_with_fallback(p, threshold, ambiguity) for p in parses]
             macro = f1_score(gold, predicted, labels=labels, average="macro", zero_division=0)

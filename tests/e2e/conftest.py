@@ -10,8 +10,13 @@ import pytest
 
 from tests.support.live import running_stack
 
-# Always open, so a handoff is a live handoff whatever the day and hour the tests run.
-ALWAYS_OPEN = {"PGB_OFFICE_HOURS": "mon-sun 00:00-24:00", "PGB_OFFICE_CLOSED_ON_HOLIDAYS": "false"}
+# Always open, so a handoff is a live handoff whatever the day and hour the tests run; all test
+# conversations come from one address, so the per-address chat limit is lifted.
+ALWAYS_OPEN = {
+    "PGB_OFFICE_HOURS": "mon-sun 00:00-24:00",
+    "PGB_OFFICE_CLOSED_ON_HOLIDAYS": "false",
+    "PGB_RATE_LIMIT_CHAT": "100000/minute",
+}
 
 
 @pytest.fixture(scope="session")
