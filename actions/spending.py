@@ -19,6 +19,8 @@ from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import match_item
 
 MAX_ITEM_WORDS = 6
+# Records about the care around something (an outing, shopping): the whole question decides.
+ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
 
 
 def _item(tracker: Tracker) -> str | None:
@@ -26,7 +28,11 @@ def _item(tracker: Tracker) -> str | None:
     whole message when bot.pgb recognises that and not the tagged words."""
     typed = raw_entity_text(tracker, "care_item", "care_function")
     text = (tracker.latest_message.get("text") or "").strip()
-    if typed and match_item(typed) is None and match_item(text) is not None:
+    whole = match_item(text) if text and not text.startswith("/") else None
+    if typed and whole is not None and (
+        match_item(typed) is None or whole.id in ABOUT_THE_CARE
+    ):
+        # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
         return text
     if typed:
         return typed

@@ -27,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-SECRET_HEADER = "X-Pgb-Channel-Secret"
+SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000
 MAX_SENDER = 100
 # Rasa's own bookkeeping slots, of no use to an advisor.
@@ -73,9 +73,7 @@ class PgbApiInput(InputChannel):
         given = request.headers.get(SECRET_HEADER, "")
         return bool(self.secret) and hmac.compare_digest(given.encode(), self.secret.encode())
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         channel = self
         webhook = Blueprint("pgb_api_webhook", __name__)
 
@@ -106,6 +104,8 @@ class PgbApiInput(InputChannel):
                 await processor._run_prediction_loop(collector, tracker)
                 await processor.run_anonymization_pipeline(tracker)
                 await processor.save_tracker(tracker)
-            return response.json({"messages": collector.messages, "understood": understood(tracker)})
+            return response.json(
+                {"messages": collector.messages, "understood": understood(tracker)}
+            )
 
         return webhook

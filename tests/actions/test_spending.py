@@ -97,3 +97,13 @@ async def test_the_whole_message_when_only_it_is_recognised(dispatcher, domain) 
     events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
     item = slots_set(events)["spending_item"]
     assert spending_verdict(item).item_id == "spend_per_saldo_membership"
+
+
+async def test_care_during_an_outing_is_about_the_care_hours(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik de zorg tijdens een weekendje weg uit het pgb betalen"
+    tracker = tracker_after(
+        "ask_spending", text, entities=[entity("care_item", "weekendje weg", "weekendje weg", 24)]
+    )
+    await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_spending_depends"
+    assert "zorguren" in dispatcher.messages[0]["reason"]
