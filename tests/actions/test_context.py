@@ -163,7 +163,9 @@ async def test_the_eigen_bijdrage_answer_says_the_amount_in_force(dispatcher, do
     assert responses(later) == ["utter_amount_unknown"]
 
 
-async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
     tracker = tracker_after(
         "faq_pgb_not_income",
         "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb, telt dat als inkomen",

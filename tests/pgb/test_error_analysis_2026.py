@@ -38,7 +38,11 @@ def test_provider_costs_more_says_difference_is_paid_by_the_budget_holder(kb: Kn
 @pytest.mark.parametrize(
     ("text", "item_id", "verdict"),
     [
-        ("een aanbieder zonder contract met de gemeente", "spend_non_contracted_provider", "allowed"),
+        (
+            "een aanbieder zonder contract met de gemeente",
+            "spend_non_contracted_provider",
+            "allowed",
+        ),
         ("niet gecontracteerde zorgaanbieder", "spend_non_contracted_provider", "allowed"),
         ("mijn zorgaanbieder is duurder dan het tarief", "spend_above_max_tariff", "allowed"),
         ("een vrijwillige storting", "spend_above_max_tariff", "allowed"),
