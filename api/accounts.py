@@ -8,7 +8,7 @@ current password, which is counted (and committed) even though the change is ref
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, true
 from sqlalchemy.orm import Session
 
 from api import audit
@@ -33,18 +33,21 @@ def all_advisors(session: Session) -> list[Advisor]:
     return list(session.scalars(select(Advisor).order_by(Advisor.name, Advisor.id)))
 
 
-def end_sessions(session: Session, advisor: Advisor, *, keep: str | None = None) -> None:
-    """End every login of `advisor`, except the one whose token hash is `keep`."""
-    query = delete(AdvisorSession).where(AdvisorSession.advisor_id == advisor.id)
-    if keep is not None:
-        query = query.where(AdvisorSession.token_hash != keep)
-    session.execute(query)
+def end_sessions(session: Session, advisor: Advisor, *, keep: str | None = None) -> list[str]:
+    """End every login of `advisor`, except the one whose token hash is `keep`; the token
+    hashes of the logins ended, so the caller can close their open sockets (Hub.end_logins)."""
+    mine = AdvisorSession.advisor_id == advisor.id
+    others = AdvisorSession.token_hash != keep if keep is not None else true()
+    ended = list(session.scalars(select(AdvisorSession.token_hash).where(mine, others)))
+    session.execute(delete(AdvisorSession).where(mine, others))
+    return ended
 
 
 def change_password(
     session: Session, settings: Settings, login: AdvisorSession, current: str, new: str
-) -> None:
-    """Set a new password for the logged-in advisor and end their other logins.
+) -> list[str]:
+    """Set a new password for the logged-in advisor and end their other logins (their token
+    hashes are returned).
 
     A wrong current password counts as a wrong login, so a borrowed, still open session cannot
     be used to guess the password; raises WrongPassword, AccountLocked, WeakPassword or
@@ -56,8 +59,9 @@ def change_password(
     if new == current:
         raise SamePassword
     advisor.password_hash = hash_password(new)
-    end_sessions(session, advisor, keep=login.token_hash)
+    ended = end_sessions(session, advisor, keep=login.token_hash)
     audit.record(session, advisor, "change_password", account=advisor)
+    return ended
 
 
 def unlock(session: Session, admin: Advisor, advisor: Advisor) -> None:
@@ -66,13 +70,15 @@ def unlock(session: Session, admin: Advisor, advisor: Advisor) -> None:
     audit.record(session, admin, "unlock", account=advisor)
 
 
-def deactivate(session: Session, admin: Advisor, advisor: Advisor) -> None:
-    """Stop an account from logging in and end its logins; the account and its history stay."""
+def deactivate(session: Session, admin: Advisor, advisor: Advisor) -> list[str]:
+    """Stop an account from logging in and end its logins (their token hashes are returned);
+    the account and its history stay."""
     if advisor.id == admin.id:
         raise OwnAccount
     advisor.active = False
-    end_sessions(session, advisor)
+    ended = end_sessions(session, advisor)
     audit.record(session, admin, "deactivate", account=advisor)
+    return ended
 
 
 def reactivate(session: Session, admin: Advisor, advisor: Advisor) -> None:

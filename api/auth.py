@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from api.models import Advisor, AdvisorSession, as_utc, utcnow
@@ -33,7 +33,8 @@ _DUMMY_HASH = _hasher.hash("not-a-password-of-anyone")
 
 
 class LoginFailed(Exception):
-    """Wrong e-mail or password (deliberately not saying which)."""
+    """Wrong e-mail or password, or the account is switched off or locked (deliberately not
+    saying which)."""
 
 
 class AccountLocked(Exception):
@@ -85,11 +86,18 @@ def create_advisor(
 
 
 def authenticate(session: Session, settings: Settings, email: str, password: str) -> Advisor:
+    """The advisor with this e-mail and password; LoginFailed otherwise, also for an account
+    that is switched off or locked. Every refusal verifies one hash, so all take as long."""
     advisor = session.scalar(select(Advisor).where(Advisor.email == normalise_email(email)))
     if advisor is None or not advisor.active:
         verify_password(_DUMMY_HASH, password)
         raise LoginFailed
-    if not check_password(session, settings, advisor, password):
+    try:
+        right = check_password(session, settings, advisor, password)
+    except AccountLocked:
+        verify_password(_DUMMY_HASH, password)
+        raise LoginFailed from None
+    if not right:
         raise LoginFailed
     session.commit()
     return advisor
@@ -103,21 +111,78 @@ def is_locked(advisor: Advisor) -> bool:
 def check_password(session: Session, settings: Settings, advisor: Advisor, password: str) -> bool:
     """Is `password` the advisor's password? Used by login and by a password change.
 
-    Raises AccountLocked while the account is locked. A wrong password is counted (and
-    committed at once, even if the caller refuses the request); the last one allowed locks the
-    account for a while. A right one clears the count.
+    Every check first counts itself as a wrong password, atomically in the database, and only
+    then verifies; a right password clears the count again. So checks that arrive at the same
+    moment each get their own number: the one that reaches `login_max_failures` locks the
+    account if it is wrong, and those past it are refused unverified. However many guesses
+    arrive at once, at most that many are checked per lockout. Counts and locks are committed
+    at once, even if the caller refuses the request.
+
+    Raises AccountLocked while the account is locked.
     """
-    if is_locked(advisor):
+    attempt = _count_attempt(session, advisor.id)
+    if attempt is None:
+        raise AccountLocked
+    if attempt > settings.login_max_failures:
+        _lock(session, settings, advisor)  # someone is guessing faster than we verify
         raise AccountLocked
     if verify_password(advisor.password_hash, password):
-        clear_lockout(advisor)
+        _set_counts(session, advisor.id, failed_logins=0, locked_until=None)
         return True
-    advisor.failed_logins += 1
-    if advisor.failed_logins >= settings.login_max_failures:
-        advisor.locked_until = utcnow() + timedelta(minutes=settings.login_lockout_minutes)
-        advisor.failed_logins = 0
-    session.commit()
+    if attempt == settings.login_max_failures:
+        _lock(session, settings, advisor)
     return False
+
+
+def _count_attempt(session: Session, advisor_id: int) -> int | None:
+    """Add one to the account's count unless it is locked; the new count, or None if locked.
+
+    One UPDATE (failed = failed + 1), not read-then-write: the database serialises concurrent
+    ones, and the SELECT in the same transaction reads this one's own result. (RETURNING would
+    save the SELECT, but SQLAlchemy 1.4 has no RETURNING for SQLite.)
+    """
+    now = utcnow()
+    counted = session.execute(
+        update(Advisor)
+        .where(
+            Advisor.id == advisor_id,
+            or_(Advisor.locked_until.is_(None), Advisor.locked_until <= now),
+        )
+        .values(failed_logins=Advisor.failed_logins + 1)
+        .execution_options(synchronize_session=False)
+    )
+    attempt = (
+        session.scalar(select(Advisor.failed_logins).where(Advisor.id == advisor_id))
+        if counted.rowcount == 1
+        else None
+    )
+    session.commit()  # before the slow hash, so other checks are not held up
+    _forget_counts(session, advisor_id)
+    return attempt
+
+
+def _lock(session: Session, settings: Settings, advisor: Advisor) -> None:
+    """Lock the account for a while; the count starts again after the lockout."""
+    until = utcnow() + timedelta(minutes=settings.login_lockout_minutes)
+    _set_counts(session, advisor.id, failed_logins=0, locked_until=until)
+
+
+def _set_counts(session: Session, advisor_id: int, **values: object) -> None:
+    session.execute(
+        update(Advisor)
+        .where(Advisor.id == advisor_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    _forget_counts(session, advisor_id)
+
+
+def _forget_counts(session: Session, advisor_id: int) -> None:
+    """The loaded advisor's count and lockout are stale after a direct UPDATE: reload them."""
+    advisor = session.get(Advisor, advisor_id)
+    if advisor is not None:
+        session.expire(advisor, ["failed_logins", "locked_until"])
 
 
 def clear_lockout(advisor: Advisor) -> None:
@@ -147,8 +212,14 @@ def start_session(session: Session, settings: Settings, advisor: Advisor) -> New
     return NewSession(token, csrf)
 
 
-def find_session(session: Session, settings: Settings, token: str | None) -> AdvisorSession | None:
-    """The live login for a cookie value, or None (unknown, expired, idle too long, disabled)."""
+def find_session(
+    session: Session, settings: Settings, token: str | None, *, touch: bool = True
+) -> AdvisorSession | None:
+    """The live login for a cookie value, or None (unknown, expired, idle too long, disabled).
+
+    `touch` counts this as activity against the idle timeout; an open WebSocket checking that
+    its login still holds does not (events arriving are not the advisor doing something).
+    """
     if not token or len(token) > 100:
         return None
     found = session.get(AdvisorSession, token_hash(token))
@@ -162,7 +233,7 @@ def find_session(session: Session, settings: Settings, token: str | None) -> Adv
         return None
     if not found.advisor.active:
         return None
-    if now - as_utc(found.last_seen_at) > timedelta(minutes=1):  # one write a minute at most
+    if touch and now - as_utc(found.last_seen_at) > timedelta(minutes=1):  # one write a minute
         found.last_seen_at = now
         session.commit()
     return found

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api import handoff
@@ -22,6 +24,10 @@ from api.texts import texts
 log = logging.getLogger(__name__)
 
 REQUEST_HUMAN_PAYLOAD = "/request_human"
+# Payloads a person may always send, offered or not. The widget itself sends no payload of its
+# own (it starts with the person's words), so only asking for a person is on this list.
+ALWAYS_ALLOWED_PAYLOADS = frozenset({REQUEST_HUMAN_PAYLOAD})
+_PAYLOAD_PREFIX = re.compile(r"^[\s/]+")  # Rasa strips whitespace before it looks for "/"
 
 
 def bot_messages(raw: list[dict[str, Any]]) -> list[ChatMessage]:
@@ -57,6 +63,41 @@ def fallback_messages(user_text: str) -> tuple[list[ChatMessage], str | None]:
     return [ChatMessage(sender="system", text=fallback["text"], buttons=buttons)], None
 
 
+def plain_text(text: str) -> str:
+    """The text without the leading "/" that would make Rasa read it as an intent payload."""
+    return _PAYLOAD_PREFIX.sub("", text)
+
+
+def offered_payloads(session: Session, conversation: Conversation) -> set[str]:
+    """The button payloads of every reply since the person's previous message."""
+    previous = (
+        select(func.coalesce(func.max(Message.id), 0))
+        .where(Message.conversation_id == conversation.id, Message.sender == "user")
+        .scalar_subquery()
+    )
+    payloads = session.scalars(
+        select(Message.payload).where(
+            Message.conversation_id == conversation.id, Message.id > previous
+        )
+    )
+    return {
+        str(button.get("payload"))
+        for payload in payloads
+        if isinstance(payload, dict)
+        for button in payload.get("buttons") or []
+        if isinstance(button, dict)
+    }
+
+
+def bot_text(text: str, offered: set[str]) -> str:
+    """What Rasa gets of a message: a payload only when it is a button just offered (or always
+    allowed); anything else starting with "/" as plain text, so a person cannot trigger any
+    intent by typing it, and Rasa never logs it as an invalid payload."""
+    if text in offered or text in ALWAYS_ALLOWED_PAYLOADS:
+        return text
+    return plain_text(text)
+
+
 def store(conversation: Conversation, message: ChatMessage) -> Message:
     payload: dict[str, Any] = {}
     if message.buttons:
@@ -83,16 +124,22 @@ def take_turn(
     While a person waits for or talks with an advisor, the message goes to the advisor only.
     """
     clean = redact(text)
+    sent = bot_text(clean, offered_payloads(session, conversation))
     user_message = Message(sender="user", text=clean)
     conversation.messages.append(user_message)
     conversation.updated_at = utcnow()
     session.commit()
     if conversation.state in handoff.WITH_HUMAN:
-        hub.publish(conversation.id, console_event(user_message), (ADVISOR,))
-        return []
+        # Nobody has joined yet: say the message waits for them, so it is not lost in silence.
+        waiting = handoff.still_waiting(conversation)
+        session.commit()
+        for message in [user_message, *waiting]:
+            hub.publish(conversation.id, console_event(message), (ADVISOR,))
+        return [message_out(m) for m in waiting]
 
     try:
-        replies = bot_messages(rasa.send(conversation.id, nlu_text(clean)))
+        raw, understood = rasa.send(conversation.id, nlu_text(sent))
+        replies = bot_messages(raw)
         if not replies:
             raise RasaUnavailable("no usable message")
     except RasaUnavailable as error:
@@ -100,7 +147,6 @@ def take_turn(
         log.warning("bot turn failed for conversation %s: %s", conversation.id, error)
         replies, reason = fallback_messages(clean)
     else:
-        understood = rasa.understanding(conversation.id)
         user_message.intent, user_message.confidence = understood.intent, understood.confidence
         user_message.actions = understood.actions or None
         if understood.slots:

@@ -7,8 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from api.schemas import RequestBody
 
-class LoginRequest(BaseModel):
+
+class LoginRequest(RequestBody):
     email: str = Field(..., max_length=254)
     password: str = Field(..., max_length=1000)
 
@@ -24,7 +26,7 @@ class Me(AdvisorOut):
     csrf_token: str
 
 
-class NewAdvisor(BaseModel):
+class NewAdvisor(RequestBody):
     email: str = Field(..., max_length=254, regex=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     name: str = Field(..., min_length=1, max_length=100)
     password: str = Field(..., max_length=1000)
@@ -39,7 +41,7 @@ class AccountOut(AdvisorOut):
     locked_until: datetime | None  # only while locked
 
 
-class PasswordChange(BaseModel):
+class PasswordChange(RequestBody):
     current_password: str = Field(..., max_length=1000)
     new_password: str = Field(..., max_length=1000)
 
@@ -58,7 +60,7 @@ class AuditPage(BaseModel):
     items: list[AuditEntryOut]
 
 
-class ReplyRequest(BaseModel):
+class ReplyRequest(RequestBody):
     text: str = Field(..., max_length=100_000)  # the real limit is checked with a Dutch reply
 
 
@@ -105,7 +107,7 @@ class TranscriptPage(BaseModel):
     items: list[ConversationSummary]
 
 
-class NoteIn(BaseModel):
+class NoteIn(RequestBody):
     text: str = Field(..., max_length=5000)
 
 
@@ -116,15 +118,15 @@ class NoteOut(BaseModel):
     created_at: datetime
 
 
-class TagsIn(BaseModel):
+class TagsIn(RequestBody):
     tags: list[str] = Field(..., max_items=20)
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(RequestBody):
     reviewed: bool
 
 
-class CorrectionIn(BaseModel):
+class CorrectionIn(RequestBody):
     kind: Literal["intent", "new_intent", "incorrect_advice"]
     intent: str | None = Field(None, max_length=100)
     note: str | None = Field(None, max_length=5000)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
 
@@ -17,6 +17,7 @@ from api.models import Advisor, AdvisorSession
 from api.office_hours import OfficeHours
 from api.rasa_client import RasaClient
 from api.realtime import Hub
+from api.schemas import MAX_ID
 from api.settings import Settings, get_settings
 from api.texts import error_text
 
@@ -93,3 +94,7 @@ def get_admin(advisor: Annotated[Advisor, Depends(get_advisor)]) -> Advisor:
 
 AdvisorDep = Annotated[Advisor, Depends(get_advisor)]
 AdminDep = Annotated[Advisor, Depends(get_admin)]
+
+# A row id in a path: the database's integer range, so an absurd number is a Dutch 422, not an
+# overflow in the database driver.
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -59,6 +59,13 @@ def _system(conversation: Conversation, key: str, custom: dict[str, Any] | None 
     return message
 
 
+def still_waiting(conversation: Conversation) -> list[Message]:
+    """A message while the person waits in the queue: it is passed on, and someone comes."""
+    if conversation.state != "requested":
+        return []
+    return [_system(conversation, "still_waiting")]
+
+
 def request(
     conversation: Conversation, reason: str, office: OfficeHours, now: datetime
 ) -> list[Message]:

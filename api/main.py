@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import SQLAlchemyError
+from fastapi import FastAPI
 
 from api.conversation_locks import ConversationLocks
+from api.errors import CatchAll, add_handlers
 from api.housekeeping import purge_periodically
 from api.rasa_client import RasaClient
+from api.ratelimit import RateLimiter
 from api.realtime import Hub
 from api.routes import (
     accounts,
@@ -30,18 +27,17 @@ from api.routes import (
     transcripts,
     widget,
 )
-from api.security import security_headers
+from api.security import CORS, RequestGuard, protect_sqlite_files, security_headers
 from api.settings import Settings, get_settings
-from api.texts import error_text
-
-log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    settings.check_secrets()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        protect_sqlite_files(settings.database_url, settings.tracker_store_url)
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
         app.state.locks = ConversationLocks()
         app.state.hub = Hub()
@@ -50,43 +46,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         purging.cancel()
         app.state.rasa.close()
 
-    app = FastAPI(title="pgb-assistent api", lifespan=lifespan)
+    # The docs list every path and field, advisors' too: only in development.
+    docs = settings.development
+    app = FastAPI(
+        title="pgb-assistent api",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.dependency_overrides[get_settings] = lambda: settings
+    app.state.rate_limiter = RateLimiter(settings)
+    # Middleware added first runs innermost: CatchAll sits closest to the routes, so even its
+    # 500 gets the security and CORS headers.
+    app.add_middleware(CatchAll)
+    app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
+    app.middleware("http")(security_headers)
     app.add_middleware(
-        CORSMiddleware,
+        CORS,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST"],
-        allow_headers=["Content-Type"],
+        # The person's conversation id and secret (api/conversation_token.py).
+        allow_headers=["Content-Type", "X-Conversation-Id", "X-Conversation-Token"],
     )
 
-    app.middleware("http")(security_headers)
-
-    @app.middleware("http")
-    async def limit_body_size(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            return JSONResponse({"detail": error_text("body_too_large")}, status_code=413)
-        return await call_next(request)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        # Say what was wrong without echoing the input back.
-        fields = [".".join(str(part) for part in error["loc"]) for error in exc.errors()]
-        return JSONResponse(
-            {"detail": error_text("invalid_request"), "fields": fields}, status_code=422
-        )
-
-    @app.exception_handler(SQLAlchemyError)
-    async def database_error(request: Request, exc: SQLAlchemyError) -> JSONResponse:
-        log.error("database error on %s: %s", request.url.path, type(exc).__name__)
-        return JSONResponse({"detail": error_text("database_unavailable")}, status_code=503)
-
-    @app.exception_handler(Exception)
-    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s", request.url.path)
-        return JSONResponse({"detail": error_text("internal")}, status_code=500)
+    add_handlers(app)
 
     app.include_router(chat.router)
     app.include_router(health.router)

@@ -60,6 +60,9 @@ class Conversation(Base):
     # The latest non-empty Rasa slots (redacted): the answers given in the guided checks.
     slots: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
     reviewed: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
+    # SHA-256 of the person's secret for this conversation (api/conversation_token.py); null
+    # for conversations from before migration 0005, which therefore cannot be continued.
+    token_hash: Mapped[str | None] = Column(String(64), nullable=True)
 
     messages: Mapped[list[Message]] = relationship(
         "Message",

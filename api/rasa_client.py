@@ -1,7 +1,9 @@
-"""Talk to the Rasa server: one turn through the REST channel, and what Rasa understood.
+"""Talk to the Rasa server: one call per turn through the private channel (bot/channel.py).
 
-Rasa 3.6 hides failures: an unreachable action server gives an empty reply with HTTP 200. This
-client turns every way a turn can fail into `RasaUnavailable`, so the caller can tell the person.
+The channel answers with the bot's messages and what Rasa understood (intent, slots, actions)
+in the same response, and refuses any request without the shared secret. Rasa 3.6 hides
+failures (an unreachable action server gives an empty reply with HTTP 200), so this client turns
+every way a turn can fail into `RasaUnavailable`, and the caller can tell the person.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+CHANNEL = "/webhooks/pgb_api"
+SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 
 
 class RasaUnavailable(Exception):
@@ -26,67 +31,46 @@ class Understanding:
     actions: list[str] = field(default_factory=list)
 
 
-def actions_after_last_user_message(events: list[dict[str, Any]]) -> list[str]:
-    taken: list[str] = []
-    for event in reversed(events):
-        if event.get("event") == "user":
-            break
-        name = event.get("name")
-        if event.get("event") == "action" and name and name != "action_listen":
-            taken.append(str(name))
-    return taken[::-1]
+def understanding_of(raw: Any) -> Understanding:
+    raw = raw if isinstance(raw, dict) else {}
+    confidence = raw.get("confidence")
+    return Understanding(
+        intent=raw.get("intent") if isinstance(raw.get("intent"), str) else None,
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        slots=raw.get("slots") if isinstance(raw.get("slots"), dict) else {},
+        actions=[str(a) for a in raw.get("actions") or [] if isinstance(a, str)],
+    )
 
 
 class RasaClient:
-    def __init__(self, base_url: str, token: str, timeout_s: float) -> None:
+    def __init__(self, base_url: str, secret: str, timeout_s: float) -> None:
         self._base_url = base_url
-        self._token = token
-        self._http = httpx.Client(timeout=timeout_s)
+        self._http = httpx.Client(timeout=timeout_s, headers={SECRET_HEADER: secret})
 
     def close(self) -> None:
         self._http.close()
 
-    def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
-        """Send one user turn and return the bot's messages (text, buttons, custom payloads)."""
+    def send(self, sender_id: str, text: str) -> tuple[list[dict[str, Any]], Understanding]:
+        """One user turn: the bot's messages (text, buttons, custom payloads) and what Rasa
+        understood of the message."""
         try:
             response = self._http.post(
-                f"{self._base_url}/webhooks/rest/webhook",
-                json={"sender": sender_id, "message": text},
+                f"{self._base_url}{CHANNEL}/turn", json={"sender": sender_id, "message": text}
             )
             response.raise_for_status()
-            messages = response.json()
+            body = response.json()
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
+        messages = body.get("messages") if isinstance(body, dict) else None
         if not isinstance(messages, list) or not messages:
             raise RasaUnavailable("empty reply")
-        return [m for m in messages if isinstance(m, dict)]
-
-    def understanding(self, sender_id: str) -> Understanding:
-        """What Rasa understood of the latest user message and did about it (best effort)."""
-        try:
-            response = self._http.get(
-                f"{self._base_url}/conversations/{sender_id}/tracker",
-                params={"include_events": "AFTER_RESTART", "token": self._token},
-            )
-            response.raise_for_status()
-            tracker = response.json()
-            intent = tracker.get("latest_message", {}).get("intent") or {}
-            raw_slots = tracker.get("slots") or {}
-            slots = {
-                str(k): v
-                for k, v in raw_slots.items()
-                if v not in (None, "", [], {})
-                and not str(k).startswith("requested_slot")
-                and k != "session_started_metadata"
-            }
-        except (httpx.HTTPError, ValueError, AttributeError):
-            return Understanding(None, None)
-        actions = actions_after_last_user_message(tracker.get("events") or [])
-        return Understanding(intent.get("name"), intent.get("confidence"), slots, actions)
+        return [m for m in messages if isinstance(m, dict)], understanding_of(
+            body.get("understood")
+        )
 
     def is_ready(self) -> bool:
         try:
-            response = self._http.get(f"{self._base_url}/status", params={"token": self._token})
-            return response.status_code == 200 and bool(response.json().get("model_id"))
-        except (httpx.HTTPError, ValueError):
+            response = self._http.get(f"{self._base_url}{CHANNEL}/")
+            return response.status_code == 200 and response.json().get("ready") is True
+        except (httpx.HTTPError, ValueError, AttributeError):
             return False

@@ -7,14 +7,18 @@ worker relaying Redis messages into its own hub. One worker needs nothing of tha
 
 Routes run in a thread pool while sockets run on the event loop, so `publish` is thread-safe:
 it hands each event to the subscriber's loop with `call_soon_threadsafe`.
+
+An advisor's socket also watches its login: when the login ends (logout, the account switched
+off, a password change) `end_logins` closes it at once. A login ended in another api process is
+noticed by the socket's own periodic check (PGB_SOCKET_RECHECK_S).
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 Event = dict[str, Any]
@@ -34,10 +38,17 @@ class _Subscriber:
             self.queue.put_nowait(event)
 
 
+class _Watcher:
+    def __init__(self, loop: asyncio.AbstractEventLoop, on_end: Callable[[], None]) -> None:
+        self.loop = loop
+        self.on_end = on_end
+
+
 class Hub:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._subscribers: dict[tuple[str, str], set[_Subscriber]] = {}
+        self._logins: dict[str, set[_Watcher]] = {}
 
     @asynccontextmanager
     async def subscribe(
@@ -70,3 +81,29 @@ class Hub:
     def subscriber_count(self, conversation_id: str, audience: str) -> int:
         with self._lock:
             return len(self._subscribers.get((conversation_id, audience), ()))
+
+    @contextmanager
+    def watch_login(self, token_hash: str, on_end: Callable[[], None]) -> Iterator[None]:
+        """Call `on_end` (on the caller's event loop) when that advisor login ends here."""
+        watcher = _Watcher(asyncio.get_running_loop(), on_end)
+        with self._lock:
+            self._logins.setdefault(token_hash, set()).add(watcher)
+        try:
+            yield
+        finally:
+            with self._lock:
+                watchers = self._logins.get(token_hash, set())
+                watchers.discard(watcher)
+                if not watchers:
+                    self._logins.pop(token_hash, None)
+
+    def end_logins(self, token_hashes: Iterable[str]) -> None:
+        """These advisor logins have ended (logout, account switched off, password changed):
+        their open sockets close at once. Thread-safe, like publish."""
+        with self._lock:
+            watchers = [w for t in token_hashes for w in self._logins.get(t, ())]
+        for watcher in watchers:
+            try:
+                watcher.loop.call_soon_threadsafe(watcher.on_end)
+            except RuntimeError:  # that socket's loop has closed
+                continue

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, validator
 
 CONVERSATION_ID = r"^[0-9a-f]{32}$"
+MAX_ID = 2**31 - 1  # the largest integer id (PostgreSQL integer)
+# NUL, which PostgreSQL cannot store, and half of a UTF-16 surrogate pair ("\ud800" is valid
+# JSON, but no database or encoder takes it as text).
+_UNSAFE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
 
-class ChatRequest(BaseModel):
+class RequestBody(BaseModel):
+    """The base of every request body: text with an unsafe character is invalid input like any
+    other (a Dutch 422), instead of an error where it is stored."""
+
+    @validator("*", each_item=True)
+    def _safe_characters(cls, value: object) -> object:
+        if isinstance(value, str) and _UNSAFE_CHARACTERS.search(value):
+            raise ValueError("unsafe character")
+        return value
+
+
+class ChatRequest(RequestBody):
     conversation_id: str | None = Field(None, regex=CONVERSATION_ID)
     text: str = Field(..., max_length=100_000)  # the real limit is checked with a Dutch reply
 
@@ -32,6 +48,8 @@ class ChatMessage(BaseModel):
 
 class ChatResponse(BaseModel):
     conversation_id: str
+    # The person's secret for this conversation: only in the answer that starts it.
+    conversation_token: str | None = None
     state: str
     messages: list[ChatMessage]
 
@@ -55,7 +73,7 @@ class Availability(BaseModel):
     next_open: datetime | None
 
 
-class CallbackRequest(BaseModel):
+class CallbackRequest(RequestBody):
     name: str = Field(..., max_length=200)
     phone: str | None = Field(None, max_length=40)
     email: str | None = Field(None, max_length=254)

@@ -12,7 +12,9 @@ DEV_RASA_TOKEN = "dev-rasa-token"  # noqa: S105 - a local default, refused in pr
 
 
 class Settings(BaseSettings):
-    environment: str = "development"
+    # Production unless told otherwise: a forgotten setting must not turn off Secure cookies or
+    # publish the api docs. `make run` (scripts/stack.py) sets development and says so.
+    environment: str = "production"
     database_url: str = f"sqlite:///{ROOT / 'var' / 'api.db'}"
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: str = DEV_RASA_TOKEN
@@ -38,16 +40,43 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = None  # None: Secure everywhere except in development
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    # How often an advisor's open WebSocket checks that its login still holds (it is also closed
+    # at once on logout, deactivation or a password change in this process).
+    socket_recheck_s: float = 30.0
+    # Rate limits ("N/second|minute|hour", see the `limits` library), per client address and, for
+    # logins, per account. Counts live in memory (one api process) or in Redis, which several
+    # api workers share: redis://host:6379/2.
+    rate_limit_storage_url: str = "memory://"
+    rate_limit_login_per_address: str = "30/minute"
+    rate_limit_login_per_account: str = "10/minute"
+    rate_limit_chat: str = "120/minute"
+    rate_limit_callback: str = "10/minute"
     # Transcripts: a user message below this confidence counts as "not well understood".
     low_confidence: float = 0.5
 
     class Config:
         env_prefix = "PGB_"
 
-    @validator("rasa_token")
-    def _no_default_token_in_production(cls, value: str, values: dict[str, object]) -> str:
-        if values.get("environment") == "production" and value == DEV_RASA_TOKEN:
-            raise ValueError("set PGB_RASA_TOKEN to a secret value in production")
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
+
+    def check_secrets(self) -> None:
+        """Refuse placeholder secrets outside development; checked when the api starts (the
+        operator commands need no Rasa token)."""
+        if not self.development and self.rasa_token == DEV_RASA_TOKEN:
+            raise ValueError("set PGB_RASA_TOKEN to a secret value, or PGB_ENVIRONMENT=development")
+
+    @validator(
+        "rate_limit_login_per_address",
+        "rate_limit_login_per_account",
+        "rate_limit_chat",
+        "rate_limit_callback",
+    )
+    def _parse_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        parse(value)  # fail fast on a typo
         return value
 
     @validator("office_hours")
@@ -60,7 +89,7 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         if self.cookie_secure is None:
-            return self.environment != "development"
+            return not self.development
         return self.cookie_secure
 
     @validator("rasa_url", "action_server_url")

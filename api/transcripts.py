@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from api.console_schemas import ConversationSummary, CorrectionOut, NoteOut
-from api.models import Conversation, Correction, Message, Note, Tag, as_utc
+from api.models import Advisor, Conversation, Correction, Message, Note, Tag, as_utc
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -26,6 +26,19 @@ class Filters:
     reviewed: bool | None = None
     q: str | None = None
     state: str | None = None
+
+
+def visible_to(advisor: Advisor) -> ColumnElement[bool]:
+    """Which conversations an advisor may read: admins all; advisors those that came to
+    advisors (the person was put in the queue, or left a callback request). What a person
+    discussed with the bot alone stays between them and the bot."""
+    if advisor.role == "admin":
+        return true()
+    return Conversation.handoff_at.is_not(None)
+
+
+def may_see(advisor: Advisor, conversation: Conversation) -> bool:
+    return advisor.role == "admin" or conversation.handoff_at is not None
 
 
 def _like(text: str) -> str:
@@ -72,9 +85,9 @@ def filtered(filters: Filters, threshold: float) -> Select:
 
 
 def search(
-    session: Session, filters: Filters, threshold: float, limit: int, offset: int
+    session: Session, advisor: Advisor, filters: Filters, threshold: float, limit: int, offset: int
 ) -> tuple[int, list[ConversationSummary]]:
-    query = filtered(filters, threshold)
+    query = filtered(filters, threshold).where(visible_to(advisor))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = session.scalars(
         query.order_by(Conversation.updated_at.desc(), Conversation.id).limit(limit).offset(offset)
@@ -132,8 +145,17 @@ def correction_out(correction: Correction) -> CorrectionOut:
     )
 
 
-def corrections(session: Session, conversation_id: str | None = None) -> list[CorrectionOut]:
-    query = select(Correction).join(Message).order_by(Correction.id)
+def corrections(
+    session: Session, advisor: Advisor, conversation_id: str | None = None
+) -> list[CorrectionOut]:
+    """Corrections on the conversations `advisor` may read (of one, or of all)."""
+    query = (
+        select(Correction)
+        .join(Message)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(visible_to(advisor))
+        .order_by(Correction.id)
+    )
     if conversation_id:
         query = query.where(Message.conversation_id == conversation_id)
     return [correction_out(c) for c in session.scalars(query)]

@@ -39,6 +39,9 @@ class Service:
 def environment() -> dict[str, str]:
     """The process environment with every embedded default filled in."""
     env = dict(os.environ)
+    # The api defaults to production (Secure cookies, no api docs); this local stack serves
+    # plain http on this machine, so it runs in development unless told otherwise, and says so.
+    env.setdefault("PGB_ENVIRONMENT", "development")
     host = env.setdefault("PGB_HOST", "127.0.0.1")
     env.setdefault("PGB_API_PORT", "8000")
     env.setdefault("PGB_RASA_PORT", "5005")
@@ -51,8 +54,11 @@ def environment() -> dict[str, str]:
     env.setdefault("PGB_REDIS_HOST", "127.0.0.1")
     env.setdefault("PGB_REDIS_PORT", "6379")
     env.setdefault("PGB_REDIS_DB", "1")
-    # One token per start unless the operator sets one: only the api talks to Rasa's HTTP API.
+    # One secret per start unless the operator sets one: only the api may talk to Rasa, through
+    # its private channel (bot/channel.py). It travels in the environment, never on a command line.
     env["PGB_RASA_TOKEN"] = env.get("PGB_RASA_TOKEN") or secrets.token_urlsafe(24)
+    # The action server listens only where the api and Rasa run (rasa-sdk reads SANIC_HOST).
+    env.setdefault("SANIC_HOST", host)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     # Rasa reports telemetry and errors to its makers by default; conversations hold health
     # data, so nothing leaves this machine.
@@ -92,11 +98,10 @@ def services(env: dict[str, str], model: Path) -> list[Service]:
                 host,
                 "--port",
                 env["PGB_RASA_PORT"],
-                "--enable-api",
-                "--auth-token",
-                env["PGB_RASA_TOKEN"],
             ],
-            f"{env['PGB_RASA_URL']}/status?token={env['PGB_RASA_TOKEN']}",
+            # No HTTP API and no open channel: only the api's private channel, which needs
+            # the shared secret (bot/credentials.yml reads it from the environment).
+            f"{env['PGB_RASA_URL']}/webhooks/pgb_api/",
         ),
         Service(
             "api",
@@ -194,9 +199,20 @@ def shell(env: dict[str, str], model: Path) -> int:
         stop([actions])
 
 
+def protect_var() -> None:
+    """Everything under var/ (databases, logs) readable by this user only: new files through the
+    umask, which the three services inherit, and files from earlier runs by their mode."""
+    os.umask(0o077)
+    var = ROOT / "var"
+    var.mkdir(mode=0o700, exist_ok=True)
+    for path in [var, *var.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def main() -> int:
     env = environment()
-    (ROOT / "var").mkdir(exist_ok=True)
+    protect_var()
     model = current_model()
     if not model.exists():
         print(f"no trained model {model.name}: run `make train` first", file=sys.stderr)
@@ -213,6 +229,10 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    note = ""
+    if env["PGB_ENVIRONMENT"] == "development":
+        note = " (local: no Secure cookies, api docs on; deployments set production)"
+    print(f"environment: {env['PGB_ENVIRONMENT']}{note}", flush=True)
     print("starting the action server, Rasa and the api ...", flush=True)
     for service in all_services:
         start(service, env)

@@ -4,7 +4,8 @@
  * pgb-chat.js loads this file the first time it needs the form, so most visitors never download
  * it. It registers one function, window.pgbChatCallbackForm(app, box, custom), which fills `box`
  * with the form; `app` hands over the widget's helpers (el, nextId, storage, request, announce,
- * setState, fetchNew, conversationId) and its texts (app.T). Text is only inserted as text nodes.
+ * setState, fetchNew, conversationId, conversationHeaders) and its texts (app.T). Text is only
+ * inserted as text nodes.
  */
 (function () {
   "use strict";
@@ -158,13 +159,14 @@
         return;
       }
       submit.disabled = true;
-      app.request("POST", "/api/conversations/" + app.conversationId() + "/callback", {
+      var details = {
         name: name.value.trim(),
         phone: phoneValue || null,
         email: emailValue || null,
         preferred_moment: moment.value,
         consent: true,
-      }).then(
+      };
+      app.request("POST", "/api/conversation/callback", details, app.conversationHeaders()).then(
         function (result) {
           submit.disabled = false;
           if (result.ok) {

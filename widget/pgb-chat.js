@@ -6,7 +6,9 @@
  * data-api-url is optional (default: the origin the script was loaded from); data-privacy-url
  * optionally links the privacy notice. The widget lives in a shadow root so the host site's CSS
  * cannot break it. Message text is only ever inserted as text nodes: never innerHTML.
- * The contract with the api is docs/conversation-api.md.
+ * The contract with the api is docs/conversation-api.md: the conversation id and its secret
+ * (the token the api gives when the conversation starts) are kept in localStorage and sent in
+ * headers or the WebSocket's first message, never in a URL.
  */
 (function () {
   "use strict";
@@ -18,8 +20,10 @@
   var API = ((script && script.dataset.apiUrl) || scriptUrl.origin).replace(/\/+$/, "");
   var PRIVACY_URL = script && script.dataset.privacyUrl;
   var KEY = "pgb-chat:conversation";
+  var TOKEN_KEY = "pgb-chat:token";
   var OPEN_KEY = "pgb-chat:open";
   var ID_RE = /^[0-9a-f]{32}$/;
+  var TOKEN_RE = /^[A-Za-z0-9_-]{20,100}$/;
   // States in which a person may write to us, so the widget listens live.
   var ACTIVE = { requested: true, with_advisor: true, callback: true };
   var WITH_HUMAN = { requested: true, with_advisor: true }; // the bot is not asked then
@@ -201,12 +205,14 @@
 
   // ---------- api ----------
 
-  function request(method, path, body) {
+  function request(method, path, body, extraHeaders) {
     var controller = "AbortController" in window ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
+    var headers = Object.assign({}, extraHeaders || {});
+    if (body) headers["Content-Type"] = "application/json";
     return fetch(API + path, {
       method: method,
-      headers: body ? { "Content-Type": "application/json" } : {},
+      headers: headers,
       body: body ? JSON.stringify(body) : undefined,
       signal: controller ? controller.signal : undefined,
       credentials: "omit",
@@ -229,6 +235,7 @@
 
   var conv = {
     id: null,
+    token: null, // the conversation's secret: with the id, the person's only credential
     state: "bot",
     advisor: null,
     lastId: 0, // highest message id seen, for ?after= and de-duplication
@@ -240,11 +247,30 @@
   var restoring = Promise.resolve();
   var welcomeNode = null;
   var storedId = storage.get("localStorage", KEY);
-  if (storedId && ID_RE.test(storedId)) conv.id = storedId;
+  var storedToken = storage.get("localStorage", TOKEN_KEY);
+  if (storedId && ID_RE.test(storedId) && storedToken && TOKEN_RE.test(storedToken)) {
+    conv.id = storedId;
+    conv.token = storedToken;
+  } else {
+    // Nothing, or an id without its secret (kept by an older widget): the api would not let
+    // us continue that conversation, so start a new one when the person writes.
+    storage.set("localStorage", KEY, null);
+    storage.set("localStorage", TOKEN_KEY, null);
+  }
 
-  function rememberId(id) {
+  // The api gives the token only in the answer that starts a conversation.
+  function remember(id, token) {
+    if (token) {
+      conv.token = token;
+      storage.set("localStorage", TOKEN_KEY, token);
+    }
     conv.id = id;
     storage.set("localStorage", KEY, id);
+  }
+
+  // How the person's requests name their conversation (docs/conversation-api.md).
+  function conversationHeaders() {
+    return { "X-Conversation-Id": conv.id, "X-Conversation-Token": conv.token };
   }
 
   // ---------- DOM ----------
@@ -511,7 +537,8 @@
         if (!("WebSocket" in window)) live.poll();
         return;
       }
-      var url = API.replace(/^http/, "ws") + "/api/conversations/" + conv.id + "/ws";
+      var url = API.replace(/^http/, "ws") + "/api/conversation/ws";
+      var auth = { type: "auth", conversation_id: conv.id, token: conv.token };
       var ws;
       try {
         ws = new WebSocket(url);
@@ -521,6 +548,7 @@
       }
       live.ws = ws;
       ws.onopen = function () {
+        ws.send(JSON.stringify(auth)); // the secret goes in the first message, never in the URL
         live.fetchNew(); // catch up on what happened while we were away
         live.pingTimer = setInterval(function () {
           if (ws.readyState === 1) ws.send(JSON.stringify({ type: "ping" }));
@@ -576,7 +604,7 @@
       var id = conv.id;
       if (!id) return Promise.resolve();
       var query = conv.lastId ? "?after=" + encodeURIComponent(conv.lastId) : "";
-      return request("GET", "/api/conversations/" + id + "/messages" + query).then(
+      return request("GET", "/api/conversation/messages" + query, null, conversationHeaders()).then(
         function (result) {
           if (conv.id !== id) return;
           if (result.status === 404) forget(); // deleted (e.g. after the retention period)
@@ -641,12 +669,13 @@
     if (mark) mark.remove();
     typing.hidden = !!WITH_HUMAN[conv.state];
     var sentFor = conv.generation;
-    return request("POST", "/api/chat", { conversation_id: conv.id, text: text })
+    var headers = conv.id ? { "X-Conversation-Token": conv.token } : null;
+    return request("POST", "/api/chat", { conversation_id: conv.id, text: text }, headers)
       .then(
         function (result) {
           if (conv.generation !== sentFor) return; // "Nieuw gesprek" was started meanwhile
           if (result.ok) {
-            rememberId(result.data.conversation_id);
+            remember(result.data.conversation_id, result.data.conversation_token);
             handleIncoming(result.data.messages, true);
             setState(result.data.state, null);
             return;
@@ -713,6 +742,7 @@
     setState: setState,
     fetchNew: function () { live.fetchNew(); },
     conversationId: function () { return conv.id; },
+    conversationHeaders: conversationHeaders,
   };
 
   function callbackForm(custom) {
@@ -740,7 +770,9 @@
     live.stop();
     conv.generation += 1;
     conv.id = null;
+    conv.token = null;
     storage.set("localStorage", KEY, null);
+    storage.set("localStorage", TOKEN_KEY, null);
     setState("bot", null, true);
   }
 
@@ -748,7 +780,7 @@
     if (!conv.id || conv.restored) return restoring;
     var generation = conv.generation;
     conv.restored = true;
-    restoring = request("GET", "/api/conversations/" + conv.id + "/messages").then(
+    restoring = request("GET", "/api/conversation/messages", null, conversationHeaders()).then(
       function (result) {
         if (conv.generation !== generation) return;
         if (result.status === 404 || result.status === 405) {

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from api import accounts, audit, handoff
 from api.auth import AccountLocked, WeakPassword, create_advisor, is_locked
 from api.console_schemas import AccountOut, NewAdvisor, PasswordChange
-from api.deps import AdminDep, HubDep, LoginDep, SessionDep, SettingsDep
+from api.deps import AdminDep, HubDep, LoginDep, RowId, SessionDep, SettingsDep
 from api.models import Advisor, as_utc
 from api.texts import error_text
 
@@ -29,7 +29,7 @@ def account_out(advisor: Advisor) -> AccountOut:
     )
 
 
-def get_account(session: SessionDep, advisor_id: int) -> Advisor:
+def get_account(session: SessionDep, advisor_id: RowId) -> Advisor:
     advisor = session.get(Advisor, advisor_id)
     if advisor is None:
         raise HTTPException(404, error_text("advisor_not_found"))
@@ -38,11 +38,14 @@ def get_account(session: SessionDep, advisor_id: int) -> Advisor:
 
 @router.post("/me/password", status_code=204)
 def change_password(
-    body: PasswordChange, login: LoginDep, session: SessionDep, settings: SettingsDep
+    body: PasswordChange, login: LoginDep, session: SessionDep, settings: SettingsDep, hub: HubDep
 ) -> Response:
-    """The logged-in advisor's new password; their logins elsewhere end, this one stays."""
+    """The logged-in advisor's new password; their logins elsewhere end (with their open
+    sockets), this one stays."""
     try:
-        accounts.change_password(session, settings, login, body.current_password, body.new_password)
+        ended = accounts.change_password(
+            session, settings, login, body.current_password, body.new_password
+        )
     except accounts.WrongPassword:
         raise HTTPException(403, error_text("wrong_password")) from None
     except AccountLocked:
@@ -53,6 +56,7 @@ def change_password(
     except accounts.SamePassword:
         raise HTTPException(422, error_text("same_password")) from None
     session.commit()
+    hub.end_logins(ended)
     return Response(status_code=204)
 
 
@@ -78,7 +82,7 @@ def add_advisor(body: NewAdvisor, admin: AdminDep, session: SessionDep) -> Accou
 
 
 @router.post("/advisors/{advisor_id}/unlock", response_model=AccountOut)
-def unlock(advisor_id: int, admin: AdminDep, session: SessionDep) -> AccountOut:
+def unlock(advisor_id: RowId, admin: AdminDep, session: SessionDep) -> AccountOut:
     advisor = get_account(session, advisor_id)
     accounts.unlock(session, admin, advisor)
     session.commit()
@@ -86,22 +90,23 @@ def unlock(advisor_id: int, admin: AdminDep, session: SessionDep) -> AccountOut:
 
 
 @router.post("/advisors/{advisor_id}/deactivate", response_model=AccountOut)
-def deactivate(advisor_id: int, admin: AdminDep, session: SessionDep, hub: HubDep) -> AccountOut:
+def deactivate(advisor_id: RowId, admin: AdminDep, session: SessionDep, hub: HubDep) -> AccountOut:
     """Switch an account off; the conversations it held go back to the queue."""
     advisor = get_account(session, advisor_id)
     try:
-        accounts.deactivate(session, admin, advisor)
+        ended = accounts.deactivate(session, admin, advisor)
     except accounts.OwnAccount:
         raise HTTPException(409, error_text("own_account")) from None
     released = handoff.release(session, advisor)
     session.commit()
+    hub.end_logins(ended)
     for conversation, message in released:
         handoff.publish(hub, conversation, [message])
     return account_out(advisor)
 
 
 @router.post("/advisors/{advisor_id}/reactivate", response_model=AccountOut)
-def reactivate(advisor_id: int, admin: AdminDep, session: SessionDep) -> AccountOut:
+def reactivate(advisor_id: RowId, admin: AdminDep, session: SessionDep) -> AccountOut:
     advisor = get_account(session, advisor_id)
     accounts.reactivate(session, admin, advisor)
     session.commit()

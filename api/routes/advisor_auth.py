@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from api import audit
-from api.auth import (
-    COOKIE,
-    AccountLocked,
-    LoginFailed,
-    authenticate,
-    end_session,
-    start_session,
-)
+from api.auth import COOKIE, LoginFailed, authenticate, end_session, start_session
 from api.console_schemas import LoginRequest, Me
-from api.deps import LoginDep, SessionDep, SettingsDep, same_origin
+from api.deps import HubDep, LoginDep, SessionDep, SettingsDep, same_origin
 from api.models import Advisor
+from api.ratelimit import limit_login, limit_login_account
 from api.texts import error_text
 
 router = APIRouter(prefix="/api/advisor")
@@ -31,7 +25,7 @@ def _me(advisor: Advisor, csrf_token: str) -> Me:
     )
 
 
-@router.post("/login", response_model=Me)
+@router.post("/login", response_model=Me, dependencies=[Depends(limit_login)])
 def login(
     body: LoginRequest,
     request: Request,
@@ -39,15 +33,16 @@ def login(
     session: SessionDep,
     settings: SettingsDep,
 ) -> Me:
+    """One answer for every refusal: wrong password, unknown, switched off or locked account
+    (api/auth.py, authenticate). Limited per client address and per account."""
     if not same_origin(request):  # no logging people in from another site (login CSRF)
         raise HTTPException(403, error_text("csrf"))
+    limit_login_account(request, body.email)
     try:
         advisor = authenticate(session, settings, body.email, body.password)
     except LoginFailed:
-        raise HTTPException(401, error_text("login_failed")) from None
-    except AccountLocked:
         minutes = settings.login_lockout_minutes
-        raise HTTPException(429, error_text("login_locked", minutes=minutes)) from None
+        raise HTTPException(401, error_text("login_failed", minutes=minutes)) from None
     new = start_session(session, settings, advisor)
     audit.record(session, advisor, "login")
     session.commit()
@@ -64,8 +59,10 @@ def login(
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, login: LoginDep, session: SessionDep) -> Response:
+def logout(request: Request, login: LoginDep, session: SessionDep, hub: HubDep) -> Response:
+    """End this login, and with it the console's open sockets."""
     end_session(session, request.cookies.get(COOKIE))
+    hub.end_logins([login.token_hash])
     response = Response(status_code=204)
     response.delete_cookie(COOKIE, path="/")
     return response

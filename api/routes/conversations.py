@@ -1,45 +1,50 @@
 """The person's side of a conversation besides POST /api/chat (docs/conversation-api.md):
-history, live events over a WebSocket, office hours, and the callback form."""
+history, live events over a WebSocket, office hours, and the callback form.
+
+No address here carries the conversation id: the person's requests name the conversation in
+headers with its secret (api/conversation_token.py), and the WebSocket in its first message.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import re
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Path, Query, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Depends, HTTPException, Query, WebSocket, WebSocketDisconnect
 from sqlalchemy import select
 
-from api import handoff
+from api import conversation_token, handoff
+from api.conversation_token import PersonConversation
 from api.db import session_scope
-from api.deps import HubDep, OfficeDep, SessionDep, SettingsDep
+from api.deps import HubDep, OfficeDep, SessionDep, SettingsDep, same_origin
 from api.messages import message_out
 from api.models import Conversation, Message, utcnow
+from api.ratelimit import limit_callback
 from api.realtime import PERSON, Hub
-from api.schemas import CONVERSATION_ID, Availability, CallbackRequest, History
+from api.schemas import MAX_ID, Availability, CallbackRequest, History
+from api.settings import Settings
 from api.texts import error_text
 
 router = APIRouter()
-ConversationId = Annotated[str, Path(pattern=CONVERSATION_ID)]
+# How long the person's socket waits for its first message, the one with the secret.
+AUTH_TIMEOUT_S = 10.0
+POLICY_VIOLATION = 1008
+_MAX_AUTH_CHARS = 1000  # an id, a secret and a few keys
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,30}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 
-def _conversation(session: SessionDep, conversation_id: str) -> Conversation:
-    conversation = session.get(Conversation, conversation_id)
-    if conversation is None:
-        raise HTTPException(404, error_text("unknown_conversation"))
-    return conversation
-
-
-@router.get("/api/conversations/{conversation_id}/messages", response_model=History)
+@router.get("/api/conversation/messages", response_model=History)
 def history(
-    conversation_id: ConversationId,
+    conversation: PersonConversation,
     session: SessionDep,
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
 ) -> History:
-    conversation = _conversation(session, conversation_id)
-    query = select(Message).where(Message.conversation_id == conversation_id)
+    query = select(Message).where(Message.conversation_id == conversation.id)
     if after is not None:
         query = query.where(Message.id > after)
     messages = session.scalars(query.order_by(Message.id))
@@ -56,9 +61,9 @@ def availability(office: OfficeDep) -> Availability:
     return Availability(open=office.is_open(now), next_open=office.next_open(now))
 
 
-@router.post("/api/conversations/{conversation_id}/callback", status_code=201)
+@router.post("/api/conversation/callback", status_code=201, dependencies=[Depends(limit_callback)])
 def leave_callback(
-    conversation_id: ConversationId,
+    conversation: PersonConversation,
     body: CallbackRequest,
     session: SessionDep,
     hub: HubDep,
@@ -76,7 +81,6 @@ def leave_callback(
         raise HTTPException(422, error_text("callback_bad_phone"))
     if email and not _EMAIL.match(email):
         raise HTTPException(422, error_text("callback_bad_email"))
-    conversation = _conversation(session, conversation_id)
     details = {
         "name": name,
         "phone": phone,
@@ -133,14 +137,67 @@ async def relay(
             reader.cancel()
 
 
-@router.websocket("/api/conversations/{conversation_id}/ws")
-async def person_socket(websocket: WebSocket, conversation_id: str, settings: SettingsDep) -> None:
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def origin_allowed(websocket: WebSocket, settings: Settings) -> bool:
+    """The sites that embed the widget (PGB_CORS_ORIGINS, as for CORS) and the api's own origin
+    (its demo page), compared by host like the console's socket: behind a proxy that ends TLS
+    the api may not know its own scheme.
+
+    A browser always sends Origin with a WebSocket, so this stops other sites' pages from
+    listening in. Without an Origin the client is no browser: it could claim any Origin, and
+    it still needs the conversation's secret.
+    """
+    origin = websocket.headers.get("origin")
+    if origin is None or "*" in settings.cors_origins:
+        return True
+    if origin != "null" and same_origin(websocket):
+        return True
+    return _origin(origin) in {_origin(site) for site in settings.cors_origins}
+
+
+def _authorised(database_url: str, first: str) -> str | None:
+    """The id of the conversation whose id and secret the socket's first message holds."""
+    if len(first) > _MAX_AUTH_CHARS:
+        return None
+    try:
+        message = json.loads(first)
+    except ValueError:
+        return None
+    if not isinstance(message, dict) or message.get("type") != "auth":
+        return None
+    for session in session_scope(database_url):
+        found = conversation_token.find(
+            session, message.get("conversation_id"), message.get("token")
+        )
+        return found.id if found else None
+    return None
+
+
+@router.websocket("/api/conversation/ws")
+async def person_socket(websocket: WebSocket, settings: SettingsDep) -> None:
+    """Live events for the person. The first message must be
+    {"type": "auth", "conversation_id": ..., "token": ...}; the secret never goes in the URL."""
     hub: Hub = websocket.app.state.hub
-    if not re.fullmatch(CONVERSATION_ID.strip("^$"), conversation_id):
-        await websocket.close(code=1008)
-        return
-    if await asyncio.to_thread(_state_event, settings.database_url, conversation_id) is None:
-        await websocket.close(code=1008)  # unknown conversation: refuse before accepting
+    if not origin_allowed(websocket, settings):
+        await websocket.close(code=POLICY_VIOLATION)  # refused before accepting
         return
     await websocket.accept()
+    try:
+        first = await asyncio.wait_for(websocket.receive_text(), AUTH_TIMEOUT_S)
+    except (asyncio.TimeoutError, KeyError, WebSocketDisconnect, RuntimeError):
+        # KeyError: a binary frame instead of text.
+        first = ""
+    conversation_id = await asyncio.to_thread(_authorised, settings.database_url, first)
+    if conversation_id is None:
+        await _close(websocket)
+        return
     await relay(websocket, hub, conversation_id, PERSON, settings.database_url)
+
+
+async def _close(websocket: WebSocket) -> None:
+    with contextlib.suppress(RuntimeError):  # the client went away first
+        await websocket.close(code=POLICY_VIOLATION)

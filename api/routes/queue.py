@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from typing import Annotated
 
@@ -10,20 +11,23 @@ from fastapi import APIRouter, HTTPException, Path, WebSocket
 from sqlalchemy import select
 
 from api import audit, handoff
-from api.auth import COOKIE, find_session
+from api.auth import COOKIE, find_session, token_hash
 from api.console_schemas import CallbackOut, QueueItem, ReplyRequest
 from api.db import session_scope
 from api.deps import AdvisorDep, HubDep, SessionDep, SettingsDep, same_origin
 from api.messages import console_event
-from api.models import Callback, Conversation, as_utc, utcnow
-from api.realtime import ADVISOR
+from api.models import Advisor, Callback, Conversation, as_utc, utcnow
+from api.realtime import ADVISOR, Hub
 from api.routes.conversations import relay
 from api.schemas import CONVERSATION_ID
+from api.settings import Settings
 from api.texts import error_text
+from api.transcripts import may_see
 
 router = APIRouter(prefix="/api/advisor")
 ConversationId = Annotated[str, Path(pattern=CONVERSATION_ID)]
 SUMMARY_ITEMS = 3
+POLICY_VIOLATION = 1008  # WebSocket close code: refused, or the login ended
 
 
 def callback_out(callback: Callback) -> CallbackOut:
@@ -74,9 +78,9 @@ def queue(advisor: AdvisorDep, session: SessionDep) -> list[QueueItem]:
     return [queue_item(session, c, advisor.id) for c in found]
 
 
-def _conversation(session: SessionDep, conversation_id: str) -> Conversation:
+def _conversation(session: SessionDep, conversation_id: str, advisor: Advisor) -> Conversation:
     conversation = session.get(Conversation, conversation_id)
-    if conversation is None:
+    if conversation is None or not may_see(advisor, conversation):
         raise HTTPException(404, error_text("conversation_not_found"))
     return conversation
 
@@ -85,7 +89,7 @@ def _conversation(session: SessionDep, conversation_id: str) -> Conversation:
 def claim(
     conversation_id: ConversationId, advisor: AdvisorDep, session: SessionDep, hub: HubDep
 ) -> dict[str, str]:
-    _conversation(session, conversation_id)
+    _conversation(session, conversation_id, advisor)
     try:
         conversation, joined = handoff.claim(session, conversation_id, advisor)
     except handoff.HandoffConflict as conflict:
@@ -110,7 +114,7 @@ def reply(
         raise HTTPException(422, error_text("empty_text"))
     if len(text) > settings.max_message_chars:
         raise HTTPException(422, error_text("too_long", max_chars=settings.max_message_chars))
-    conversation = _conversation(session, conversation_id)
+    conversation = _conversation(session, conversation_id, advisor)
     try:
         message = handoff.reply(session, conversation, advisor, text)
     except handoff.HandoffConflict as conflict:
@@ -123,7 +127,7 @@ def reply(
 def close(
     conversation_id: ConversationId, advisor: AdvisorDep, session: SessionDep, hub: HubDep
 ) -> dict[str, str]:
-    conversation = _conversation(session, conversation_id)
+    conversation = _conversation(session, conversation_id, advisor)
     try:
         message = handoff.close(session, conversation, advisor)
     except handoff.HandoffConflict as conflict:
@@ -134,9 +138,14 @@ def close(
     return {"state": conversation.state}
 
 
-def _advisor_may_listen(database_url: str, settings: SettingsDep, token: str | None) -> bool:
-    for session in session_scope(database_url):
-        return find_session(session, settings, token) is not None
+def _may_listen(settings: Settings, token: str | None, conversation_id: str) -> bool:
+    """The login holds (without counting as activity) and its advisor may read the conversation."""
+    for session in session_scope(settings.database_url):
+        login = find_session(session, settings, token, touch=False)
+        conversation = session.get(Conversation, conversation_id)
+        return (
+            login is not None and conversation is not None and may_see(login.advisor, conversation)
+        )
     return False
 
 
@@ -145,16 +154,44 @@ async def advisor_socket(websocket: WebSocket, conversation_id: str, settings: S
     """Every new message and state change of one conversation, for the console.
 
     Cookie-authenticated, so the Origin must be this server (no cross-site WebSocket hijacking).
+    The socket lives only as long as its login: it closes at once when the login ends in this
+    process (logout, account switched off, password changed; Hub.end_logins), and checks every
+    PGB_SOCKET_RECHECK_S seconds for what happened elsewhere (expiry, another api worker).
     """
     token = websocket.cookies.get(COOKIE)
+    hub: Hub = websocket.app.state.hub
     well_formed = re.fullmatch(CONVERSATION_ID.strip("^$"), conversation_id) is not None
-    allowed = (
-        well_formed
-        and same_origin(websocket)
-        and await asyncio.to_thread(_advisor_may_listen, settings.database_url, settings, token)
-    )
-    if not allowed:
-        await websocket.close(code=1008)
+    if not (token and well_formed and same_origin(websocket)):
+        await websocket.close(code=POLICY_VIOLATION)
         return
-    await websocket.accept()
-    await relay(websocket, websocket.app.state.hub, conversation_id, ADVISOR, settings.database_url)
+    ended = asyncio.Event()
+    # Watch before checking, so a logout between the check and the watch is not missed.
+    with hub.watch_login(token_hash(token), ended.set):
+        if not await asyncio.to_thread(_may_listen, settings, token, conversation_id):
+            await websocket.close(code=POLICY_VIOLATION)
+            return
+        await websocket.accept()
+        relaying = asyncio.create_task(
+            relay(websocket, hub, conversation_id, ADVISOR, settings.database_url)
+        )
+        ending = asyncio.create_task(ended.wait())
+        try:
+            while not relaying.done():
+                await asyncio.wait(
+                    {relaying, ending},
+                    timeout=settings.socket_recheck_s,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                if relaying.done():
+                    break  # the console went away
+                if ended.is_set() or not await asyncio.to_thread(
+                    _may_listen, settings, token, conversation_id
+                ):
+                    relaying.cancel()
+                    await asyncio.wait({relaying})
+                    with contextlib.suppress(RuntimeError):  # already closed by the client
+                        await websocket.close(code=POLICY_VIOLATION)
+                    break
+        finally:
+            ending.cancel()
+            relaying.cancel()

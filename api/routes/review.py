@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from api.console_schemas import CorrectionIn, CorrectionOut, NoteIn, NoteOut, ReviewIn, TagsIn
 from api.corrections import INTENT, incorrect_advice, nlu_yaml
-from api.deps import AdvisorDep, SessionDep
+from api.deps import AdvisorDep, RowId, SessionDep
 from api.models import Correction, Message, Note, Tag, as_utc
 from api.routes.transcripts import get_conversation
 from api.schemas import CONVERSATION_ID
 from api.texts import error_text
-from api.transcripts import correction_out, corrections
+from api.transcripts import correction_out, corrections, may_see
 
 router = APIRouter(prefix="/api/advisor")
 ConversationId = Annotated[str, Path(pattern=CONVERSATION_ID)]
@@ -29,7 +29,7 @@ def set_tags(
     names = sorted({" ".join(t.split()).lower() for t in body.tags})
     if any(not TAG.match(name) for name in names):
         raise HTTPException(422, error_text("bad_tag"))
-    conversation = get_conversation(session, conversation_id)
+    conversation = get_conversation(session, conversation_id, advisor)
     conversation.tags = [Tag(conversation_id=conversation_id, name=n) for n in names]
     session.commit()
     return {"tags": names}
@@ -39,7 +39,7 @@ def set_tags(
 def set_reviewed(
     conversation_id: ConversationId, body: ReviewIn, advisor: AdvisorDep, session: SessionDep
 ) -> dict[str, bool]:
-    conversation = get_conversation(session, conversation_id)
+    conversation = get_conversation(session, conversation_id, advisor)
     conversation.reviewed = body.reviewed
     session.commit()
     return {"reviewed": conversation.reviewed}
@@ -52,7 +52,7 @@ def add_note(
     text = body.text.strip()
     if not text:
         raise HTTPException(422, error_text("empty_note"))
-    get_conversation(session, conversation_id)
+    get_conversation(session, conversation_id, advisor)
     note = Note(conversation_id=conversation_id, advisor_id=advisor.id, text=text)
     session.add(note)
     session.commit()
@@ -63,10 +63,10 @@ def add_note(
 
 @router.post("/messages/{message_id}/corrections", response_model=CorrectionOut, status_code=201)
 def correct(
-    message_id: int, body: CorrectionIn, advisor: AdvisorDep, session: SessionDep
+    message_id: RowId, body: CorrectionIn, advisor: AdvisorDep, session: SessionDep
 ) -> CorrectionOut:
     message = session.get(Message, message_id)
-    if message is None:
+    if message is None or not may_see(advisor, message.conversation):
         raise HTTPException(404, error_text("message_not_found"))
     intent, note = (body.intent or "").strip() or None, (body.note or "").strip() or None
     if body.kind in ("intent", "new_intent") and message.sender != "user":
@@ -92,13 +92,13 @@ def correct(
 
 @router.get("/corrections", response_model=list[CorrectionOut])
 def all_corrections(advisor: AdvisorDep, session: SessionDep) -> list[CorrectionOut]:
-    return corrections(session)
+    return corrections(session, advisor)
 
 
 @router.get("/corrections/nlu.yml")
 def corrections_as_nlu(advisor: AdvisorDep, session: SessionDep) -> Response:
     return Response(
-        nlu_yaml(corrections(session)),
+        nlu_yaml(corrections(session, advisor)),
         media_type="application/yaml; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="correcties-nlu.yml"'},
     )
@@ -106,7 +106,7 @@ def corrections_as_nlu(advisor: AdvisorDep, session: SessionDep) -> Response:
 
 @router.get("/corrections/incorrect-advice")
 def incorrect_advice_reports(advisor: AdvisorDep, session: SessionDep) -> list[dict[str, object]]:
-    return incorrect_advice(corrections(session))
+    return incorrect_advice(corrections(session, advisor))
 
 
 @router.get("/intents")

@@ -17,7 +17,7 @@ from api.models import Advisor, Conversation, as_utc
 from api.routes.queue import callback_out
 from api.schemas import CONVERSATION_ID
 from api.texts import error_text
-from api.transcripts import Filters, corrections, notes, search
+from api.transcripts import Filters, corrections, may_see, notes, search
 
 router = APIRouter(prefix="/api/advisor")
 ConversationId = Annotated[str, Path(pattern=CONVERSATION_ID)]
@@ -44,13 +44,15 @@ def transcripts(  # noqa: PLR0913 - one parameter per filter of the console
         date_from, date_to, intent or None, handed_off, low_confidence, tag or None, reviewed,
         (q or "").strip() or None, state or None,
     )  # fmt: skip
-    total, items = search(session, filters, settings.low_confidence, limit, offset)
+    total, items = search(session, advisor, filters, settings.low_confidence, limit, offset)
     return TranscriptPage(total=total, items=items)
 
 
-def get_conversation(session: SessionDep, conversation_id: str) -> Conversation:
+def get_conversation(session: SessionDep, conversation_id: str, advisor: Advisor) -> Conversation:
+    """The conversation, if `advisor` may read it; the same 404 whether it does not exist or
+    is not theirs to read (api/transcripts.py, visible_to)."""
     conversation = session.get(Conversation, conversation_id)
-    if conversation is None:
+    if conversation is None or not may_see(advisor, conversation):
         raise HTTPException(404, error_text("conversation_not_found"))
     return conversation
 
@@ -73,7 +75,7 @@ def detail(session: SessionDep, conversation: Conversation, me: Advisor) -> Conv
         callbacks=[
             callback_out(c) for c in handoff.conversation_callbacks(session, conversation.id)
         ],
-        corrections=corrections(session, conversation.id),
+        corrections=corrections(session, me, conversation.id),
     )
 
 
@@ -81,7 +83,7 @@ def detail(session: SessionDep, conversation: Conversation, me: Advisor) -> Conv
 def conversation(
     conversation_id: ConversationId, advisor: AdvisorDep, session: SessionDep
 ) -> ConversationDetail:
-    found = get_conversation(session, conversation_id)
+    found = get_conversation(session, conversation_id, advisor)
     shown = detail(session, found, advisor)
     audit.record(session, advisor, "view", conversation_id)
     session.commit()
@@ -91,7 +93,7 @@ def conversation(
 @router.get("/conversations/{conversation_id}/export")
 def export(conversation_id: ConversationId, advisor: AdvisorDep, session: SessionDep) -> Response:
     """The whole conversation as a JSON file (timeline, tags, notes, callbacks, corrections)."""
-    found = get_conversation(session, conversation_id)
+    found = get_conversation(session, conversation_id, advisor)
     body = jsonable_encoder(detail(session, found, advisor))
     audit.record(session, advisor, "export", conversation_id)
     session.commit()

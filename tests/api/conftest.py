@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,14 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'api.db'}"
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@contextmanager
+def fresh_database(kind: str, folder: Path) -> Iterator[str]:
+    """A new, migrated api database (SQLite in `folder`, or PostgreSQL); its URL."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'api.db'}"
         migrate(url)
         yield url
         return
@@ -49,6 +54,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
 def rasa() -> Iterator[StubRasa]:
     stub = StubRasa()
@@ -59,6 +70,9 @@ def rasa() -> Iterator[StubRasa]:
 @pytest.fixture
 def settings(database_url: str, rasa: StubRasa, tmp_path: Path) -> Settings:
     return Settings(
+        # Plain http in tests, so no Secure cookie; production is tested on purpose where it
+        # matters (test_settings.py, the Secure cookie).
+        environment="development",
         database_url=database_url,
         rasa_url=rasa.url,
         action_server_url=rasa.url,
@@ -151,3 +165,40 @@ def ask_for_human(client: TestClient, rasa: StubRasa, text: str = "ik wil een me
     body = client.post("/api/chat", json={"text": text}).json()
     rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
     return str(body["conversation_id"])
+
+
+@dataclass
+class Person:
+    """A person's conversation as their widget holds it: the id and its secret."""
+
+    conversation_id: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"X-Conversation-Id": self.conversation_id, "X-Conversation-Token": self.token}
+
+    def say(self, client: TestClient, text: str) -> object:
+        return client.post(
+            "/api/chat",
+            json={"conversation_id": self.conversation_id, "text": text},
+            headers={"X-Conversation-Token": self.token},
+        )
+
+
+def start_conversation(client: TestClient, text: str = "hallo") -> Person:
+    body = client.post("/api/chat", json={"text": text}).json()
+    return Person(body["conversation_id"], body["conversation_token"])
+
+
+def person_asks_for_human(
+    client: TestClient, rasa: StubRasa, text: str = "ik wil een mens"
+) -> Person:
+    """Like ask_for_human, but keeps the person's secret to talk on."""
+    rasa.reply = lambda _text: [
+        {"recipient_id": "x", "text": "Ik zoek iemand voor u."},
+        {"recipient_id": "x", "custom": {"handoff": {"reason": "user_request"}}},
+    ]
+    person = start_conversation(client, text)
+    rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
+    return person

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Advisor, AdvisorSession, AuditEntry, Conversation
 from api.texts import error_text, texts
-from tests.api.conftest import PASSWORD, Account, ask_for_human, log_in
+from tests.api.conftest import PASSWORD, Account, log_in, person_asks_for_human
 from tests.support.stub_rasa import StubRasa
 
 NEW_PASSWORD = "a new and longer passphrase"  # noqa: S105 - a test account
@@ -29,7 +29,7 @@ def login_status(client: TestClient, email: str, password: str = PASSWORD) -> in
 def lock_out(client: TestClient, email: str) -> None:
     for _ in range(5):
         TestClient(client.app).post("/api/advisor/login", json={"email": email, "password": "no"})
-    assert login_status(client, email) == 429
+    assert login_status(client, email) == 401  # locked, but the answer does not say so
 
 
 def audit_entries(db: Session, action: str) -> list[tuple[str, str | None]]:
@@ -112,7 +112,7 @@ def test_wrong_current_passwords_count_towards_the_lockout(
     locked = console.post(PASSWORD_URL, json=right)
     assert locked.status_code == 429
     assert locked.json() == {"detail": error_text("login_locked", minutes=15)}
-    assert login_status(client, anna.email) == 429
+    assert login_status(client, anna.email) == 401  # locked
 
 
 def test_a_password_change_needs_a_login_and_the_csrf_token(
@@ -168,7 +168,7 @@ def test_a_deactivated_advisor_is_logged_out_and_cannot_log_in_until_reactivated
         "/api/advisor/login", json={"email": anna.email, "password": PASSWORD}
     )
     assert refused.status_code == 401
-    assert refused.json() == {"detail": error_text("login_failed")}  # says nothing more
+    assert refused.json() == {"detail": error_text("login_failed", minutes=15)}  # nothing more
 
     again = admin_console.post(f"/api/advisor/advisors/{anna.id}/reactivate")
     assert again.status_code == 200
@@ -181,9 +181,11 @@ def test_a_deactivated_advisor_is_logged_out_and_cannot_log_in_until_reactivated
 def test_deactivating_an_advisor_puts_their_conversations_back_in_the_queue(
     admin_console: TestClient, console: TestClient, rasa: StubRasa, anna: Account, db: Session
 ) -> None:
-    conversation_id = ask_for_human(console, rasa)
+    asker = person_asks_for_human(console, rasa)
+    conversation_id = asker.conversation_id
     console.post(f"/api/advisor/conversations/{conversation_id}/claim")
-    with console.websocket_connect(f"/api/conversations/{conversation_id}/ws") as person:
+    with console.websocket_connect("/api/conversation/ws") as person:
+        person.send_json({"type": "auth", "conversation_id": conversation_id, "token": asker.token})
         assert person.receive_json()["state"] == "with_advisor"
         admin_console.post(f"/api/advisor/advisors/{anna.id}/deactivate")
         told = person.receive_json()
@@ -251,3 +253,40 @@ def test_the_account_and_admin_pages_are_served_to_advisors(console: TestClient)
         response = console.get(page)
         assert response.status_code == 200
         assert 'href="/console/admin" data-admin-only hidden' in response.text
+
+
+# Open sockets end with the login (issue 17).
+
+
+def test_switching_an_account_off_closes_its_open_sockets(
+    admin_console: TestClient, console: TestClient, rasa: StubRasa, anna: Account
+) -> None:
+    from tests.api.test_auth import assert_socket_closed
+
+    person = person_asks_for_human(console, rasa)
+    url = f"/api/advisor/conversations/{person.conversation_id}/ws"
+    with console.websocket_connect(url) as socket:
+        assert socket.receive_json()["state"] == "requested"
+        admin_console.post(f"/api/advisor/advisors/{anna.id}/deactivate")
+        assert person.say(console, "geheim").status_code == 200  # type: ignore[attr-defined]
+        assert_socket_closed(socket)
+
+
+def test_a_password_change_closes_the_sockets_of_the_other_logins_only(
+    client: TestClient, console: TestClient, rasa: StubRasa, anna: Account
+) -> None:
+    from tests.api.test_auth import assert_socket_closed
+
+    person = person_asks_for_human(console, rasa)
+    elsewhere = log_in(TestClient(client.app), anna.email)
+    url = f"/api/advisor/conversations/{person.conversation_id}/ws"
+    with elsewhere.websocket_connect(url) as other, console.websocket_connect(url) as mine:
+        assert other.receive_json()["state"] == "requested"
+        assert mine.receive_json()["state"] == "requested"
+        changed = console.post(
+            PASSWORD_URL, json={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+        )
+        assert changed.status_code == 204
+        assert person.say(console, "nog iets").status_code == 200  # type: ignore[attr-defined]
+        assert_socket_closed(other)
+        assert mine.receive_json()["message"]["text"] == "nog iets"

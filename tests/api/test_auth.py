@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from api.auth import COOKIE, token_hash
 from api.models import Advisor, AdvisorSession, utcnow
 from api.texts import error_text
-from tests.api.conftest import PASSWORD, Account, ask_for_human, log_in
+from tests.api.conftest import PASSWORD, Account, ask_for_human, log_in, person_asks_for_human
 from tests.support.stub_rasa import StubRasa
 
 ADVISOR_GETS = [
@@ -81,7 +81,7 @@ def test_wrong_credentials_get_one_dutch_answer(
 ) -> None:
     response = client.post("/api/advisor/login", json={"email": email, "password": password})
     assert response.status_code == 401
-    assert response.json() == {"detail": error_text("login_failed")}
+    assert response.json() == {"detail": error_text("login_failed", minutes=15)}
     assert COOKIE not in client.cookies
 
 
@@ -91,8 +91,8 @@ def test_lockout_after_repeated_failures_even_for_the_right_password(
     for _ in range(5):
         client.post("/api/advisor/login", json={"email": anna.email, "password": "nope nope"})
     locked = client.post("/api/advisor/login", json={"email": anna.email, "password": PASSWORD})
-    assert locked.status_code == 429
-    assert locked.json() == {"detail": error_text("login_locked", minutes=15)}
+    assert locked.status_code == 401  # the same answer as a wrong password
+    assert locked.json() == {"detail": error_text("login_failed", minutes=15)}
 
     db.execute(update(Advisor).values(locked_until=utcnow() - timedelta(seconds=1)))
     db.commit()
@@ -232,3 +232,100 @@ def test_admins_create_accounts_advisors_cannot(
     assert weak.json() == {"detail": error_text("weak_password")}
     names = [a["name"] for a in client.get("/api/advisor/advisors").json()]
     assert names == ["Anna de Vries", "Bea Beheer", "Cas"]
+
+
+# Logins under attack (issue 17).
+
+
+def test_concurrent_wrong_passwords_lock_the_account(
+    settings, anna: Account, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """30 wrong passwords at once: at most 5 are checked, and the account ends up locked."""
+    import threading
+
+    from api import auth
+    from api.main import create_app
+
+    checked = 0
+    count_lock = threading.Lock()
+    real_verify = auth.verify_password
+
+    def counting_verify(password_hash: str, password: str) -> bool:
+        nonlocal checked
+        if password_hash != auth._DUMMY_HASH:
+            with count_lock:
+                checked += 1
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(auth, "verify_password", counting_verify)
+    # Rate limits out of the way: this is about the lockout itself.
+    generous = settings.copy(
+        update={"rate_limit_login_per_address": "1000/minute",
+                "rate_limit_login_per_account": "1000/minute"}
+    )  # fmt: skip
+    with TestClient(create_app(generous)) as client:
+        barrier = threading.Barrier(30)
+        statuses: list[int] = []
+
+        def guess(i: int) -> None:
+            barrier.wait()
+            response = client.post(
+                "/api/advisor/login", json={"email": anna.email, "password": f"guess {i:04d}"}
+            )
+            statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(30)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        right = client.post("/api/advisor/login", json={"email": anna.email, "password": PASSWORD})
+
+    assert sorted(set(statuses)) == [401]
+    db.expire_all()
+    advisor = db.get(Advisor, anna.id)
+    assert advisor is not None and advisor.locked_until is not None
+    assert checked <= 5
+    assert right.status_code == 401  # locked: even the right password waits
+
+
+def login_answer(client: TestClient, email: str, password: str) -> tuple[int, object]:
+    response = TestClient(client.app).post(
+        "/api/advisor/login", json={"email": email, "password": password}
+    )
+    return response.status_code, response.json()
+
+
+def test_unknown_locked_switched_off_and_wrong_get_the_same_answer(
+    client: TestClient, anna: Account, bert: Account, db: Session
+) -> None:
+    wrong = login_answer(client, anna.email, "wrong password!!")
+    unknown = login_answer(client, "nobody@example.nl", PASSWORD)
+    db.execute(update(Advisor).where(Advisor.id == anna.id).values(
+        locked_until=utcnow() + timedelta(minutes=10)))  # fmt: skip
+    db.execute(update(Advisor).where(Advisor.id == bert.id).values(active=False))
+    db.commit()
+    locked = login_answer(client, anna.email, PASSWORD)
+    switched_off = login_answer(client, bert.email, PASSWORD)
+    assert wrong == unknown == locked == switched_off
+    assert wrong[0] == 401
+
+
+def assert_socket_closed(socket) -> None:  # type: ignore[no-untyped-def]
+    """The next thing the socket gets is the close (1008), not an event."""
+    from starlette.websockets import WebSocketDisconnect
+
+    with pytest.raises(WebSocketDisconnect) as closed:
+        socket.receive_json()
+    assert closed.value.code == 1008
+
+
+def test_logging_out_closes_the_advisors_open_sockets(console: TestClient, rasa: StubRasa) -> None:
+    person = person_asks_for_human(console, rasa)
+    url = f"/api/advisor/conversations/{person.conversation_id}/ws"
+    with console.websocket_connect(url) as socket:
+        assert socket.receive_json()["state"] == "requested"
+        assert console.post("/api/advisor/logout").status_code == 204
+        # What the person says next must not reach a logged-out console.
+        assert person.say(console, "geheim").status_code == 200  # type: ignore[attr-defined]
+        assert_socket_closed(socket)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +12,8 @@ from api.models import Conversation, Message
 from api.texts import error_text, texts
 from tests.support.stub_rasa import StubRasa
 
+TOKEN = "X-Conversation-Token"
+
 
 def without_ids(messages: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     """The messages minus id and created_at, after checking that both are there."""
@@ -18,6 +21,15 @@ def without_ids(messages: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         assert isinstance(message.pop("id"), int)
         assert message.pop("created_at").endswith("+00:00")
     return messages
+
+
+def say(client: TestClient, first: dict, text: str) -> httpx.Response:  # type: ignore[type-arg]
+    """A later turn of the conversation that `first` (the answer to its first turn) started."""
+    return client.post(
+        "/api/chat",
+        json={"conversation_id": first["conversation_id"], "text": text},
+        headers={TOKEN: first["conversation_token"]},
+    )
 
 
 def stored(db: Session, conversation_id: str) -> list[Message]:
@@ -79,9 +91,7 @@ def test_next_turn_continues_the_same_conversation(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
     first = client.post("/api/chat", json={"text": "hallo"}).json()
-    second = client.post(
-        "/api/chat", json={"conversation_id": first["conversation_id"], "text": "wat is een pgb"}
-    )
+    second = say(client, first, "wat is een pgb")
 
     assert second.status_code == 200
     assert second.json()["conversation_id"] == first["conversation_id"]
@@ -155,9 +165,7 @@ def test_asking_for_a_person_while_rasa_is_down_still_requests_a_handoff(
 ) -> None:
     first = client.post("/api/chat", json={"text": "hallo"}).json()
     rasa.close()
-    body = client.post(
-        "/api/chat", json={"conversation_id": first["conversation_id"], "text": "/request_human"}
-    ).json()
+    body = say(client, first, "/request_human").json()
 
     assert body["state"] == "requested"
     assert body["messages"][0]["text"] == texts()["handoff"]["requested"]
@@ -172,7 +180,9 @@ def test_rasa_answering_garbage_is_a_failure(client: TestClient, rasa: StubRasa)
 def test_unknown_conversation_is_a_dutch_404_and_stores_nothing(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
-    response = client.post("/api/chat", json={"conversation_id": "0" * 32, "text": "hallo"})
+    response = client.post(
+        "/api/chat", json={"conversation_id": "0" * 32, "text": "hallo"}, headers={TOKEN: "x" * 43}
+    )
 
     assert response.status_code == 404
     assert response.json() == {"detail": error_text("unknown_conversation")}
@@ -198,9 +208,7 @@ def test_ten_thousand_characters_are_rejected_and_earlier_messages_kept(
     client: TestClient, db: Session
 ) -> None:
     first = client.post("/api/chat", json={"text": "hallo"}).json()
-    response = client.post(
-        "/api/chat", json={"conversation_id": first["conversation_id"], "text": "a" * 10_000}
-    )
+    response = say(client, first, "a" * 10_000)
 
     assert response.status_code == 422
     assert "te lang" in response.json()["detail"]
@@ -259,15 +267,10 @@ def test_turns_of_one_conversation_reach_rasa_one_at_a_time(settings, rasa: Stub
         return [{"text": "ok"}]
 
     with TestClient(create_app(settings)) as client:
-        conversation_id = client.post("/api/chat", json={"text": "hallo"}).json()["conversation_id"]
+        first = client.post("/api/chat", json={"text": "hallo"}).json()
         rasa.reply = slow_reply
         threads = [
-            threading.Thread(
-                target=client.post,
-                args=("/api/chat",),
-                kwargs={"json": {"conversation_id": conversation_id, "text": f"vraag {i}"}},
-            )
-            for i in range(4)
+            threading.Thread(target=say, args=(client, first, f"vraag {i}")) for i in range(4)
         ]
         for thread in threads:
             thread.start()
@@ -286,3 +289,95 @@ def test_real_http_client_against_a_running_server(settings) -> None:  # type: i
         response = httpx.post(f"{url}/api/chat", json={"text": "hallo"})
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"] == "echo: hallo"
+
+
+# ---------- what the person may send to the bot ----------
+
+WLZ = '/inform{"law":"wlz"}'
+
+
+def offer(rasa: StubRasa, *payloads: str) -> None:
+    """The bot's next reply offers these buttons."""
+    rasa.reply = lambda text: [
+        {
+            "recipient_id": "x",
+            "text": "Wie betaalt uw zorg?",
+            "buttons": [{"title": p, "payload": p} for p in payloads],
+        }
+    ]
+
+
+def test_a_button_the_bot_just_offered_reaches_it_as_a_payload(
+    client: TestClient, rasa: StubRasa
+) -> None:
+    offer(rasa, WLZ, "/say_dont_know")
+    first = client.post("/api/chat", json={"text": "is een pgb iets voor mij"}).json()
+    offer(rasa, "/say_dont_know")
+    assert say(client, first, WLZ).status_code == 200
+    assert say(client, first, "/say_dont_know").status_code == 200
+    assert [r["message"] for r in rasa.received[1:]] == [WLZ, "/say_dont_know"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ('/inform{"law":"wmo"}', 'inform{"law":"wmo"}'),  # a button, but not one offered
+        ("/start_suitability_check", "start_suitability_check"),
+        ("/nlu_fallback", "nlu_fallback"),
+        ("//restart", "restart"),
+        ("/ /stop_flow", "stop_flow"),
+        ("/\u00a0/greet", "greet"),
+        ("/mijn moeder heeft een bsn 111222333", "mijn moeder heeft een bsn [BSN]"),
+    ],
+)
+def test_a_payload_the_bot_did_not_offer_reaches_it_as_plain_text(
+    client: TestClient, rasa: StubRasa, db: Session, typed: str, sent: str
+) -> None:
+    offer(rasa, WLZ)
+    first = client.post("/api/chat", json={"text": "is een pgb iets voor mij"}).json()
+    response = say(client, first, typed)
+
+    assert response.status_code == 200
+    assert rasa.received[-1]["message"] == sent
+    # The stored message is what the person typed (redacted), leading "/" and all.
+    assert stored(db, first["conversation_id"])[-2].text == typed.replace("111222333", "[BSN]")
+
+
+def test_a_first_message_gets_no_payload_through(client: TestClient, rasa: StubRasa) -> None:
+    client.post("/api/chat", json={"text": WLZ})
+    assert rasa.received[-1]["message"] == WLZ[1:]
+
+
+def test_a_button_offered_before_the_last_reply_is_plain_text(
+    client: TestClient, rasa: StubRasa
+) -> None:
+    offer(rasa, WLZ)
+    first = client.post("/api/chat", json={"text": "is een pgb iets voor mij"}).json()
+    rasa.reply = lambda text: [{"recipient_id": "x", "text": "Dat begreep ik niet."}]
+    say(client, first, "iets anders")
+    say(client, first, WLZ)
+    assert rasa.received[-1]["message"] == WLZ[1:]
+
+
+def test_asking_for_a_person_is_always_allowed(client: TestClient, rasa: StubRasa) -> None:
+    first = client.post("/api/chat", json={"text": "hallo"}).json()
+    say(client, first, "/request_human")
+    assert rasa.received[-1]["message"] == "/request_human"
+
+
+def test_the_apis_own_fallback_button_reaches_the_bot(client: TestClient, rasa: StubRasa) -> None:
+    """The system message after a failed turn offers a person; that button is a payload."""
+    rasa.reply = lambda text: []
+    first = client.post("/api/chat", json={"text": "hallo"}).json()
+    payload = first["messages"][0]["buttons"][0]["payload"]
+    rasa.reply = lambda text: [{"recipient_id": "x", "text": "Ik zoek iemand."}]
+    say(client, first, payload)
+    assert rasa.received[-1]["message"] == payload
+
+
+@pytest.mark.parametrize("text", ["/", " / / ", "//"])
+def test_slashes_alone_are_an_empty_message(client: TestClient, rasa: StubRasa, text: str) -> None:
+    response = client.post("/api/chat", json={"text": text})
+    assert response.status_code == 422
+    assert response.json() == {"detail": error_text("empty_text")}
+    assert rasa.received == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -11,30 +12,37 @@ from api.models import Correction, Message
 from api.texts import error_text
 
 
-def messages(console: TestClient, text: str) -> tuple[int, int]:
+@pytest.fixture
+def reviewer(admin_console: TestClient) -> TestClient:
+    """Conversations with the bot alone are reviewed by admins: advisors see only those handed
+    to advisors (tests/api/test_transcripts.py)."""
+    return admin_console
+
+
+def messages(reviewer: TestClient, text: str) -> tuple[int, int]:
     """Ids of the user message and the bot's reply of a new conversation."""
-    conversation_id = console.post("/api/chat", json={"text": text}).json()["conversation_id"]
-    detail = console.get(f"/api/advisor/conversations/{conversation_id}").json()
+    conversation_id = reviewer.post("/api/chat", json={"text": text}).json()["conversation_id"]
+    detail = reviewer.get(f"/api/advisor/conversations/{conversation_id}").json()
     return detail["messages"][0]["id"], detail["messages"][1]["id"]
 
 
-def correct(console: TestClient, message_id: int, **body: object):  # type: ignore[no-untyped-def]
-    return console.post(f"/api/advisor/messages/{message_id}/corrections", json=body)
+def correct(reviewer: TestClient, message_id: int, **body: object):  # type: ignore[no-untyped-def]
+    return reviewer.post(f"/api/advisor/messages/{message_id}/corrections", json=body)
 
 
-def test_corrections_export_as_rasa_nlu_yaml(console: TestClient) -> None:
-    first, _ = messages(console, "mag ik mijn buurvrouw betalen?")
-    second, _ = messages(console, "kan ik  de buurvrouw\nbetalen")
-    third, _ = messages(console, "hoe zit het met de eigen bijdrage: 10% of meer?")
+def test_corrections_export_as_rasa_nlu_yaml(reviewer: TestClient) -> None:
+    first, _ = messages(reviewer, "mag ik mijn buurvrouw betalen?")
+    second, _ = messages(reviewer, "kan ik  de buurvrouw\nbetalen")
+    third, _ = messages(reviewer, "hoe zit het met de eigen bijdrage: 10% of meer?")
     assert (
-        correct(console, first, kind="intent", intent="ask_pay_informal_carer").status_code == 201
+        correct(reviewer, first, kind="intent", intent="ask_pay_informal_carer").status_code == 201
     )
     assert (
-        correct(console, second, kind="intent", intent="ask_pay_informal_carer").status_code == 201
+        correct(reviewer, second, kind="intent", intent="ask_pay_informal_carer").status_code == 201
     )
-    assert correct(console, third, kind="new_intent", note="eigen bijdrage").status_code == 201
+    assert correct(reviewer, third, kind="new_intent", note="eigen bijdrage").status_code == 201
 
-    response = console.get("/api/advisor/corrections/nlu.yml")
+    response = reviewer.get("/api/advisor/corrections/nlu.yml")
     assert response.status_code == 200
     data = yaml.safe_load(response.text)
     assert data["version"] == "3.1"
@@ -48,48 +56,48 @@ def test_corrections_export_as_rasa_nlu_yaml(console: TestClient) -> None:
             "examples": "- hoe zit het met de eigen bijdrage: 10% of meer?\n",
         },
     ]
-    listed = console.get("/api/advisor/corrections").json()
+    listed = reviewer.get("/api/advisor/corrections").json()
     assert [c["understood_intent"] for c in listed] == ["greet", "greet", "greet"]
 
 
 def test_incorrect_advice_is_reported_on_bot_answers_with_a_note(
-    console: TestClient, db: Session
+    reviewer: TestClient, db: Session
 ) -> None:
-    user, bot = messages(console, "mag ik mijn partner betalen?")
-    no_note = correct(console, bot, kind="incorrect_advice")
+    user, bot = messages(reviewer, "mag ik mijn partner betalen?")
+    no_note = correct(reviewer, bot, kind="incorrect_advice")
     assert no_note.status_code == 422
     assert no_note.json() == {"detail": error_text("correction_needs_note")}
-    on_user = correct(console, user, kind="incorrect_advice", note="x")
+    on_user = correct(reviewer, user, kind="incorrect_advice", note="x")
     assert on_user.json() == {"detail": error_text("correction_bot_only")}
     ok = correct(
-        console, bot, kind="incorrect_advice", note="Partner mag alleen met een uitzondering."
+        reviewer, bot, kind="incorrect_advice", note="Partner mag alleen met een uitzondering."
     )
     assert ok.status_code == 201
 
-    reports = console.get("/api/advisor/corrections/incorrect-advice").json()
+    reports = reviewer.get("/api/advisor/corrections/incorrect-advice").json()
     assert len(reports) == 1
     assert reports[0]["answer"] == "echo: mag ik mijn partner betalen"
     assert reports[0]["note"] == "Partner mag alleen met een uitzondering."
-    assert reports[0]["reported_by"] == "Anna de Vries"
+    assert reports[0]["reported_by"] == "Bea Beheer"
 
 
-def test_bad_corrections_are_refused_and_store_nothing(console: TestClient, db: Session) -> None:
-    user, bot = messages(console, "hallo")
+def test_bad_corrections_are_refused_and_store_nothing(reviewer: TestClient, db: Session) -> None:
+    user, bot = messages(reviewer, "hallo")
     for body, key in [
         ({"kind": "intent", "intent": "Robert'); DROP TABLE corrections;--"}, "bad_intent"),
         ({"kind": "intent"}, "bad_intent"),
         ({"kind": "intent", "intent": "a/b/c"}, "bad_intent"),
     ]:
-        response = correct(console, user, **body)
+        response = correct(reviewer, user, **body)
         assert response.status_code == 422 and response.json() == {"detail": error_text(key)}
-    wrong_side = correct(console, bot, kind="intent", intent="greet")
+    wrong_side = correct(reviewer, bot, kind="intent", intent="greet")
     assert wrong_side.json() == {"detail": error_text("correction_user_only")}
-    assert correct(console, user, kind="something").status_code == 422
-    assert correct(console, 999_999, kind="new_intent").status_code == 404
+    assert correct(reviewer, user, kind="something").status_code == 422
+    assert correct(reviewer, 999_999, kind="new_intent").status_code == 404
     assert db.scalars(select(Correction)).all() == []
     assert len(db.scalars(select(Message)).all()) == 2
 
 
-def test_known_intents_come_from_what_the_bot_recognised(console: TestClient) -> None:
-    messages(console, "hallo")
-    assert console.get("/api/advisor/intents").json() == ["greet"]
+def test_known_intents_come_from_what_the_bot_recognised(reviewer: TestClient) -> None:
+    messages(reviewer, "hallo")
+    assert reviewer.get("/api/advisor/intents").json() == ["greet"]

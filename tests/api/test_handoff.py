@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Callback, Conversation, Message
 from api.texts import error_text, texts
-from tests.api.conftest import Account, ask_for_human
+from tests.api.conftest import Account, ask_for_human, person_asks_for_human, start_conversation
 from tests.support.stub_rasa import StubRasa
 
 
@@ -26,19 +26,17 @@ def test_bot_handoff_payload_queues_the_conversation_with_a_summary(
     console: TestClient, rasa: StubRasa
 ) -> None:
     rasa.reply = lambda text: [{"recipient_id": "x", "text": "Een pgb is geld voor zorg."}]
-    first = console.post("/api/chat", json={"text": "wat is een pgb"}).json()
+    first = start_conversation(console, "wat is een pgb")
     rasa.reply = lambda text: [
         {"recipient_id": "x", "custom": {"handoff": {"reason": "complex_case"}}}
     ]
-    body = console.post(
-        "/api/chat", json={"conversation_id": first["conversation_id"], "text": "bezwaar maken"}
-    ).json()
+    body = first.say(console, "bezwaar maken").json()
 
     assert body["state"] == "requested"
     assert body["messages"][-1]["sender"] == "system"
     assert body["messages"][-1]["text"] == texts()["handoff"]["requested"]
     queue = console.get("/api/advisor/queue").json()
-    assert [item["id"] for item in queue] == [first["conversation_id"]]
+    assert [item["id"] for item in queue] == [first.conversation_id]
     item = queue[0]
     assert item["state"] == "requested" and item["handoff_reason"] == "complex_case"
     assert item["asked"] == ["wat is een pgb", "bezwaar maken"]
@@ -49,23 +47,29 @@ def test_bot_handoff_payload_queues_the_conversation_with_a_summary(
 def test_messages_while_waiting_go_to_the_advisor_not_to_rasa(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
-    conversation_id = ask_for_human(client, rasa)
+    person = person_asks_for_human(client, rasa)
     before = len(rasa.received)
-    body = client.post(
-        "/api/chat", json={"conversation_id": conversation_id, "text": "hallo, is daar iemand?"}
-    ).json()
+    body = person.say(client, "hallo, is daar iemand?").json()
 
-    assert body == {"conversation_id": conversation_id, "state": "requested", "messages": []}
+    assert body["conversation_id"] == person.conversation_id
+    assert body["conversation_token"] is None
+    assert body["state"] == "requested"
     assert len(rasa.received) == before
     texts_stored = [m.text for m in db.scalars(select(Message).order_by(Message.id))]
-    assert texts_stored[-1] == "hallo, is daar iemand?"
+    assert texts_stored[-2] == "hallo, is daar iemand?"
+    # Nobody has joined yet: the person hears that the message waits for the advisor.
+    [waiting] = body["messages"]
+    assert waiting["sender"] == "system" and "mantelzorgmakelaar" in waiting["text"]
+    assert texts_stored[-1] == waiting["text"]
 
 
 def test_claim_reply_and_close_reach_the_person_live(
     console: TestClient, rasa: StubRasa, db: Session
 ) -> None:
-    conversation_id = ask_for_human(console, rasa)
-    with console.websocket_connect(f"/api/conversations/{conversation_id}/ws") as person:
+    asker = person_asks_for_human(console, rasa)
+    conversation_id = asker.conversation_id
+    with console.websocket_connect("/api/conversation/ws") as person:
+        person.send_json({"type": "auth", "conversation_id": conversation_id, "token": asker.token})
         assert person.receive_json() == {"type": "state", "state": "requested", "advisor": None}
 
         claimed = console.post(f"/api/advisor/conversations/{conversation_id}/claim")
@@ -97,21 +101,18 @@ def test_claim_reply_and_close_reach_the_person_live(
         assert person.receive_json() == {"type": "state", "state": "bot", "advisor": None}
 
     # Back with the bot: the next message goes to Rasa again.
-    body = console.post(
-        "/api/chat", json={"conversation_id": conversation_id, "text": "nog een vraag"}
-    ).json()
+    body = asker.say(console, "nog een vraag").json()
     assert body["messages"][0]["text"] == "echo: nog een vraag"
     assert state_of(db, conversation_id) == "bot"
 
 
 def test_person_messages_reach_the_advisor_socket(console: TestClient, rasa: StubRasa) -> None:
-    conversation_id = ask_for_human(console, rasa)
+    person = person_asks_for_human(console, rasa)
+    conversation_id = person.conversation_id
     console.post(f"/api/advisor/conversations/{conversation_id}/claim")
     with console.websocket_connect(f"/api/advisor/conversations/{conversation_id}/ws") as advisor:
         assert advisor.receive_json()["state"] == "with_advisor"
-        console.post(
-            "/api/chat", json={"conversation_id": conversation_id, "text": "mijn bsn is 111222333"}
-        )
+        assert person.say(console, "mijn bsn is 111222333").status_code == 200
         event = advisor.receive_json()
     assert event["message"]["sender"] == "user"
     assert event["message"]["text"] == "mijn bsn is [BSN]"  # redacted before anyone sees it
@@ -180,7 +181,8 @@ def test_claims_at_the_same_moment_have_exactly_one_winner(
 def test_cannot_claim_a_conversation_with_the_bot(console: TestClient) -> None:
     conversation_id = console.post("/api/chat", json={"text": "hallo"}).json()["conversation_id"]
     response = console.post(f"/api/advisor/conversations/{conversation_id}/claim")
-    assert response.status_code == 409
+    # Never handed to advisors, so not there for an advisor at all (api/transcripts.py).
+    assert response.status_code == 404
     missing = console.post(f"/api/advisor/conversations/{'0' * 32}/claim")
     assert missing.status_code == 404
     assert missing.json() == {"detail": error_text("conversation_not_found")}
@@ -206,25 +208,28 @@ def test_outside_office_hours_the_person_gets_the_callback_form(
 
     with TestClient(create_app(closed_settings)) as client:
         assert client.get("/api/handoff/availability").json() == {"open": False, "next_open": None}
-        conversation_id = ask_for_human(client, rasa)
-        history = client.get(f"/api/conversations/{conversation_id}/messages").json()
+        person = person_asks_for_human(client, rasa)
+        conversation_id = person.conversation_id
+        history = client.get("/api/conversation/messages", headers=person.headers).json()
         assert history["state"] == "bot"
         offer = history["messages"][-1]
         assert offer["sender"] == "system"
         assert offer["custom"]["callback_form"] is True
 
-        url = f"/api/conversations/{conversation_id}/callback"
+        url = "/api/conversation/callback"
         form = {"name": "Els", "phone": "06 12345678", "preferred_moment": "dinsdagochtend"}
-        refused = client.post(url, json=form)  # consent missing
+        refused = client.post(url, json=form, headers=person.headers)  # consent missing
         assert refused.status_code == 422
         assert refused.json() == {"detail": error_text("callback_no_consent")}
-        no_contact = client.post(url, json={"name": "Els", "consent": True})
+        no_contact = client.post(url, json={"name": "Els", "consent": True}, headers=person.headers)
         assert no_contact.json() == {"detail": error_text("callback_no_contact")}
-        bad_phone = client.post(url, json={**form, "phone": "<script>", "consent": True})
+        bad_phone = client.post(
+            url, json={**form, "phone": "<script>", "consent": True}, headers=person.headers
+        )
         assert bad_phone.status_code == 422
         assert db.scalars(select(Callback)).all() == []
 
-        accepted = client.post(url, json={**form, "consent": True})
+        accepted = client.post(url, json={**form, "consent": True}, headers=person.headers)
         assert accepted.status_code == 201
         assert accepted.json() == {"status": "callback"}
     assert state_of(db, conversation_id) == "callback"
@@ -240,10 +245,12 @@ def test_outside_office_hours_the_person_gets_the_callback_form(
 def test_callbacks_show_in_the_queue_and_can_be_handled(
     console: TestClient, rasa: StubRasa, db: Session
 ) -> None:
-    conversation_id = console.post("/api/chat", json={"text": "hallo"}).json()["conversation_id"]
+    person = start_conversation(console)
+    conversation_id = person.conversation_id
     console.post(
-        f"/api/conversations/{conversation_id}/callback",
+        "/api/conversation/callback",
         json={"name": "Els", "email": "els@example.nl", "preferred_moment": "", "consent": True},
+        headers=person.headers,
     )
     item = console.get("/api/advisor/queue").json()[0]
     assert item["state"] == "callback"
@@ -256,24 +263,31 @@ def test_callbacks_show_in_the_queue_and_can_be_handled(
 
 
 def test_history_returns_everything_or_what_came_after(client: TestClient) -> None:
-    first = client.post("/api/chat", json={"text": "hallo"}).json()
-    conversation_id = first["conversation_id"]
-    client.post("/api/chat", json={"conversation_id": conversation_id, "text": "nog iets"})
+    person = start_conversation(client)
+    person.say(client, "nog iets")
 
-    history = client.get(f"/api/conversations/{conversation_id}/messages").json()
+    url = "/api/conversation/messages"
+    history = client.get(url, headers=person.headers).json()
     assert [m["sender"] for m in history["messages"]] == ["user", "bot", "user", "bot"]
     after = history["messages"][1]["id"]
-    later = client.get(f"/api/conversations/{conversation_id}/messages?after={after}").json()
+    later = client.get(f"{url}?after={after}", headers=person.headers).json()
     assert [m["text"] for m in later["messages"]] == ["nog iets", "echo: nog iets"]
-    assert client.get(f"/api/conversations/{'0' * 32}/messages").status_code == 404
-    assert client.get("/api/conversations/nope/messages").status_code == 422
+    # Unknown, malformed, or without the secret: the same 404 (test_conversation_token.py).
+    unknown = {"X-Conversation-Id": "0" * 32, "X-Conversation-Token": person.token}
+    assert client.get(url, headers=unknown).status_code == 404
+    assert (
+        client.get(url, headers={**person.headers, "X-Conversation-Id": "nope"}).status_code == 404
+    )
 
 
 def test_socket_for_an_unknown_conversation_is_refused(client: TestClient) -> None:
     from starlette.websockets import WebSocketDisconnect
 
-    url = f"/api/conversations/{'0' * 32}/ws"
-    with pytest.raises(WebSocketDisconnect), client.websocket_connect(url) as socket:
+    with (
+        pytest.raises(WebSocketDisconnect),
+        client.websocket_connect("/api/conversation/ws") as socket,
+    ):
+        socket.send_json({"type": "auth", "conversation_id": "0" * 32, "token": "x" * 43})
         socket.receive_json()
 
 

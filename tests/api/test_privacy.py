@@ -14,7 +14,7 @@ from api.models import AuditEntry, Callback, Conversation, Message, Note, utcnow
 from api.privacy import purge
 from api.settings import Settings
 from api.texts import error_text
-from tests.api.conftest import Account, log_in
+from tests.api.conftest import Account, log_in, start_conversation
 
 
 def tracker_store(settings: Settings, sender_ids: list[str]) -> sa.engine.Engine:
@@ -45,11 +45,13 @@ def test_an_admin_erases_a_conversation_everywhere(
     client: TestClient, settings: Settings, admin: Account, anna: Account, db: Session
 ) -> None:
     keep = client.post("/api/chat", json={"text": "hallo"}).json()["conversation_id"]
-    erase = client.post("/api/chat", json={"text": "wis mij"}).json()["conversation_id"]
+    person = start_conversation(client, "wis mij")
+    erase = person.conversation_id
     client.post(
-        f"/api/conversations/{erase}/callback",
+        "/api/conversation/callback",
         json={"name": "Els", "phone": "0612345678", "preferred_moment": "", "consent": True},
-    )
+        headers=person.headers,
+    ).raise_for_status()
     engine = tracker_store(settings, [keep, erase])
     as_anna = log_in(TestClient(client.app), anna.email)
     as_anna.post(f"/api/advisor/conversations/{erase}/notes", json={"text": "notitie"})

@@ -86,6 +86,7 @@ def settings(
         rasa_url=rasa.url,
         action_server_url=rasa.url,
         rasa_token="test-token",  # noqa: S106
+        environment="development",  # cookies without Secure over plain http
         rasa_timeout_s=5,
         office_hours=office_hours,
         office_closed_on_holidays=False,

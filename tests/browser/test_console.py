@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
 from api.auth import create_advisor
+from api.texts import error_text
 from api.db import get_engine
 from api.settings import Settings
 from tests.support.live import ROOT, migrate, serve_api
@@ -41,6 +42,7 @@ def stack(tmp_path: Path) -> Iterator[tuple[str, StubRasa]]:
         rasa_url=rasa.url,
         action_server_url=rasa.url,
         rasa_token="test-token",  # noqa: S106
+        environment="development",  # cookies without Secure over plain http
         tracker_store_url=f"sqlite:///{tmp_path / 'tracker.db'}",
         office_hours="mon-sun 00:00-24:00",
         office_closed_on_holidays=False,
@@ -52,7 +54,8 @@ def stack(tmp_path: Path) -> Iterator[tuple[str, StubRasa]]:
         rasa.close()
 
 
-def person_asks_for_a_human(base: str, rasa: StubRasa) -> str:
+def person_asks_for_a_human(base: str, rasa: StubRasa) -> tuple[str, str]:
+    """The conversation's id and secret."""
     rasa.reply = lambda text: [
         {"recipient_id": "x", "text": "Dat is een vraag voor een mens."},
         {"recipient_id": "x", "custom": {"handoff": {"reason": "complex_case"}}},
@@ -60,16 +63,20 @@ def person_asks_for_a_human(base: str, rasa: StubRasa) -> str:
     body = httpx.post(f"{base}/api/chat", json={"text": f"Help met bezwaar {XSS}"}).json()
     rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
     assert body["state"] == "requested"
-    return str(body["conversation_id"])
+    return str(body["conversation_id"]), str(body["conversation_token"])
 
 
-def open_person_socket(page: Page, base: str, conversation_id: str) -> None:
+def open_person_socket(page: Page, base: str, conversation_id: str, token: str) -> None:
     """The person's side: a page on the api's origin holding the conversation's WebSocket."""
     page.goto(f"{base}/healthz")
     page.evaluate(
-        """(url) => { window.events = []; const ws = new WebSocket(url);
+        """([url, auth]) => { window.events = []; const ws = new WebSocket(url);
+           ws.onopen = () => ws.send(JSON.stringify(auth));
            ws.onmessage = (e) => window.events.push(JSON.parse(e.data)); }""",
-        base.replace("http", "ws") + f"/api/conversations/{conversation_id}/ws",
+        [
+            base.replace("http", "ws") + "/api/conversation/ws",
+            {"type": "auth", "conversation_id": conversation_id, "token": token},
+        ],
     )
     page.wait_for_function("window.events.length >= 1")
 
@@ -87,12 +94,12 @@ def test_an_advisor_takes_over_replies_hands_back_and_reviews(
     browser: Browser, stack: tuple[str, StubRasa]
 ) -> None:
     base, rasa = stack
-    conversation_id = person_asks_for_a_human(base, rasa)
+    conversation_id, token = person_asks_for_a_human(base, rasa)
     context = browser.new_context(locale="nl-NL")
     advisor, person = context.new_page(), browser.new_context().new_page()
     dialogs: list[str] = []
     advisor.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    open_person_socket(person, base, conversation_id)
+    open_person_socket(person, base, conversation_id, token)
 
     # Anonymous: the console sends you to the login page.
     advisor.goto(f"{base}/console/")
@@ -102,7 +109,7 @@ def test_an_advisor_takes_over_replies_hands_back_and_reviews(
     advisor.keyboard.press("Tab")
     advisor.keyboard.type("wrong password")
     advisor.keyboard.press("Enter")
-    expect(advisor.locator("#status")).to_have_text("Het e-mailadres of het wachtwoord klopt niet.")
+    expect(advisor.locator("#status")).to_have_text(error_text("login_failed", minutes=15))
     advisor.keyboard.type(PASSWORD)  # the password field has the focus again
     advisor.keyboard.press("Enter")
     expect(advisor).to_have_url(f"{base}/console/")
@@ -135,7 +142,8 @@ def test_an_advisor_takes_over_replies_hands_back_and_reviews(
     httpx.post(
         f"{base}/api/chat",
         json={"conversation_id": conversation_id, "text": "Over de hoogte van mijn budget"},
-    )
+        headers={"X-Conversation-Token": token},
+    ).raise_for_status()
     expect(advisor.locator("#timeline li.user").last).to_contain_text("Over de hoogte")
     assert len(rasa.received) == before
     shot(advisor, "2-live")

@@ -1,12 +1,13 @@
 """A conversation with the bot in the widget: quick-reply buttons, links and lists, the
-history after a reload, "Nieuw gesprek", a stale stored conversation, and HTML in
-messages shown as text (no XSS).
+history after a reload, "Nieuw gesprek", a stale stored conversation (or one without its
+secret), and HTML in messages shown as text (no XSS).
 """
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.widget_support import open_widget, pgb_reply, say, widget
@@ -18,6 +19,8 @@ def test_conversation_with_buttons_survives_a_reload(
 ) -> None:
     rasa.reply = pgb_reply
     errors: list[str] = []
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "response",
@@ -51,6 +54,8 @@ def test_conversation_with_buttons_survives_a_reload(
     expect(link).to_have_attribute("rel", "noopener noreferrer")
     conversation_id = page.evaluate("localStorage.getItem('pgb-chat:conversation')")
     assert re.fullmatch(r"[0-9a-f]{32}", conversation_id)
+    token = page.evaluate("localStorage.getItem('pgb-chat:token')")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)
 
     # A reload keeps the panel open and shows the history from the api.
     page.reload()
@@ -69,20 +74,41 @@ def test_conversation_with_buttons_survives_a_reload(
     expect(parts["log"]).to_contain_text("Nieuw gesprek gestart")
     expect(parts["input"]).to_be_focused()
     assert page.evaluate("localStorage.getItem('pgb-chat:conversation')") is None
+    assert page.evaluate("localStorage.getItem('pgb-chat:token')") is None
     say(parts, "Hallo")
     expect(page.locator(".pgb-msg-bot").last).to_contain_text("Voor welke zorg")
     assert page.evaluate("localStorage.getItem('pgb-chat:conversation')") != conversation_id
+    assert page.evaluate("localStorage.getItem('pgb-chat:token')") not in (None, token)
     assert errors == []
+    # The history was fetched after the reload, but no address held the id or its secret.
+    assert any("/api/conversation/messages" in url for url in urls)
+    assert not [url for url in urls if conversation_id in url or token in url]
 
 
-def test_an_unknown_stored_conversation_starts_fresh(page: Page, api_url: str) -> None:
+@pytest.mark.parametrize(
+    "token",
+    [None, "t" * 43],
+    ids=["id only, as widgets before the secret kept it", "unknown id or wrong secret"],
+)
+def test_an_unknown_stored_conversation_starts_fresh(
+    page: Page, api_url: str, rasa: StubRasa, token: str | None
+) -> None:
     page.goto(api_url + "/")
     page.evaluate("localStorage.setItem('pgb-chat:conversation', 'ab'.repeat(16))")
+    if token:
+        page.evaluate(f"localStorage.setItem('pgb-chat:token', '{token}')")
     page.reload()
     parts = widget(page)
     parts["launcher"].click()
     expect(parts["log"]).to_contain_text("digitale pgb-assistent")
-    page.wait_for_function("localStorage.getItem('pgb-chat:conversation') === null")
+    page.wait_for_function(
+        "localStorage.getItem('pgb-chat:conversation') === null"
+        " && localStorage.getItem('pgb-chat:token') === null"
+    )
+    say(parts, "Hallo")
+    expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Hallo")
+    assert rasa.received[-1]["sender"] != "ab" * 16
+    expect(page.locator(".pgb-error")).to_have_count(0)
 
 
 XSS = (

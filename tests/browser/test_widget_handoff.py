@@ -5,6 +5,7 @@ with the advisor console's real pages.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -15,6 +16,7 @@ from tests.browser.widget_support import (
     SCREENSHOTS,
     Advisor,
     conversation_id,
+    conversation_token,
     handoff_reply,
     open_widget,
     say,
@@ -28,12 +30,14 @@ class SocketWatch:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.urls: list[str] = []
+        self.sent: list[str] = []
         self.frames = 0
         page.on("websocket", self._opened)
 
     def _opened(self, socket: Any) -> None:
         self.urls.append(socket.url)
         socket.on("framereceived", self._frame)
+        socket.on("framesent", lambda payload: self.sent.append(str(payload)))
 
     def _frame(self, _frame: object) -> None:
         self.frames += 1
@@ -63,7 +67,10 @@ def test_live_handoff_with_an_advisor(
     ask_for_a_person(page, parts)
     cid = conversation_id(page)
     sockets.wait_for_frames(1)  # the api's first state event: the widget is subscribed
-    assert sockets.urls == [api_url.replace("http", "ws") + f"/api/conversations/{cid}/ws"]
+    # The id and its secret go in the first message, never in the URL.
+    assert sockets.urls == [api_url.replace("http", "ws") + "/api/conversation/ws"]
+    token = conversation_token(page)
+    assert json.loads(sockets.sent[0]) == {"type": "auth", "conversation_id": cid, "token": token}
 
     advisor.post(f"/conversations/{cid}/claim")
     expect(parts["log"]).to_contain_text("Anna is mantelzorgmakelaar en neemt het gesprek nu over")
@@ -146,9 +153,14 @@ def test_handoff_falls_back_to_polling_when_the_websocket_fails(
 
 def test_state_events_alone_show_who_joined_and_left(page: Page, api_url: str) -> None:
     """Against the contract alone: a server that sends only state events, no system messages."""
-    waiting = {"conversation_id": "d" * 32, "state": "requested", "messages": []}
+    waiting = {
+        "conversation_id": "d" * 32,
+        "conversation_token": "t" * 43,
+        "state": "requested",
+        "messages": [],
+    }
     page.route("**/api/chat", lambda route: route.fulfill(json=waiting))
-    page.route("**/api/conversations/*/messages*", lambda route: route.fulfill(json=waiting))
+    page.route("**/api/conversation/messages*", lambda route: route.fulfill(json=waiting))
     sockets: list[WebSocketRoute] = []
     page.route_web_socket(re.compile(r"/ws$"), lambda socket: sockets.append(socket))
     parts = open_widget(page, api_url)

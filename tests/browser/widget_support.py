@@ -115,6 +115,11 @@ def conversation_id(page: Page) -> str:
     return str(page.evaluate("localStorage.getItem('pgb-chat:conversation')"))
 
 
+def conversation_token(page: Page) -> str:
+    """The conversation's secret, kept next to its id."""
+    return str(page.evaluate("localStorage.getItem('pgb-chat:token')"))
+
+
 class Advisor:
     """The advisor console's side, through its JSON api (logged in, with the CSRF token)."""
 

@@ -1,6 +1,7 @@
 """A stand-in Rasa server over real HTTP, so the api's client, timeouts and errors are real.
 
-It answers the three endpoints the api uses and records what it received.
+It speaks the private channel of bot/channel.py (a turn, and readiness), checks the shared
+secret like the real channel, and records what it received.
 """
 
 from __future__ import annotations
@@ -15,8 +16,22 @@ from urllib.parse import urlparse
 Reply = Callable[[str], Any]  # user text -> JSON body of the webhook reply
 
 
+SECRET = "test-token"  # noqa: S105 - what the test settings pass as rasa_token
+
+
 def echo_reply(text: str) -> list[dict[str, Any]]:
     return [{"recipient_id": "x", "text": f"echo: {text}"}]
+
+
+def actions_after_last_user_message(events: list[dict[str, Any]]) -> list[str]:
+    taken: list[str] = []
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        name = event.get("name")
+        if event.get("event") == "action" and name and name != "action_listen":
+            taken.append(str(name))
+    return taken[::-1]
 
 
 class StubRasa:
@@ -25,6 +40,7 @@ class StubRasa:
         self.reply: Reply = echo_reply
         self.intent = {"name": "greet", "confidence": 0.97}
         self.events: list[dict[str, Any]] = []
+        self.slots: dict[str, Any] = {}
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,15 +58,28 @@ class StubRasa:
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length))
+                if urlparse(self.path).path != "/webhooks/pgb_api/turn":
+                    self._json({}, 404)
+                    return
+                if self.headers.get("X-Pgb-Channel-Secret") != SECRET:
+                    self._json({"error": "forbidden"}, 403)
+                    return
                 stub.received.append(body)
-                self._json(stub.reply(body["message"]))
+                messages = stub.reply(body["message"])
+                if not isinstance(messages, list):  # a malformed reply, passed on as it is
+                    self._json(messages)
+                    return
+                understood = {
+                    **stub.intent_fields(),
+                    "slots": stub.slots,
+                    "actions": actions_after_last_user_message(stub.events),
+                }
+                self._json({"messages": messages, "understood": understood})
 
             def do_GET(self) -> None:  # noqa: N802
                 path = urlparse(self.path).path
-                if path == "/status":
-                    self._json({"model_id": "stub"})
-                elif path.startswith("/conversations/"):
-                    self._json({"latest_message": {"intent": stub.intent}, "events": stub.events})
+                if path == "/webhooks/pgb_api/":
+                    self._json({"ready": True})
                 elif path == "/health":
                     self._json({"status": "ok"})
                 else:
@@ -60,6 +89,9 @@ class StubRasa:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
+
+    def intent_fields(self) -> dict[str, Any]:
+        return {"intent": self.intent.get("name"), "confidence": self.intent.get("confidence")}
 
     def close(self) -> None:
         self._server.shutdown()
