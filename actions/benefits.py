@@ -164,6 +164,20 @@ def _bullets(consequences: list[Consequence]) -> str:
     )
 
 
+def say_contacts_and_sources(
+    dispatcher: CollectingDispatcher, consequences: list[Consequence]
+) -> None:
+    """Who decides (who to check with) and the source line of these consequences."""
+    contacts = dict.fromkeys(contact_label(x) for c in consequences for x in c.contacts)
+    if contacts:
+        dispatcher.utter_message(
+            response="utter_consequences_contacts", contacts=", ".join(contacts)
+        )
+    refs = [ref for c in consequences for ref in c.sources]
+    if refs:
+        dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
+
+
 class ActionBenefitConsequences(Action):
     def name(self) -> str:
         return "action_benefit_consequences"
@@ -185,14 +199,7 @@ class ActionBenefitConsequences(Action):
             )
         if other:
             dispatcher.utter_message(response="utter_consequences_other", points=_bullets(other))
-        contacts = dict.fromkeys(contact_label(x) for c in consequences for x in c.contacts)
-        if contacts:
-            dispatcher.utter_message(
-                response="utter_consequences_contacts", contacts=", ".join(contacts)
-            )
-        refs = [ref for c in consequences for ref in c.sources]
-        if refs:
-            dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
+        say_contacts_and_sources(dispatcher, consequences)
         dispatcher.utter_message(response="utter_offer_advisor")
         return []
 
@@ -245,14 +252,7 @@ def answer_named(
     ]
     dispatcher.utter_message(response="utter_benefit_named_intro", year=str(year))
     dispatcher.utter_message(response="utter_consequences_points", points=_bullets(specific))
-    contacts = dict.fromkeys(contact_label(x) for c in specific for x in c.contacts)
-    if contacts:
-        dispatcher.utter_message(
-            response="utter_consequences_contacts", contacts=", ".join(contacts)
-        )
-    refs = [ref for c in specific for ref in c.sources]
-    if refs:
-        dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
+    say_contacts_and_sources(dispatcher, specific)
     dispatcher.utter_message(response="utter_offer_benefit_check")
     return [
         SlotSet("topic", "benefits"),

@@ -29,9 +29,7 @@ def _item(tracker: Tracker) -> str | None:
     typed = raw_entity_text(tracker, "care_item", "care_function")
     text = (tracker.latest_message.get("text") or "").strip()
     whole = match_item(text) if text and not text.startswith("/") else None
-    if typed and whole is not None and (
-        match_item(typed) is None or whole.id in ABOUT_THE_CARE
-    ):
+    if typed and whole is not None and (match_item(typed) is None or whole.id in ABOUT_THE_CARE):
         # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
         return text
     if typed:
