@@ -17,9 +17,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
 from api.auth import create_advisor
-from api.texts import error_text
 from api.db import get_engine
 from api.settings import Settings
+from api.texts import error_text
 from tests.support.live import ROOT, migrate, serve_api
 from tests.support.stub_rasa import StubRasa
 
