@@ -213,7 +213,7 @@ CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
 CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
 
 
-def _named(tracker: Tracker) -> tuple[list[str], list[str]]:
+def named_in(tracker: Tracker) -> tuple[list[str], list[str]]:
     """The benefits and allowances the latest message names (children's allowances as they
     are: answer_named answers those from the FAQ)."""
     benefits = [v for v in entity_values(tracker, "benefit") if v in BENEFITS and v != NONE]
@@ -275,7 +275,7 @@ class ActionAnswerBenefitQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         acknowledge(dispatcher, tracker)
-        benefits, allowances = _named(tracker)
+        benefits, allowances = named_in(tracker)
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
         text = (tracker.latest_message.get("text") or "").lower()

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import entity_values, law_from
-from actions.benefits import _named, answer_named
+from actions.benefits import answer_named, named_in
 from actions.checks import reset_events
 from actions.spending import answer_spending
 
@@ -30,11 +30,15 @@ ACCEPTED: dict[str, tuple[str, str]] = {
 
 
 def last_offer(tracker: Tracker) -> str | None:
-    """The first button payload of the bot's last message, if it had buttons."""
+    """The first button payload of the bot's last reply with buttons, in its latest turn only
+    (an offer made earlier in the conversation is not what "ja" answers)."""
+    users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            continue
-        if event.get("event") == "bot":
+            users += 1
+            if users == 2:
+                return None
+        elif event.get("event") == "bot":
             buttons = (event.get("data") or {}).get("buttons") or []
             if buttons:
                 return str(buttons[0].get("payload") or "")
@@ -48,7 +52,7 @@ class ActionFollowUp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        benefits, allowances = _named(tracker)
+        benefits, allowances = named_in(tracker)
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
         if entity_values(tracker, "care_item") or entity_values(tracker, "care_function"):

@@ -183,3 +183,13 @@ async def test_a_pension_question_gets_the_pension_point(dispatcher, domain) -> 
     )
     await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
     assert "pensioen" in dispatcher.messages[1]["points"]
+
+
+async def test_yes_does_not_answer_an_offer_of_an_earlier_turn(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("affirm", "ja")
+    tracker.events[:0] = [
+        {"event": "bot", "text": "?", "data": {"buttons": [{"payload": "/request_human"}]}},
+        {"event": "user", "text": "wat is een pgb"},
+        {"event": "bot", "text": "Een pgb is ...", "data": {}},
+    ]
+    assert last_offer(tracker) is None
