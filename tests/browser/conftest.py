@@ -87,6 +87,10 @@ def settings(
         action_server_url=rasa.url,
         rasa_token="test-token",  # noqa: S106
         environment="development",  # cookies without Secure over plain http
+        # Every browser test logs in and chats from 127.0.0.1 against one api: the limits per
+        # address are tested in tests/api/test_ratelimit.py, not here.
+        rate_limit_login_per_address="10000/minute",
+        rate_limit_chat="10000/minute",
         rasa_timeout_s=5,
         office_hours=office_hours,
         office_closed_on_holidays=False,

@@ -43,6 +43,10 @@ def stack(tmp_path: Path) -> Iterator[tuple[str, StubRasa]]:
         action_server_url=rasa.url,
         rasa_token="test-token",  # noqa: S106
         environment="development",  # cookies without Secure over plain http
+        # Every browser test logs in and chats from 127.0.0.1 against one api: the limits per
+        # address are tested in tests/api/test_ratelimit.py, not here.
+        rate_limit_login_per_address="10000/minute",
+        rate_limit_chat="10000/minute",
         tracker_store_url=f"sqlite:///{tmp_path / 'tracker.db'}",
         office_hours="mon-sun 00:00-24:00",
         office_closed_on_holidays=False,

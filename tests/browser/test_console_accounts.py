@@ -81,7 +81,8 @@ def test_an_admin_changes_their_password_then_unlocks_and_deactivates_an_advisor
     bea_elsewhere = other_device(api_url, BEA)
 
     page.goto(f"{api_url}/console/login")
-    page.keyboard.type(BEA)  # the e-mail field has the focus
+    expect(page.locator("#email")).to_be_focused()  # autofocus first, then type
+    page.keyboard.type(BEA)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
