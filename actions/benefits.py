@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -223,6 +224,14 @@ def named_in(tracker: Tracker) -> tuple[list[str], list[str]]:
     return benefits, allowances
 
 
+@lru_cache(maxsize=4)
+def general_ids(today: date, areas: str) -> frozenset[str]:
+    """The consequences everyone gets (computed once a day, not for every message)."""
+    return frozenset(
+        c.id for c in benefit_consequences(BenefitProfile(), today=today, local_areas=areas)
+    )
+
+
 def answer_named(
     dispatcher: CollectingDispatcher, tracker: Tracker, benefits: list[str], allowances: list[str]
 ) -> list[EventType]:
@@ -242,7 +251,7 @@ def answer_named(
         law=law_of(law_from(tracker)),
     )
     areas = local_areas()
-    general = {c.id for c in benefit_consequences(BenefitProfile(), today=today, local_areas=areas)}
+    general = general_ids(today, areas)
     text = (tracker.latest_message.get("text") or "").lower()
     asked = {"cons_gross_income"} | {rid for word, rid in GENERAL_ASKED if word in text}
     specific = [
