@@ -12,7 +12,9 @@ API at all.
     GET  /webhooks/pgb_api/       {"ready": true} once a model is loaded
 
 The turn follows rasa.core.processor.MessageProcessor.handle_message (Rasa 3.6) step by step,
-under the agent's lock for the conversation, so it behaves exactly like the REST channel.
+under the agent's lock for the conversation, so it behaves like the REST channel, with one
+addition: the message is read in its place before it is logged (bot/understanding.py: the
+question of a long story, a follow-up read with the previous message).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.understanding import parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000
@@ -99,7 +103,10 @@ class PgbApiInput(InputChannel):
             message = UserMessage(text, collector, sender, input_channel=channel.name())
             processor = agent.processor
             async with agent.lock_store.lock(sender):
-                tracker = await processor.log_message(message, should_save_tracker=False)
+                # processor.log_message, with the message read in its place first.
+                tracker = await processor.fetch_tracker_and_update_session(sender, collector, None)
+                message.parse_data = await parse_in_context(processor, message, tracker)
+                await processor._handle_message_with_tracker(message, tracker)
                 tracker = await processor.run_action_extract_slots(collector, tracker)
                 await processor._run_prediction_loop(collector, tracker)
                 await processor.run_anonymization_pipeline(tracker)

@@ -113,3 +113,31 @@ def summary(results: list[Result]) -> dict[str, Any]:
             if not r.passed
         ],
     }
+
+
+def main() -> None:
+    """Play the set against a running stack: `python -m tests.e2e.realistic [API_URL] [ID ...]`.
+
+    For error analysis while tuning (start the stack with `make run` and the settings of
+    tests/e2e/conftest.py). Prints the numbers and the seen part's failures; never the unseen.
+    """
+    import json
+    import sys
+
+    from tests.e2e.conftest import say
+
+    url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+    only = set(sys.argv[2:])
+    chosen = [c for c in load() if not only or c["id"] in only]
+    report = summary([play(c, lambda text, cid: say(url, text, cid)) for c in chosen])
+    for failure in report["seen_failures"]:
+        print(json.dumps(failure, ensure_ascii=False, indent=1))
+    for part in ("all", "seen", "unseen"):
+        r = report[part]
+        print(f"realistic {part}: {r['passed']}/{r['total']} ({r['rate']:.1%})")
+    for topic, r in report["topics"].items():
+        print(f"  {topic:18s} {r['passed']}/{r['total']} ({r['rate']:.0%})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Reading a message in its place (bot/understanding.py): the question of a story, follow-ups.
+
+The pipeline is replaced by a table of parses per text, so each test states what the trained
+model would say and checks what parse_in_context makes of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import understanding
+from bot.understanding import averaged, is_question, parse_in_context, parts, question_part
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def ranked(*pairs: tuple[str, float]) -> dict[str, Any]:
+    ranking = [{"name": n, "confidence": c} for n, c in pairs]
+    return {"intent": ranking[0], "intent_ranking": ranking, "entities": [], "text": ""}
+
+
+class Table:
+    """Parses by text; records which texts were asked."""
+
+    def __init__(self, parses: dict[str, dict[str, Any]]) -> None:
+        self.parses = parses
+        self.asked: list[str] = []
+
+    async def parse_message(
+        self, message: UserMessage, tracker: DialogueStateTracker | None = None
+    ) -> dict[str, Any]:
+        self.asked.append(message.text or "")
+        return self.parses[message.text or ""]
+
+
+def tracker_after(previous: str | None) -> DialogueStateTracker:
+    events: list[Any] = [ActionExecuted("action_listen")]
+    if previous is not None:
+        events += [UserUttered(previous, {"name": "faq_x", "confidence": 0.9})]
+        events += [ActionExecuted("utter_faq_x"), ActionExecuted("action_listen")]
+    return DialogueStateTracker.from_events("c1", events)
+
+
+def parse(table: Table, text: str, previous: str | None = None) -> dict[str, Any]:
+    return asyncio.run(parse_in_context(table, UserMessage(text), tracker_after(previous)))
+
+
+def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
+    assert parts("Mijn moeder is 81. Ze valt vaak! Wat nu?") == [
+        "Mijn moeder is 81.",
+        "Ze valt vaak!",
+        "Wat nu?",
+    ]
+    assert parts("ze gaat hard achteruit, hoe krijg ik meer uren") == [
+        "ze gaat hard achteruit",
+        "hoe krijg ik meer uren",
+    ]
+    # A comma before an ordinary word does not split.
+    assert parts("mijn vader, die 88 is, valt vaak") == ["mijn vader, die 88 is, valt vaak"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("ok moet ik dat dan zelf doorgeven", True),
+        ("en als ze maar 2 maanden gaat?", True),
+        ("hoeveel hou ik dan over", True),
+        ("telt dat mee", True),
+        ("dank je wel", False),
+        ("mijn moeder heeft een wlz pgb", False),
+        ("nee", False),
+    ],
+)
+def test_is_question(text: str, question: bool) -> None:
+    assert is_question(text) is question
+
+
+def test_the_question_part_of_a_story() -> None:
+    story = "mijn vrouw heeft copd. de thuiszorg komt alleen overdag. heeft een pgb dan zin?"
+    assert question_part(story) == "heeft een pgb dan zin?"
+    # Without a question, the last sentence is what is asked.
+    assert question_part("mijn man is ziek. ik wil hem zelf verzorgen.") == (
+        "ik wil hem zelf verzorgen."
+    )
+    assert question_part("wat is een pgb?") is None
+
+
+def test_averaged_counts_a_missing_intent_as_zero() -> None:
+    ranking = averaged(ranked(("a", 0.6), ("b", 0.4)), ranked(("b", 0.8), ("c", 0.2)))
+    assert [(r["name"], round(r["confidence"], 2)) for r in ranking] == [
+        ("b", 0.6),
+        ("a", 0.3),
+        ("c", 0.1),
+    ]
+
+
+def test_the_question_of_a_story_decides_when_the_whole_is_unclear() -> None:
+    story = "mijn vrouw heeft copd. ze is vaak benauwd. heeft een pgb dan zin?"
+    table = Table(
+        {
+            story: ranked(
+                (understanding.FALLBACK, 1.0), ("faq_care_functions", 0.3), ("suit", 0.28)
+            ),
+            "heeft een pgb dan zin?": ranked(("suit", 0.8), ("faq_care_functions", 0.1)),
+        }
+    )
+    result = parse(table, story)
+    assert result["intent"]["name"] == "suit"
+    assert result["understood_by"] == "question_part"
+
+
+def test_a_clear_story_stays_as_it_was() -> None:
+    story = "mijn vader is 88. wat is een pgb?"
+    table = Table(
+        {
+            story: ranked(("faq_what_is_pgb", 0.9), ("x", 0.05)),
+            "wat is een pgb?": ranked(("faq_what_is_pgb", 0.95)),
+        }
+    )
+    assert parse(table, story) is table.parses[story]
+
+
+def test_a_follow_up_is_read_with_the_previous_message() -> None:
+    before = "mijn moeder gaat 4 maanden naar turkije, loopt het pgb door?"
+    table = Table(
+        {
+            "en als ze maar 2 maanden gaat?": ranked(("out_of_scope", 0.4), ("inform", 0.3)),
+            f"{before} en als ze maar 2 maanden gaat?": ranked(
+                ("faq_care_abroad", 0.7), ("x", 0.1)
+            ),
+        }
+    )
+    result = parse(table, "en als ze maar 2 maanden gaat?", previous=before)
+    assert result["intent"]["name"] == "faq_care_abroad"
+    assert result["understood_by"] == "follow_up"
+    # The entities stay those of the message itself.
+    assert result["entities"] == []
+
+
+def test_no_follow_up_without_a_previous_message_or_for_a_plain_no() -> None:
+    table = Table({"en als ze maar 2 maanden gaat?": ranked(("out_of_scope", 0.4))})
+    assert parse(table, "en als ze maar 2 maanden gaat?")["intent"]["name"] == "out_of_scope"
+    table = Table({"nee": ranked(("deny", 0.9))})
+    assert parse(table, "nee", previous="wat is een pgb")["intent"]["name"] == "deny"
+    assert table.asked == ["nee"]
+
+
+def test_a_detail_with_a_benefit_is_left_to_the_follow_up_action() -> None:
+    detail = ranked(("inform", 0.8))
+    detail["entities"] = [{"entity": "benefit", "value": "wajong"}]
+    table = Table({"en als ik wajong heb?": detail})
+    assert parse(table, "en als ik wajong heb?", previous="telt pgb als inkomen?") is detail
+
+
+def test_a_question_is_not_small_talk() -> None:
+    table = Table(
+        {"ok moet ik dat dan zelf doorgeven?": ranked(("thank", 0.5), ("faq_toeslagen", 0.3))}
+    )
+    result = parse(table, "ok moet ik dat dan zelf doorgeven?")
+    assert result["intent"]["name"] == "faq_toeslagen"
+    # Nothing else likely: ask what was meant rather than say "graag gedaan".
+    table = Table({"hoeveel hou ik over": ranked(("thank", 0.8), ("faq_x", 0.1))})
+    assert parse(table, "hoeveel hou ik over")["intent"]["name"] == understanding.FALLBACK
+
+
+def test_despair_and_buttons_are_never_reinterpreted() -> None:
+    text = "ik zie het niet meer zitten. wat moet ik doen?"
+    table = Table({text: ranked((understanding.DISTRESS, 1.0))})
+    assert parse(table, text)["intent"]["name"] == understanding.DISTRESS
+    assert table.asked == [text]
+    table = Table({"/deny": ranked(("deny", 1.0))})
+    assert parse(table, "/deny", previous="x")["intent"]["name"] == "deny"
+
+
+def test_thresholds_match_the_fallback_classifier() -> None:
+    config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text())
+    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    assert fallback["threshold"] == understanding.THRESHOLD
+    assert fallback["ambiguity_threshold"] == understanding.AMBIGUITY
