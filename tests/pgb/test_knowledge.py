@@ -70,6 +70,21 @@ EXPECTED_ANSWER_IDS = [
     "complaint_gemeente",
     "caregiver_ill_dismissal",
     "loonheffingskorting",
+    "hospital_admission",
+    "bijstand_sollicitatieplicht",
+    "quit_job_to_care",
+    "caregiver_pregnant",
+    "zvw_eigen_risico",
+    "budget_plan",
+    "when_care_can_start",
+    "switch_to_natura",
+    "family_agreement_who",
+    "caregiver_income_tax",
+    "eigen_bijdrage_deduction",
+    "employer_costs",
+    "toetsingsinkomen",
+    "kinderopvangtoeslag_work",
+    "pgb_portaal_caregiver",
 ]
 
 
