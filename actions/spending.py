@@ -19,8 +19,11 @@ from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import match_item
 
 MAX_ITEM_WORDS = 6
-# Records about the care around something (an outing, shopping): the whole question decides.
-ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
+# Records where the whole question decides, not the care it names: the care around something
+# (an outing, shopping), and "kan ik betaald worden voor het wassen van mijn moeder", which
+# asks who may be paid.
+WHOLE_QUESTION = frozenset({"spend_care_hours_during_activity", "spend_family_caregiver"})
+FAMILY_CAREGIVER = "spend_family_caregiver"
 
 
 def _item(tracker: Tracker) -> str | None:
@@ -29,7 +32,7 @@ def _item(tracker: Tracker) -> str | None:
     typed = raw_entity_text(tracker, "care_item", "care_function")
     text = (tracker.latest_message.get("text") or "").strip()
     whole = match_item(text) if text and not text.startswith("/") else None
-    if typed and whole is not None and (match_item(typed) is None or whole.id in ABOUT_THE_CARE):
+    if typed and whole is not None and (match_item(typed) is None or whole.id in WHOLE_QUESTION):
         # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
         return text
     if typed:
@@ -73,7 +76,18 @@ class ActionAnswerSpending(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return answer_spending(dispatcher, tracker, domain, tracker.get_slot("spending_item"))
+        item = tracker.get_slot("spending_item")
+        events = answer_spending(dispatcher, tracker, domain, item)
+        asked = match_item(item or _item(tracker) or "")
+        if asked is not None and asked.id == FAMILY_CAREGIVER:
+            # "ik heb iva, mag ik betaald worden uit haar pgb?": what it means for that benefit
+            # too. Imported here: actions.benefits uses this module for the reverse case.
+            from actions.benefits import answer_named, named_in
+
+            benefits, allowances = named_in(tracker)
+            if benefits or allowances:
+                events += answer_named(dispatcher, tracker, benefits, allowances)
+        return events
 
 
 def answer_spending(

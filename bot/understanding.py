@@ -40,6 +40,8 @@ SMALL_TALK = frozenset(
 )
 # Intents that say nothing about what a follow-up asks.
 UNCLEAR = SMALL_TALK | {FALLBACK, "out_of_scope", "inform"}
+# Steering a guided check ("stop maar"): not what "en als ze maar 2 dagen werkt" means.
+STEERING = frozenset({"stop_flow", "go_back", "restart_flow"})
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 MAX_FOLLOW_UP_WORDS = 15
@@ -81,14 +83,18 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\wéëïöüè']+", text.lower())
 
 
-def is_question(text: str) -> bool:
-    """A question mark, or a question word or verb first (after fillers such as "ok", "en")."""
-    if "?" in text:
-        return True
+def _starts_a_question(text: str) -> bool:
     words = _words(text)
     while words and words[0] in FILLERS:
         words = words[1:]
     return bool(words) and words[0] in QUESTION_WORDS
+
+
+def is_question(text: str) -> bool:
+    """A question mark, or a sentence or clause that starts with a question word or verb (after
+    fillers such as "ok", "en"). The api strips the closing "?" (api/nlu_text.py), so "ik heb aow,
+    gaat die dan omlaag" must count by its words."""
+    return "?" in text or any(_starts_a_question(part) for part in parts(text) or [text])
 
 
 def question_part(text: str) -> str | None:
@@ -169,7 +175,8 @@ async def parse_in_context(
                 return with_intent(parse, ranking, "question_part")
             return parse
 
-    if intent in UNCLEAR and not _is_detail(parse) and _reads_as_follow_up(text):
+    steering = intent in STEERING and text.lower().startswith(FOLLOW_UP_OPENERS)
+    if (intent in UNCLEAR or steering) and not _is_detail(parse) and _reads_as_follow_up(text):
         before = previous_text(tracker)
         if before:
             joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)

@@ -51,6 +51,7 @@ EXTRA_FIELDS = frozenset(
         "assessor",
         "items",
         "terms",
+        "asks",
         "verdict",
         "reason",
         "conditions",
@@ -126,8 +127,9 @@ def _check_specific(raw: Mapping[str, Any], file: str, rid: str, has_year: bool)
             for law in str_list(raw[fld], file, rid, fld):
                 if law not in LAWS:
                     raise fail(file, rid, fld, f"unknown law {law!r}")
-    if "terms" in raw:
-        str_list(raw["terms"], file, rid, "terms")
+    for fld in ("terms", "asks"):
+        if fld in raw:
+            str_list(raw[fld], file, rid, fld)
     if "by_law" in raw:
         _check_by_law(raw["by_law"], file, rid, has_year)
     for fld in ("valid_from", "next_change"):

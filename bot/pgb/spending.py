@@ -62,11 +62,17 @@ _RECIPIENT_WORDS = frozenset({"voor", "van"})
 def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | None:
     """The spending record whose terms best match ``item_text``, or None.
 
-    The words before "voor" or "van" are tried first, so the recipient ("voor de huishoudelijke
-    hulp") cannot outweigh the item itself; when they match nothing, the whole text counts.
+    A record whose `asks` phrases occur in the text wins outright. Otherwise the words before
+    "voor" or "van" are tried first, so the recipient ("voor de huishoudelijke hulp") cannot
+    outweigh the item itself; when they match nothing, the whole text counts.
     """
     kb = knowledge or load_knowledge()
     text = tokens(item_text)
+    # "kan ik betaald worden voor het wassen van mijn moeder" asks who may be paid, whatever
+    # care it names: a record's `asks` phrases decide for the whole text.
+    for asked in kb.in_file(SPENDING_FILE):
+        if any(term_score(term_tokens(phrase), text) for phrase in asked.get("asks", ())):
+            return asked
     cut = next((i for i, word in enumerate(text) if word in _RECIPIENT_WORDS), len(text))
     record = _best_record(text[:cut], kb) or _best_record(text, kb)
     return _care_hours(record, text, kb)

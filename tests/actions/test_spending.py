@@ -107,3 +107,30 @@ async def test_care_during_an_outing_is_about_the_care_hours(dispatcher, domain)
     await ActionAnswerSpending().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == "utter_spending_depends"
     assert "zorguren" in dispatcher.messages[0]["reason"]
+
+
+async def test_asking_to_be_paid_for_named_care_is_about_who_is_paid(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "ik doe het wassen aankleden van mijn moeder, kan ik betaald worden uit haar pgb"
+    start = text.index("wassen")
+    entities = [entity("care_function", "persoonlijke_verzorging", "wassen aankleden", start)]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    item = slots_set(events)["spending_item"]
+    assert spending_verdict(item).item_id == "spend_family_caregiver"
+
+
+async def test_a_named_benefit_is_answered_with_the_verdict(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "ik heb wajong, mag ik betaald worden uit het pgb van mijn moeder"
+    tracker = tracker_after("ask_spending", text, entities=[entity("benefit", "wajong")])
+    await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    said = responses(dispatcher)
+    assert said[0] == "utter_spending_depends"
+    assert {"utter_benefit_named_intro", "utter_offer_benefit_check"} <= set(said)
+    points = next(m["points"] for m in dispatcher.messages if m.get("points", "").count("UWV"))
+    assert "Wajong" in points
+
+
+async def test_no_benefit_named_no_benefit_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik betaald worden uit het pgb van mijn moeder"
+    await ActionAnswerSpending().run(dispatcher, tracker_after("ask_spending", text), domain)
+    assert "utter_offer_benefit_check" not in responses(dispatcher)

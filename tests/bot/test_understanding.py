@@ -74,6 +74,7 @@ def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
         ("en als ze maar 2 maanden gaat?", True),
         ("hoeveel hou ik dan over", True),
         ("telt dat mee", True),
+        ("ik heb aow, gaat die dan omlaag", True),
         ("dank je wel", False),
         ("mijn moeder heeft een wlz pgb", False),
         ("nee", False),
@@ -143,6 +144,20 @@ def test_a_follow_up_is_read_with_the_previous_message() -> None:
     assert result["understood_by"] == "follow_up"
     # The entities stay those of the message itself.
     assert result["entities"] == []
+
+
+def test_a_follow_up_is_not_steering_a_check() -> None:
+    before = "hoeveel vakantiedagen heeft mijn hulp met 5 dagen per week"
+    text = "en als ze maar 2 dagen zou werken"
+    table = Table(
+        {
+            text: ranked(("stop_flow", 0.34), ("inform", 0.07)),
+            f"{before} {text}": ranked(("faq_caregiver_holiday", 0.8)),
+        }
+    )
+    assert parse(table, text, previous=before)["intent"]["name"] == "faq_caregiver_holiday"
+    table = Table({"stop maar": ranked(("stop_flow", 0.9))})
+    assert parse(table, "stop maar", previous=before)["intent"]["name"] == "stop_flow"
 
 
 def test_no_follow_up_without_a_previous_message_or_for_a_plain_no() -> None:
