@@ -16,13 +16,11 @@ from actions.guided_form import is_control
 from actions.presenting import BULLET, source_values
 from actions.settings import local_areas
 from bot.pgb import Verdict, spending_verdict
-from bot.pgb.spending import match_item
+from bot.pgb.spending import asked_about, match_item
 
 MAX_ITEM_WORDS = 6
-# Records where the whole question decides, not the care it names: the care around something
-# (an outing, shopping), and "kan ik betaald worden voor het wassen van mijn moeder", which
-# asks who may be paid.
-WHOLE_QUESTION = frozenset({"spend_care_hours_during_activity", "spend_family_caregiver"})
+# Records about the care around something (an outing, shopping): the whole question decides.
+ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
 FAMILY_CAREGIVER = "spend_family_caregiver"
 
 
@@ -32,7 +30,10 @@ def _item(tracker: Tracker) -> str | None:
     typed = raw_entity_text(tracker, "care_item", "care_function")
     text = (tracker.latest_message.get("text") or "").strip()
     whole = match_item(text) if text and not text.startswith("/") else None
-    if typed and whole is not None and (match_item(typed) is None or whole.id in WHOLE_QUESTION):
+    if typed and asked_about(text) is not None:
+        # "kan ik betaald worden voor het wassen": who may be paid, not the washing.
+        return text
+    if typed and whole is not None and (match_item(typed) is None or whole.id in ABOUT_THE_CARE):
         # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
         return text
     if typed:

@@ -67,15 +67,24 @@ def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | N
     outweigh the item itself; when they match nothing, the whole text counts.
     """
     kb = knowledge or load_knowledge()
+    asked = asked_about(item_text, kb)
+    if asked is not None:
+        return asked
     text = tokens(item_text)
-    # "kan ik betaald worden voor het wassen van mijn moeder" asks who may be paid, whatever
-    # care it names: a record's `asks` phrases decide for the whole text.
-    for asked in kb.in_file(SPENDING_FILE):
-        if any(term_score(term_tokens(phrase), text) for phrase in asked.get("asks", ())):
-            return asked
     cut = next((i for i, word in enumerate(text) if word in _RECIPIENT_WORDS), len(text))
     record = _best_record(text[:cut], kb) or _best_record(text, kb)
     return _care_hours(record, text, kb)
+
+
+def asked_about(question: str, knowledge: Knowledge | None = None) -> Record | None:
+    """The record a whole question is about by its `asks` phrases, whatever else it names:
+    "kan ik betaald worden voor het wassen van mijn moeder" asks who may be paid."""
+    kb = knowledge or load_knowledge()
+    text = tokens(question)
+    for record in kb.in_file(SPENDING_FILE):
+        if any(term_score(term_tokens(phrase), text) for phrase in record.get("asks", ())):
+            return record
+    return None
 
 
 def _care_hours(record: Record | None, text: tuple[str, ...], kb: Knowledge) -> Record | None:

@@ -134,3 +134,13 @@ async def test_no_benefit_named_no_benefit_answer(dispatcher, domain) -> None:  
     text = "mag ik betaald worden uit het pgb van mijn moeder"
     await ActionAnswerSpending().run(dispatcher, tracker_after("ask_spending", text), domain)
     assert "utter_offer_benefit_check" not in responses(dispatcher)
+
+
+async def test_a_parent_named_does_not_make_it_about_paying_family(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "kan de aanpassing van de badkamer van mijn vader met een pgb"
+    start = text.index("aanpassing van de badkamer")
+    entities = [entity("care_item", "badkamer", "aanpassing van de badkamer", start)]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    item = slots_set(events)["spending_item"]
+    assert spending_verdict(item).item_id == "spend_home_adaptation"
