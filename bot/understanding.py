@@ -13,6 +13,8 @@ trained pipeline up to two more questions before the turn is logged:
   nothing clear in it (a fallback, small talk, out of scope, or a detail without a question),
   it is parsed together with the person's previous message; if that is clear, its intent is
   taken. The entities stay those of the message itself: the slots already hold the rest.
+- **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
+  question about that benefit.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -42,6 +44,8 @@ SMALL_TALK = frozenset(
 UNCLEAR = SMALL_TALK | {FALLBACK, "out_of_scope", "inform"}
 # Steering a guided check ("stop maar"): not what "en als ze maar 2 dagen werkt" means.
 STEERING = frozenset({"stop_flow", "go_back", "restart_flow"})
+BENEFIT_QUESTION = "start_benefit_check"
+BENEFIT_ENTITIES = frozenset({"benefit", "allowance"})
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 MAX_FOLLOW_UP_WORDS = 15
@@ -61,6 +65,14 @@ _CLAUSE = re.compile(
     r",\s+(?=(?:wat|hoe|hoeveel|hoelang|waar\w*|waarom|wanneer|wie|welke?)\b"
     r"|(?:moet|mag|kan|kun|kunnen|krijg|krijgt|heb|heeft|ben|is|wordt|word|telt|gaat|hoef)\s+"
     r"(?:ik|we|wij|je|jij|u|hij|ze|zij|dat|het|die|dit|mijn|er)\b)",
+    re.IGNORECASE,
+)
+
+
+# A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
+_INVERSION = re.compile(
+    r"\b(?:gaat|mag|kan|kun|moet|telt|krijg|krijgt|heb|heeft|is|wordt|valt|zit)\s+"
+    r"(?:ik|je|jij|u|we|wij|dat|het|die|dit|ze|zij|hij|er)\b",
     re.IGNORECASE,
 )
 
@@ -91,10 +103,15 @@ def _starts_a_question(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """A question mark, or a sentence or clause that starts with a question word or verb (after
-    fillers such as "ok", "en"). The api strips the closing "?" (api/nlu_text.py), so "ik heb aow,
-    gaat die dan omlaag" must count by its words."""
-    return "?" in text or any(_starts_a_question(part) for part in parts(text) or [text])
+    """A question mark, a sentence or clause that starts with a question word or verb (after
+    fillers such as "ok", "en"), or a closing "toch" / "of niet". The api strips the closing "?"
+    (api/nlu_text.py), so "ik heb aow, gaat die dan omlaag" must count by its words."""
+    if "?" in text or _words(text)[-2:] in (["of", "niet"], ["klopt", "dat"]):
+        return True
+    words = _words(text)
+    return bool(words) and (
+        words[-1] == "toch" or any(_starts_a_question(p) for p in parts(text) or [text])
+    )
 
 
 def question_part(text: str) -> str | None:
@@ -183,6 +200,13 @@ async def parse_in_context(
             ranking = _ranking(joined)
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
                 return with_intent(parse, ranking, "follow_up")
+
+    named = {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
+    if intent in UNCLEAR - {"inform"} and named and (is_question(text) or _INVERSION.search(text)):
+        # "ww en pgb gaat dat samen": a question that names a benefit or allowance is a question
+        # about it (answered first from what it names: actions/benefits.py).
+        asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
+        return with_intent(parse, [asked, *_ranking(parse)], "named_benefit")
 
     if intent in SMALL_TALK and is_question(text):
         ranking = [r for r in _ranking(parse) if r["name"] not in SMALL_TALK]

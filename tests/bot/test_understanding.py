@@ -75,6 +75,8 @@ def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
         ("hoeveel hou ik dan over", True),
         ("telt dat mee", True),
         ("ik heb aow, gaat die dan omlaag", True),
+        ("dan hoef ik zelf niks te regelen toch", True),
+        ("ik word betaald uit het pgb", False),
         ("dank je wel", False),
         ("mijn moeder heeft een wlz pgb", False),
         ("nee", False),
@@ -200,3 +202,17 @@ def test_thresholds_match_the_fallback_classifier() -> None:
     fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
     assert fallback["threshold"] == understanding.THRESHOLD
     assert fallback["ambiguity_threshold"] == understanding.AMBIGUITY
+
+
+def test_an_unclear_question_that_names_a_benefit_is_about_that_benefit() -> None:
+    unclear = ranked((understanding.FALLBACK, 1.0), ("inform", 0.21), ("faq_what_is_pgb", 0.18))
+    unclear["entities"] = [{"entity": "benefit", "value": "ww"}]
+    table = Table({"ww en pgb gaat dat samen": unclear})
+    result = parse(table, "ww en pgb gaat dat samen")
+    assert result["intent"]["name"] == understanding.BENEFIT_QUESTION
+    assert result["entities"] == unclear["entities"]
+    # A statement with a benefit stays what it was (the follow-up action answers it).
+    detail = ranked(("inform", 0.8))
+    detail["entities"] = [{"entity": "benefit", "value": "ww"}]
+    table = Table({"ik heb ww": detail})
+    assert parse(table, "ik heb ww")["intent"]["name"] == "inform"
