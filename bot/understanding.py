@@ -34,7 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 # The FallbackClassifier's settings in bot/config.yml (a test checks they agree).
 THRESHOLD = 0.25
-AMBIGUITY = 0.1
+AMBIGUITY = 0.05
 FALLBACK = "nlu_fallback"
 DISTRESS = "express_distress"
 SMALL_TALK = frozenset(
