@@ -28,6 +28,29 @@ REQUEST_HUMAN_PAYLOAD = "/request_human"
 # own (it starts with the person's words), so only asking for a person is on this list.
 ALWAYS_ALLOWED_PAYLOADS = frozenset({REQUEST_HUMAN_PAYLOAD})
 _PAYLOAD_PREFIX = re.compile(r"^[\s/]+")  # Rasa strips whitespace before it looks for "/"
+# While a person waits for an advisor, the bot answers questions but stays quiet on these (a
+# greeting, thanks, asking for a person again, or a message it did not understand): the
+# advisor answers those. Unknown (None: the bot was down) is quiet too.
+QUIET_WHILE_WAITING = frozenset(
+    {
+        None,
+        "greet",
+        "goodbye",
+        "thank",
+        "affirm",
+        "deny",
+        "chitchat",
+        "bot_challenge",
+        "request_human",
+        "nlu_fallback",
+        "out_of_scope",
+        "say_dont_know",
+        "inform",
+        "stop_flow",
+        "go_back",
+        "restart_flow",
+    }
+)
 
 
 def bot_messages(raw: list[dict[str, Any]]) -> list[ChatMessage]:
@@ -109,6 +132,27 @@ def store(conversation: Conversation, message: ChatMessage) -> Message:
     return stored
 
 
+def bot_turn(
+    rasa: RasaClient, conversation: Conversation, user_message: Message, sent: str
+) -> tuple[list[ChatMessage], str | None]:
+    """Ask Rasa; the replies and the handoff reason they start, or the api's own fallback.
+    What Rasa understood is kept on the person's message and the conversation."""
+    try:
+        raw, understood = rasa.send(conversation.id, nlu_text(sent))
+        replies = bot_messages(raw)
+        if not replies:
+            raise RasaUnavailable("no usable message")
+    except RasaUnavailable as error:
+        # Log the failure, never the message text.
+        log.warning("bot turn failed for conversation %s: %s", conversation.id, error)
+        return fallback_messages(user_message.text or "")
+    user_message.intent, user_message.confidence = understood.intent, understood.confidence
+    user_message.actions = understood.actions or None
+    if understood.slots:
+        conversation.slots = {k: redact(str(v)) for k, v in understood.slots.items()}
+    return replies, handoff_reason(replies)
+
+
 def take_turn(
     session: Session,
     rasa: RasaClient,
@@ -121,7 +165,8 @@ def take_turn(
 ) -> list[ChatMessage]:
     """Run one turn. The user message is committed before Rasa is asked, so it is never lost.
 
-    While a person waits for or talks with an advisor, the message goes to the advisor only.
+    While an advisor talks with the person, the message goes to the advisor only. While the person waits in the queue, a question still gets the bot's answer
+    ("wat kan ik doen tegen de terugvordering?"), and the note that the advisor will read it.
     """
     clean = redact(text)
     sent = bot_text(clean, offered_payloads(session, conversation))
@@ -130,29 +175,20 @@ def take_turn(
     conversation.updated_at = utcnow()
     session.commit()
     if conversation.state in handoff.WITH_HUMAN:
+        replies: list[ChatMessage] = []
+        if conversation.state == "requested":
+            replies, _ = bot_turn(rasa, conversation, user_message, sent)
+            if user_message.intent in QUIET_WHILE_WAITING:
+                replies = []
         # Nobody has joined yet: say the message waits for them, so it is not lost in silence.
+        answered = [store(conversation, reply) for reply in replies if not reply.custom]
         waiting = handoff.still_waiting(conversation)
         session.commit()
-        for message in [user_message, *waiting]:
+        for message in [user_message, *answered, *waiting]:
             hub.publish(conversation.id, console_event(message), (ADVISOR,))
-        return [message_out(m) for m in waiting]
+        return [message_out(m) for m in [*answered, *waiting]]
 
-    try:
-        raw, understood = rasa.send(conversation.id, nlu_text(sent))
-        replies = bot_messages(raw)
-        if not replies:
-            raise RasaUnavailable("no usable message")
-    except RasaUnavailable as error:
-        # Log the failure, never the message text.
-        log.warning("bot turn failed for conversation %s: %s", conversation.id, error)
-        replies, reason = fallback_messages(clean)
-    else:
-        user_message.intent, user_message.confidence = understood.intent, understood.confidence
-        user_message.actions = understood.actions or None
-        if understood.slots:
-            conversation.slots = {k: redact(str(v)) for k, v in understood.slots.items()}
-        reason = handoff_reason(replies)
-
+    replies, reason = bot_turn(rasa, conversation, user_message, sent)
     stored = [store(conversation, reply) for reply in replies]
     if reason:
         stored += handoff.request(conversation, reason, office, now or utcnow())

@@ -37,18 +37,17 @@ THRESHOLD = 0.25
 AMBIGUITY = 0.05
 FALLBACK = "nlu_fallback"
 DISTRESS = "express_distress"
-SMALL_TALK = frozenset(
-    {"thank", "goodbye", "greet", "affirm", "deny", "chitchat", "say_dont_know", "bot_challenge"}
-)
+# Intents that are never a question ("ben jij een mens?" is bot_challenge, a question).
+SMALL_TALK = frozenset({"thank", "goodbye", "greet", "affirm", "deny", "say_dont_know"})
 # Intents that say nothing about what a follow-up asks.
-UNCLEAR = SMALL_TALK | {FALLBACK, "out_of_scope", "inform"}
+UNCLEAR = SMALL_TALK | {FALLBACK, "out_of_scope", "inform", "chitchat"}
 # Steering a guided check ("stop maar"): not what "en als ze maar 2 dagen werkt" means.
 STEERING = frozenset({"stop_flow", "go_back", "restart_flow"})
 BENEFIT_QUESTION = "start_benefit_check"
 BENEFIT_ENTITIES = frozenset({"benefit", "allowance"})
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
-MAX_FOLLOW_UP_WORDS = 15
+MAX_FOLLOW_UP_WORDS = 25
 # Words a Dutch question starts with (after a filler such as "ok" or "en").
 QUESTION_WORDS = frozenset(
     """wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee
@@ -166,10 +165,12 @@ def _is_detail(parse: dict[str, Any]) -> bool:
     return intent == "inform" and bool(entities & DETAIL_ENTITIES)
 
 
-def _reads_as_follow_up(text: str) -> bool:
+def _reads_as_follow_up(text: str, intent: str | None) -> bool:
+    """Short, and a question or "en ..." ; or anything short the pipeline could not place
+    ("ik word er zelf ook uit betaald, 10 uur per week")."""
     plain = text.strip().lower()
     return len(_words(plain)) <= MAX_FOLLOW_UP_WORDS and (
-        is_question(plain) or plain.startswith(FOLLOW_UP_OPENERS)
+        intent == FALLBACK or is_question(plain) or plain.startswith(FOLLOW_UP_OPENERS)
     )
 
 
@@ -193,7 +194,11 @@ async def parse_in_context(
             return parse
 
     steering = intent in STEERING and text.lower().startswith(FOLLOW_UP_OPENERS)
-    if (intent in UNCLEAR or steering) and not _is_detail(parse) and _reads_as_follow_up(text):
+    if (
+        (intent in UNCLEAR or steering)
+        and not _is_detail(parse)
+        and _reads_as_follow_up(text, intent)
+    ):
         before = previous_text(tracker)
         if before:
             joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)

@@ -44,23 +44,58 @@ def test_bot_handoff_payload_queues_the_conversation_with_a_summary(
     assert 0 <= item["waiting_seconds"] < 60
 
 
-def test_messages_while_waiting_go_to_the_advisor_not_to_rasa(
+def test_small_talk_while_waiting_gets_only_the_waiting_note(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
     person = person_asks_for_human(client, rasa)
-    before = len(rasa.received)
+    rasa.intent = {"name": "greet", "confidence": 0.97}
     body = person.say(client, "hallo, is daar iemand?").json()
 
     assert body["conversation_id"] == person.conversation_id
     assert body["conversation_token"] is None
     assert body["state"] == "requested"
-    assert len(rasa.received) == before
     texts_stored = [m.text for m in db.scalars(select(Message).order_by(Message.id))]
     assert texts_stored[-2] == "hallo, is daar iemand?"
     # Nobody has joined yet: the person hears that the message waits for the advisor.
     [waiting] = body["messages"]
     assert waiting["sender"] == "system" and "mantelzorgmakelaar" in waiting["text"]
     assert texts_stored[-1] == waiting["text"]
+
+
+def test_a_question_while_waiting_is_answered_and_waits_for_the_advisor(
+    client: TestClient, rasa: StubRasa, db: Session
+) -> None:
+    person = person_asks_for_human(client, rasa)
+    rasa.intent = {"name": "faq_objection_deadline", "confidence": 0.9}
+    body = person.say(client, "wat kan ik doen tegen de terugvordering").json()
+
+    assert body["state"] == "requested"
+    answer, waiting = body["messages"]
+    assert (
+        answer["sender"] == "bot"
+        and answer["text"] == "echo: wat kan ik doen tegen de terugvordering"
+    )
+    assert waiting["sender"] == "system" and "mantelzorgmakelaar" in waiting["text"]
+    texts_stored = [m.text for m in db.scalars(select(Message).order_by(Message.id))]
+    assert texts_stored[-3:] == [
+        "wat kan ik doen tegen de terugvordering",
+        answer["text"],
+        waiting["text"],
+    ]
+
+
+def test_with_an_advisor_messages_go_to_the_advisor_not_to_rasa(
+    console: TestClient, rasa: StubRasa
+) -> None:
+    person = person_asks_for_human(console, rasa)
+    assert console.post(f"/api/advisor/conversations/{person.conversation_id}/claim").is_success
+    before = len(rasa.received)
+    rasa.intent = {"name": "faq_objection_deadline", "confidence": 0.9}
+    body = person.say(console, "wat kan ik doen tegen de terugvordering").json()
+
+    assert body["state"] == "with_advisor"
+    assert body["messages"] == []
+    assert len(rasa.received) == before
 
 
 def test_claim_reply_and_close_reach_the_person_live(

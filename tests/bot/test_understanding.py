@@ -216,3 +216,25 @@ def test_an_unclear_question_that_names_a_benefit_is_about_that_benefit() -> Non
     detail["entities"] = [{"entity": "benefit", "value": "ww"}]
     table = Table({"ik heb ww": detail})
     assert parse(table, "ik heb ww")["intent"]["name"] == "inform"
+
+
+def test_asking_whether_it_is_a_person_stays_that_question() -> None:
+    table = Table({"ben jij een echt mens?": ranked(("bot_challenge", 1.0))})
+    result = parse(table, "ben jij een echt mens?", previous="wat is een pgb")
+    assert result["intent"]["name"] == "bot_challenge"
+    assert table.asked == ["ben jij een echt mens?"]
+
+
+def test_a_statement_the_pipeline_could_not_place_is_read_with_the_previous_message() -> None:
+    before = "ik heb huurtoeslag, telt het pgb van mijn dochter als inkomen"
+    text = "ik word er zelf ook uit betaald, 10 uur per week"
+    table = Table(
+        {
+            text: ranked((understanding.FALLBACK, 1.0), ("faq_declare_hours", 0.22)),
+            f"{before} {text}": ranked(("start_benefit_check", 0.7), ("x", 0.1)),
+        }
+    )
+    assert parse(table, text, previous=before)["intent"]["name"] == "start_benefit_check"
+    # A clear statement is not reread.
+    table = Table({"ik heb een wlz indicatie": ranked(("inform", 0.9))})
+    assert parse(table, "ik heb een wlz indicatie", previous=before)["intent"]["name"] == "inform"
