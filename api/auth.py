@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from api.db import affected_rows
 from api.models import Advisor, AdvisorSession, as_utc, utcnow
 from api.settings import Settings
 
@@ -137,24 +138,19 @@ def check_password(session: Session, settings: Settings, advisor: Advisor, passw
 def _count_attempt(session: Session, advisor_id: int) -> int | None:
     """Add one to the account's count unless it is locked; the new count, or None if locked.
 
-    One UPDATE (failed = failed + 1), not read-then-write: the database serialises concurrent
-    ones, and the SELECT in the same transaction reads this one's own result. (RETURNING would
-    save the SELECT, but SQLAlchemy 1.4 has no RETURNING for SQLite.)
+    One UPDATE (failed = failed + 1) ... RETURNING the new count, not read-then-write: the
+    database serialises concurrent ones, and each gets its own result.
     """
     now = utcnow()
-    counted = session.execute(
+    attempt = session.scalar(
         update(Advisor)
         .where(
             Advisor.id == advisor_id,
             or_(Advisor.locked_until.is_(None), Advisor.locked_until <= now),
         )
         .values(failed_logins=Advisor.failed_logins + 1)
+        .returning(Advisor.failed_logins)
         .execution_options(synchronize_session=False)
-    )
-    attempt = (
-        session.scalar(select(Advisor.failed_logins).where(Advisor.id == advisor_id))
-        if counted.rowcount == 1
-        else None
     )
     session.commit()  # before the slow hash, so other checks are not held up
     _forget_counts(session, advisor_id)
@@ -254,4 +250,4 @@ def end_session(session: Session, token: str | None) -> None:
 def purge_sessions(session: Session) -> int:
     result = session.execute(delete(AdvisorSession).where(AdvisorSession.expires_at <= utcnow()))
     session.commit()
-    return int(result.rowcount)
+    return affected_rows(result)

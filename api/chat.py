@@ -124,7 +124,7 @@ def bot_text(text: str, offered: set[str]) -> str:
 def store(conversation: Conversation, message: ChatMessage) -> Message:
     payload: dict[str, Any] = {}
     if message.buttons:
-        payload["buttons"] = [b.dict() for b in message.buttons]
+        payload["buttons"] = [b.model_dump() for b in message.buttons]
     if message.custom:
         payload["custom"] = message.custom
     stored = Message(sender=message.sender, text=message.text, payload=payload or None)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from api.schemas import RequestBody
+from api.schemas import Moment, RequestBody
 
 
 class LoginRequest(RequestBody):
@@ -27,7 +26,7 @@ class Me(AdvisorOut):
 
 
 class NewAdvisor(RequestBody):
-    email: str = Field(..., max_length=254, regex=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str = Field(..., max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     name: str = Field(..., min_length=1, max_length=100)
     password: str = Field(..., max_length=1000)
     role: Literal["advisor", "admin"] = "advisor"
@@ -38,7 +37,7 @@ class AccountOut(AdvisorOut):
 
     active: bool
     locked: bool  # locked now, after too many wrong passwords
-    locked_until: datetime | None  # only while locked
+    locked_until: Moment | None  # only while locked
 
 
 class PasswordChange(RequestBody):
@@ -48,7 +47,7 @@ class PasswordChange(RequestBody):
 
 class AuditEntryOut(BaseModel):
     id: int
-    created_at: datetime
+    created_at: Moment
     advisor_email: str  # who did it, or "system"
     action: str
     account_email: str | None
@@ -70,16 +69,16 @@ class CallbackOut(BaseModel):
     phone: str | None
     email: str | None
     preferred_moment: str
-    consent_at: datetime
-    created_at: datetime
-    handled_at: datetime | None
+    consent_at: Moment
+    created_at: Moment
+    handled_at: Moment | None
 
 
 class QueueItem(BaseModel):
     id: str
     state: str
     handoff_reason: str | None
-    handoff_at: datetime | None
+    handoff_at: Moment | None
     waiting_seconds: int | None
     advisor: str | None
     mine: bool
@@ -91,8 +90,8 @@ class QueueItem(BaseModel):
 
 class ConversationSummary(BaseModel):
     id: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
     state: str
     handoff_reason: str | None
     reviewed: bool
@@ -115,11 +114,11 @@ class NoteOut(BaseModel):
     id: int
     text: str
     advisor: str | None
-    created_at: datetime
+    created_at: Moment
 
 
 class TagsIn(RequestBody):
-    tags: list[str] = Field(..., max_items=20)
+    tags: list[str] = Field(..., max_length=20)
 
 
 class ReviewIn(RequestBody):
@@ -142,16 +141,16 @@ class CorrectionOut(BaseModel):
     text: str | None
     understood_intent: str | None
     advisor: str | None
-    created_at: datetime
+    created_at: Moment
 
 
 class ConversationDetail(BaseModel):
     id: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
     state: str
     handoff_reason: str | None
-    handoff_at: datetime | None
+    handoff_at: Moment | None
     advisor: str | None
     mine: bool
     reviewed: bool

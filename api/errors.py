@@ -98,7 +98,7 @@ def add_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(DataError, data_error)
     app.add_exception_handler(OverflowError, data_error)
-    app.add_exception_handler(SQLAlchemyError, database_error)
+    app.add_exception_handler(SQLAlchemyError, database_error)  # type: ignore[arg-type]
 
 
 class CatchAll:

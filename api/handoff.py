@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from api.db import affected_rows
 from api.messages import console_event, person_event
 from api.models import Advisor, Callback, Conversation, Message, utcnow
 from api.office_hours import OfficeHours
@@ -109,7 +110,7 @@ def claim(session: Session, conversation_id: str, advisor: Advisor) -> tuple[Con
         .values(state="with_advisor", advisor_id=advisor.id, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if affected_rows(result) != 1:
         session.rollback()
         raise HandoffConflict("already_claimed")
     session.commit()

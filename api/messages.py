@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from fastapi.encoders import jsonable_encoder
 
 from api.models import Message, as_utc
-from api.schemas import Button, ChatMessage
+from api.schemas import Button, ChatMessage, Sender
 
 
 def message_out(message: Message) -> ChatMessage:
@@ -15,7 +15,7 @@ def message_out(message: Message) -> ChatMessage:
     payload = message.payload or {}
     return ChatMessage(
         id=message.id,
-        sender=message.sender,
+        sender=cast(Sender, message.sender),  # one of these, as the api stores it
         text=message.text,
         buttons=[Button(**b) for b in payload.get("buttons", [])],
         custom=payload.get("custom"),

@@ -1,8 +1,7 @@
 """The api's own tables: conversations and their messages (stored after redaction), advisors,
 their sessions, callback requests, review data (tags, notes, corrections) and the audit log.
 
-SQLAlchemy 1.4 in 2.0 style: `Mapped[...]` annotations on `Column`s; moving to 2.0 means
-replacing `Column` by `mapped_column`.
+SQLAlchemy 2: `Mapped[...]` annotations with `mapped_column`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
-    Column,
     DateTime,
     Float,
     ForeignKey,
@@ -22,10 +20,12 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, declarative_base, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
 
-Base: Any = declarative_base()
+
+class Base(DeclarativeBase):
+    """The api's tables (Alembic reads `Base.metadata`)."""
 
 
 def utcnow() -> datetime:
@@ -44,25 +44,29 @@ def new_conversation_id() -> str:
 class Conversation(Base):
     __tablename__ = "conversations"
 
-    id: Mapped[str] = Column(String(32), primary_key=True, default=new_conversation_id)
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    updated_at: Mapped[datetime] = Column(
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_conversation_id)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
+    updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=utcnow, index=True
     )
     # Handoff state owned by the api: bot, requested, with_advisor, closed, callback.
-    state: Mapped[str] = Column(String(20), nullable=False, default="bot", index=True)
-    handoff_reason: Mapped[str | None] = Column(String(40), nullable=True)
+    state: Mapped[str] = mapped_column(String(20), nullable=False, default="bot", index=True)
+    handoff_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # When the person last asked for a human; the queue shows how long they wait.
-    handoff_at: Mapped[datetime | None] = Column(DateTime(timezone=True), nullable=True)
-    advisor_id: Mapped[int | None] = Column(
+    handoff_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    advisor_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
     )
     # The latest non-empty Rasa slots (redacted): the answers given in the guided checks.
-    slots: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
-    reviewed: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
+    slots: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    reviewed: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     # SHA-256 of the person's secret for this conversation (api/conversation_token.py); null
     # for conversations from before migration 0005, which therefore cannot be continued.
-    token_hash: Mapped[str | None] = Column(String(64), nullable=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     messages: Mapped[list[Message]] = relationship(
         "Message",
@@ -80,21 +84,23 @@ class Conversation(Base):
 class Message(Base):
     __tablename__ = "messages"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
     # user, bot, advisor, or system (a reply the api gave itself because the bot failed).
-    sender: Mapped[str] = Column(String(10), nullable=False)
-    text: Mapped[str | None] = Column(Text, nullable=True)
+    sender: Mapped[str] = mapped_column(String(10), nullable=False)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Buttons and custom payloads as the widget receives them.
-    payload: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # What the bot understood of a user message.
-    intent: Mapped[str | None] = Column(String(100), nullable=True)
-    confidence: Mapped[float | None] = Column(Float, nullable=True)
+    intent: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     # The actions the bot took in reply to a user message (utter_*, forms, custom actions).
-    actions: Mapped[list[str] | None] = Column(JSON, nullable=True)
+    actions: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
     conversation: Mapped[Conversation] = relationship("Conversation", back_populates="messages")
 
@@ -102,15 +108,17 @@ class Message(Base):
 class Advisor(Base):
     __tablename__ = "advisors"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    email: Mapped[str] = Column(String(254), nullable=False, unique=True)
-    name: Mapped[str] = Column(String(100), nullable=False)
-    role: Mapped[str] = Column(String(10), nullable=False, default="advisor")  # or admin
-    password_hash: Mapped[str] = Column(String(200), nullable=False)
-    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
-    failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
-    locked_until: Mapped[datetime | None] = Column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    role: Mapped[str] = mapped_column(String(10), nullable=False, default="advisor")  # or admin
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
 
     @property
     def first_name(self) -> str:
@@ -122,14 +130,20 @@ class AdvisorSession(Base):
 
     __tablename__ = "advisor_sessions"
 
-    token_hash: Mapped[str] = Column(String(64), primary_key=True)
-    advisor_id: Mapped[int] = Column(
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    advisor_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    csrf_token: Mapped[str] = Column(String(64), nullable=False)
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    last_seen_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    expires_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
+    last_seen_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
+    expires_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, index=True
+    )
 
     advisor: Mapped[Advisor] = relationship("Advisor")
 
@@ -139,26 +153,28 @@ class Callback(Base):
 
     __tablename__ = "callbacks"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    name: Mapped[str] = Column(String(200), nullable=False)
-    phone: Mapped[str | None] = Column(String(40), nullable=True)
-    email: Mapped[str | None] = Column(String(254), nullable=True)
-    preferred_moment: Mapped[str] = Column(String(200), nullable=False)
-    consent_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False)
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    handled_at: Mapped[datetime | None] = Column(DateTime(timezone=True), nullable=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    preferred_moment: Mapped[str] = mapped_column(String(200), nullable=False)
+    consent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Tag(Base):
     __tablename__ = "conversation_tags"
 
-    conversation_id: Mapped[str] = Column(
+    conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
     )
-    name: Mapped[str] = Column(String(40), primary_key=True, index=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
 
 
 class Note(Base):
@@ -166,15 +182,17 @@ class Note(Base):
 
     __tablename__ = "notes"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    advisor_id: Mapped[int | None] = Column(
+    advisor_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
     )
-    text: Mapped[str] = Column(Text, nullable=False)
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
 
     advisor: Mapped[Advisor | None] = relationship("Advisor")
 
@@ -184,18 +202,20 @@ class Correction(Base):
 
     __tablename__ = "corrections"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    message_id: Mapped[int] = Column(
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("messages.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    advisor_id: Mapped[int | None] = Column(
+    advisor_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
     )
     # intent (the right intent), new_intent (none fits yet), incorrect_advice (a bot answer).
-    kind: Mapped[str] = Column(String(20), nullable=False)
-    intent: Mapped[str | None] = Column(String(100), nullable=True)
-    note: Mapped[str | None] = Column(Text, nullable=True)
-    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    intent: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )
 
     message: Mapped[Message] = relationship("Message")
     advisor: Mapped[Advisor | None] = relationship("Advisor")
@@ -210,13 +230,13 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    created_at: Mapped[datetime] = Column(
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=utcnow, index=True
     )
-    advisor_id: Mapped[int | None] = Column(Integer, nullable=True)
-    advisor_email: Mapped[str] = Column(String(254), nullable=False)
-    action: Mapped[str] = Column(String(20), nullable=False)
-    conversation_id: Mapped[str | None] = Column(String(32), nullable=True, index=True)
+    advisor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    advisor_email: Mapped[str] = mapped_column(String(254), nullable=False)
+    action: Mapped[str] = mapped_column(String(20), nullable=False)
+    conversation_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     # The advisor account an account action (unlock, deactivate, ...) was about.
-    account_email: Mapped[str | None] = Column(String(254), nullable=True)
+    account_email: Mapped[str | None] = mapped_column(String(254), nullable=True)

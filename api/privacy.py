@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from api.auth import purge_sessions
-from api.db import get_engine
+from api.db import affected_rows, get_engine
 from api.models import AuditEntry, Conversation, utcnow
 from api.settings import Settings
 
@@ -89,7 +89,7 @@ def purge(session: Session, settings: Settings) -> PurgeResult:
     if settings.audit_retention_days > 0:
         audit_cutoff = now - timedelta(days=settings.audit_retention_days)
         result = session.execute(delete(AuditEntry).where(AuditEntry.created_at < audit_cutoff))
-        audit = int(result.rowcount)
+        audit = affected_rows(result)
         session.commit()
     sessions = purge_sessions(session)
     if conversations or audit:

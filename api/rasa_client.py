@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+import httpx2
 
 CHANNEL = "/webhooks/pgb_api"
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
@@ -45,7 +45,7 @@ def understanding_of(raw: Any) -> Understanding:
 class RasaClient:
     def __init__(self, base_url: str, secret: str, timeout_s: float) -> None:
         self._base_url = base_url
-        self._http = httpx.Client(timeout=timeout_s, headers={SECRET_HEADER: secret})
+        self._http = httpx2.Client(timeout=timeout_s, headers={SECRET_HEADER: secret})
 
     def close(self) -> None:
         self._http.close()
@@ -59,7 +59,7 @@ class RasaClient:
             )
             response.raise_for_status()
             body = response.json()
-        except (httpx.HTTPError, ValueError) as error:
+        except (httpx2.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
         messages = body.get("messages") if isinstance(body, dict) else None
         if not isinstance(messages, list) or not messages:
@@ -72,5 +72,5 @@ class RasaClient:
         try:
             response = self._http.get(f"{self._base_url}{CHANNEL}/")
             return response.status_code == 200 and response.json().get("ready") is True
-        except (httpx.HTTPError, ValueError, AttributeError):
+        except (httpx2.HTTPError, ValueError, AttributeError):
             return False

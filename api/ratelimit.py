@@ -43,9 +43,9 @@ class Limits:
 
 class RateLimiter:
     def __init__(self, settings: Settings) -> None:
-        # The limiter holds its storage only weakly (limits 2.x): keep it alive here.
-        self._storage = storage_from_string(settings.rate_limit_storage_url)
-        self._limiter = MovingWindowRateLimiter(self._storage)
+        self._limiter = MovingWindowRateLimiter(
+            storage_from_string(settings.rate_limit_storage_url)
+        )
         self.limits = Limits(
             login_per_address=parse(settings.rate_limit_login_per_address),
             login_per_account=parse(settings.rate_limit_login_per_account),

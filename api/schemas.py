@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, PlainSerializer, field_validator
 
 CONVERSATION_ID = r"^[0-9a-f]{32}$"
 MAX_ID = 2**31 - 1  # the largest integer id (PostgreSQL integer)
@@ -14,20 +14,27 @@ MAX_ID = 2**31 - 1  # the largest integer id (PostgreSQL integer)
 # JSON, but no database or encoder takes it as text).
 _UNSAFE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
+# A moment in JSON as Python writes it ("2026-12-02T09:30:00+00:00"), which the widget, the
+# console and docs/conversation-api.md expect; pydantic 2 would write UTC as "Z".
+Moment = Annotated[datetime, PlainSerializer(datetime.isoformat, when_used="json")]
+Sender = Literal["user", "bot", "system", "advisor"]
+
 
 class RequestBody(BaseModel):
     """The base of every request body: text with an unsafe character is invalid input like any
     other (a Dutch 422), instead of an error where it is stored."""
 
-    @validator("*", each_item=True)
+    @field_validator("*")
+    @classmethod
     def _safe_characters(cls, value: object) -> object:
-        if isinstance(value, str) and _UNSAFE_CHARACTERS.search(value):
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and _UNSAFE_CHARACTERS.search(text) for text in texts):
             raise ValueError("unsafe character")
         return value
 
 
 class ChatRequest(RequestBody):
-    conversation_id: str | None = Field(None, regex=CONVERSATION_ID)
+    conversation_id: str | None = Field(None, pattern=CONVERSATION_ID)
     text: str = Field(..., max_length=100_000)  # the real limit is checked with a Dutch reply
 
 
@@ -39,11 +46,11 @@ class Button(BaseModel):
 class ChatMessage(BaseModel):
     # id and created_at are set once the message is stored (always, in what the api returns).
     id: int | None = None
-    sender: Literal["user", "bot", "system", "advisor"] = "bot"
+    sender: Sender = "bot"
     text: str | None = None
     buttons: list[Button] = []
     custom: dict[str, Any] | None = None
-    created_at: datetime | None = None
+    created_at: Moment | None = None
 
 
 class ChatResponse(BaseModel):
@@ -70,7 +77,7 @@ class History(BaseModel):
 
 class Availability(BaseModel):
     open: bool
-    next_open: datetime | None
+    next_open: Moment | None
 
 
 class CallbackRequest(RequestBody):

@@ -5,13 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseSettings, validator
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_RASA_TOKEN = "dev-rasa-token"  # noqa: S105 - a local default, refused in production
 
 
 class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PGB_")
+
     # Production unless told otherwise: a forgotten setting must not turn off Secure cookies or
     # publish the api docs. `make run` (scripts/stack.py) sets development and says so.
     environment: str = "production"
@@ -54,9 +57,6 @@ class Settings(BaseSettings):
     # Transcripts: a user message below this confidence counts as "not well understood".
     low_confidence: float = 0.5
 
-    class Config:
-        env_prefix = "PGB_"
-
     @property
     def development(self) -> bool:
         return self.environment == "development"
@@ -67,19 +67,21 @@ class Settings(BaseSettings):
         if not self.development and self.rasa_token == DEV_RASA_TOKEN:
             raise ValueError("set PGB_RASA_TOKEN to a secret value, or PGB_ENVIRONMENT=development")
 
-    @validator(
+    @field_validator(
         "rate_limit_login_per_address",
         "rate_limit_login_per_account",
         "rate_limit_chat",
         "rate_limit_callback",
     )
+    @classmethod
     def _parse_rate_limit(cls, value: str) -> str:
         from limits import parse
 
         parse(value)  # fail fast on a typo
         return value
 
-    @validator("office_hours")
+    @field_validator("office_hours")
+    @classmethod
     def _parse_office_hours(cls, value: str) -> str:
         from api.office_hours import parse_office_hours
 
@@ -92,7 +94,8 @@ class Settings(BaseSettings):
             return not self.development
         return self.cookie_secure
 
-    @validator("rasa_url", "action_server_url")
+    @field_validator("rasa_url", "action_server_url")
+    @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
 

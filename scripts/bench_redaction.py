@@ -1,7 +1,7 @@
 """Time api.redaction.redact on 4000-character messages (the api's maximum). Prints numbers;
 asserts nothing.
 
-    .venv/bin/python scripts/bench_redaction.py [--runs 200]
+    .venv-api/bin/python scripts/bench_redaction.py [--runs 200]
 
 Three messages of exactly 4000 characters: ordinary pgb text, the same text with an
 identifier in every sentence, and a worst case of digit groups and street-like words.

@@ -2,6 +2,8 @@
 
 Used by `make run` and by the end-to-end tests. Every setting is an environment variable with an
 embedded default (SQLite files under var/), see .env.example. Logs go to var/log/<service>.log.
+The action server and Rasa run from Rasa's environment (the Python running this script, `.venv`),
+the api and its migrations from the api's own environment, `.venv-api`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from train import current_model
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+API_BIN = ROOT / ".venv-api" / "bin"
 READY_TIMEOUT_S = float(os.environ.get("PGB_READY_TIMEOUT", "240"))
 
 
@@ -106,7 +109,7 @@ def services(env: dict[str, str], model: Path) -> list[Service]:
         Service(
             "api",
             [
-                str(BIN / "uvicorn"),
+                str(API_BIN / "uvicorn"),
                 "api.main:create_app",
                 "--factory",
                 "--host",
@@ -171,7 +174,7 @@ def wait_until_ready(all_services: list[Service]) -> Service | None:
 
 def migrate(env: dict[str, str]) -> None:
     subprocess.run(  # noqa: S603
-        [str(BIN / "alembic"), "-c", "alembic.ini", "upgrade", "head"],
+        [str(API_BIN / "alembic"), "-c", "alembic.ini", "upgrade", "head"],
         cwd=ROOT,
         env=env,
         check=True,
@@ -219,6 +222,9 @@ def main() -> int:
         return 1
     if sys.argv[1:] == ["shell"]:
         return shell(env, model)
+    if not (API_BIN / "uvicorn").exists():
+        print(f"no api environment in {API_BIN.parent}: run `make setup` first", file=sys.stderr)
+        return 1
     migrate(env)
     all_services = services(env, model)
     stopping = False

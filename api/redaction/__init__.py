@@ -28,10 +28,10 @@ Libraries, and why:
   Dutch one can be installed here (nl_core_news_* is not on PyPI). Without NLP only its
   PatternRecognizer is left: regex + validation + context words, where context only raises a
   score and needs lemmas from the NLP engine. It ships no Dutch recognizers (no BSN, postcode
-  or street), so every rule below would still be ours, wrapped in its classes. And it cannot be
-  installed in this environment at all: 2.2.365 (the last release for Python 3.10) requires
-  pydantic>=2.12.5 and spaCy, while Rasa 3.6 pins pydantic<1.10.10; it would also put spaCy
-  into the api's planned lean environment. Its own phone recognizer is the same libphonenumber.
+  or street), so every rule below would still be ours, wrapped in its classes. Its pydantic 2
+  requirement no longer stands in the way (the api has its own environment, away from Rasa's
+  pydantic 1 pin), but it would bring spaCy and a language model into that lean environment for
+  no rule we do not already have. Its own phone recognizer is the same libphonenumber.
 - Street names: no package on PyPI ships the Dutch street names (the BAG). `bag-nl` (Python
   3.11+) only loads a BAG extract that you download yourself into a database; Faker's nl_NL
   provider has street suffixes and towns, no streets. So streets are found by suffix

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 from fastapi import APIRouter, Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -15,8 +15,8 @@ router = APIRouter()
 
 def _action_server_ready(url: str) -> bool:
     try:
-        return httpx.get(f"{url}/health", timeout=3).status_code == 200
-    except httpx.HTTPError:
+        return httpx2.get(f"{url}/health", timeout=3).status_code == 200
+    except httpx2.HTTPError:
         return False
 
 

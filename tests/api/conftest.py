@@ -39,7 +39,7 @@ def fresh_database(kind: str, folder: Path) -> Iterator[str]:
         yield url
         return
     name = f"pgb_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
@@ -94,7 +94,7 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Session]:
-    with Session(get_engine(database_url), future=True) as session:
+    with Session(get_engine(database_url)) as session:
         yield session
 
 

@@ -60,7 +60,7 @@ def test_login_sets_a_hardened_cookie_and_returns_the_csrf_token(
 def test_cookie_is_secure_outside_development(settings, anna: Account) -> None:  # type: ignore[no-untyped-def]
     from api.main import create_app
 
-    production = settings.copy(update={"environment": "production"})
+    production = settings.model_copy(update={"environment": "production"})
     with TestClient(create_app(production), base_url="https://testserver") as client:
         response = client.post(
             "/api/advisor/login", json={"email": anna.email, "password": PASSWORD}
@@ -201,7 +201,7 @@ def test_every_console_page_has_the_shared_header(console: TestClient) -> None:
 def test_cors_only_for_configured_origins(settings) -> None:  # type: ignore[no-untyped-def]
     from api.main import create_app
 
-    configured = settings.copy(update={"cors_origins": ["https://zorg.example"]})
+    configured = settings.model_copy(update={"cors_origins": ["https://zorg.example"]})
     with TestClient(create_app(configured)) as client:
         allowed = client.options(
             "/api/chat",
@@ -259,7 +259,7 @@ def test_concurrent_wrong_passwords_lock_the_account(
 
     monkeypatch.setattr(auth, "verify_password", counting_verify)
     # Rate limits out of the way: this is about the lockout itself.
-    generous = settings.copy(
+    generous = settings.model_copy(
         update={"rate_limit_login_per_address": "1000/minute",
                 "rate_limit_login_per_account": "1000/minute"}
     )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -23,7 +23,7 @@ def without_ids(messages: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     return messages
 
 
-def say(client: TestClient, first: dict, text: str) -> httpx.Response:  # type: ignore[type-arg]
+def say(client: TestClient, first: dict, text: str) -> httpx2.Response:  # type: ignore[type-arg]
     """A later turn of the conversation that `first` (the answer to its first turn) started."""
     return client.post(
         "/api/chat",
@@ -235,7 +235,7 @@ def test_database_down_gives_a_dutch_503_without_a_stack_trace(
 ) -> None:  # type: ignore[no-untyped-def]
     from api.main import create_app
 
-    broken = settings.copy(update={"database_url": f"sqlite:///{tmp_path / 'no-tables.db'}"})
+    broken = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'no-tables.db'}"})
     with TestClient(create_app(broken), raise_server_exceptions=False) as client:
         response = client.post("/api/chat", json={"text": "hallo"})
 
@@ -286,7 +286,7 @@ def test_real_http_client_against_a_running_server(settings) -> None:  # type: i
     from tests.support.live import serve_api
 
     with serve_api(settings) as url:
-        response = httpx.post(f"{url}/api/chat", json={"text": "hallo"})
+        response = httpx2.post(f"{url}/api/chat", json={"text": "hallo"})
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"] == "echo: hallo"
 

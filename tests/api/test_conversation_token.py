@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import uvicorn
 import websockets
@@ -40,7 +40,7 @@ SITE = "https://www.mantelzorg-voorbeeld.nl"
 FORM = {"name": "Els", "phone": "06 12345678", "preferred_moment": "", "consent": True}
 
 
-def start(client: TestClient | httpx.Client, text: str = "hallo") -> tuple[str, str]:
+def start(client: TestClient | httpx2.Client, text: str = "hallo") -> tuple[str, str]:
     body = client.post("/api/chat", json={"text": text}).json()
     return body["conversation_id"], body["conversation_token"]
 
@@ -265,7 +265,7 @@ def test_the_persons_socket_has_no_address_with_an_id(client: TestClient) -> Non
 
 @pytest.fixture
 def site_client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings.copy(update={"cors_origins": [SITE]}))) as client:
+    with TestClient(create_app(settings.model_copy(update={"cors_origins": [SITE]}))) as client:
         yield client
 
 
@@ -353,7 +353,7 @@ def test_the_access_log_shows_no_conversation_id_or_secret(settings: Settings) -
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
         base = f"http://127.0.0.1:{port}"
-        with httpx.Client(base_url=base) as http:
+        with httpx2.Client(base_url=base) as http:
             conversation_id, token = start(http)
             http.post(
                 "/api/chat",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -32,7 +32,7 @@ def person(app_client: TestClient) -> Person:
     return start_conversation(app_client)
 
 
-def assert_dutch_422(response: httpx.Response) -> None:
+def assert_dutch_422(response: httpx2.Response) -> None:
     assert response.status_code == 422, response.text
     assert response.json()["detail"] == error_text("invalid_request")
 
@@ -44,7 +44,7 @@ def assert_quiet(caplog: pytest.LogCaptureFixture, *secrets: str) -> None:
         assert not any(secret in record.getMessage() for secret in secrets), record.getMessage()
 
 
-def raw_json(client: TestClient, url: str, body: bytes, **kwargs: object) -> httpx.Response:
+def raw_json(client: TestClient, url: str, body: bytes, **kwargs: object) -> httpx2.Response:
     headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}  # type: ignore[dict-item]
     return client.post(url, content=body, headers=headers, **kwargs)  # type: ignore[arg-type]
 
@@ -208,7 +208,7 @@ def test_a_chunked_body_over_the_limit_is_refused(settings: Settings) -> None:
         yield b'"}'
 
     with serve_api(settings) as url:
-        response = httpx.post(
+        response = httpx2.post(
             f"{url}/api/chat", content=chunks(), headers={"Content-Type": "application/json"}
         )
     assert response.status_code == 413
@@ -221,7 +221,7 @@ def test_a_chunked_body_under_the_limit_is_read(settings: Settings) -> None:
         yield b'"hallo"}'
 
     with serve_api(settings) as url:
-        response = httpx.post(
+        response = httpx2.post(
             f"{url}/api/chat", content=chunks(), headers={"Content-Type": "application/json"}
         )
     assert response.status_code == 200
@@ -247,7 +247,7 @@ def test_logging_stays_quiet_on_ordinary_errors(
 
 
 def test_a_refused_cors_preflight_is_dutch(settings: Settings) -> None:
-    configured = settings.copy(update={"cors_origins": ["https://zorg.example"]})
+    configured = settings.model_copy(update={"cors_origins": ["https://zorg.example"]})
     with TestClient(create_app(configured)) as client:
         refused = client.options(
             "/api/chat",

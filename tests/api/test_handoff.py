@@ -233,7 +233,7 @@ def test_an_empty_or_too_long_advisor_reply_is_refused(console: TestClient, rasa
 
 @pytest.fixture
 def closed_settings(settings):  # type: ignore[no-untyped-def]
-    return settings.copy(update={"office_hours": ""})
+    return settings.model_copy(update={"office_hours": ""})
 
 
 def test_outside_office_hours_the_person_gets_the_callback_form(

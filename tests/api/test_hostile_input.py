@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -197,7 +197,7 @@ def battery(
             rate_limit_chat=many,
             rate_limit_callback=many,
         )
-        with Session(get_engine(url), future=True) as db:
+        with Session(get_engine(url)) as db:
             create_advisor(db, email="beheer@example.nl", name="Bea Beheer", password=PASSWORD)
             create_advisor(db, email="anna@example.nl", name="Anna de Vries", password=PASSWORD)
             create_advisor(db, email="doel@example.nl", name="Doel Wit", password=PASSWORD)
@@ -226,15 +226,15 @@ def no_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 def send(
     client: TestClient, method: str, url: str, body: object, **kwargs: object
-) -> httpx.Response:
+) -> httpx2.Response:
     """A JSON request, encoded as a browser's JSON.stringify would: lone surrogates and NUL as
-    \\u escapes (httpx's own json= cannot encode a lone surrogate)."""
+    \\u escapes (httpx2's own json= cannot encode a lone surrogate)."""
     headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}  # type: ignore[dict-item]
     content = json.dumps(body).encode()
     return client.request(method.upper(), url, content=content, headers=headers, **kwargs)  # type: ignore[arg-type]
 
 
-def assert_handled(response: httpx.Response) -> None:
+def assert_handled(response: httpx2.Response) -> None:
     """No 5xx; an error has a Dutch `detail` and no English from the frameworks."""
     assert response.status_code < 500, response.text[:300]
     if response.status_code < 400:
@@ -352,7 +352,7 @@ def test_conversation_ids_in_the_persons_requests(battery: Battery, value: str) 
 
 @pytest.mark.parametrize("value", CONVERSATION_IDS.values(), ids=CONVERSATION_IDS.keys())
 def test_conversation_ids_in_advisor_addresses(battery: Battery, value: str) -> None:
-    quoted = httpx.URL("/").copy_with(path="/" + value).raw_path.decode()[1:] or "x"
+    quoted = httpx2.URL("/").copy_with(path="/" + value).raw_path.decode()[1:] or "x"
     base = f"/api/advisor/conversations/{quoted}"
     for method, path, body in [
         ("get", "", None),

@@ -19,7 +19,7 @@ from tests.api.conftest import Account, log_in, start_conversation
 
 def tracker_store(settings: Settings, sender_ids: list[str]) -> sa.engine.Engine:
     """A tracker store shaped like Rasa's SQLTrackerStore, with two events per conversation."""
-    engine = sa.create_engine(settings.tracker_store_url, future=True)
+    engine = sa.create_engine(settings.tracker_store_url)
     with engine.begin() as connection:
         connection.execute(
             sa.text(
@@ -87,7 +87,7 @@ def test_an_unreachable_tracker_store_erases_nothing(
 ) -> None:
     from api.main import create_app
 
-    broken = settings.copy(update={"tracker_store_url": "postgresql://nobody@127.0.0.1:1/x"})
+    broken = settings.model_copy(update={"tracker_store_url": "postgresql://nobody@127.0.0.1:1/x"})
     with TestClient(create_app(broken)) as client:
         conversation_id = client.post("/api/chat", json={"text": "hi"}).json()["conversation_id"]
         log_in(client, admin.email)
@@ -128,4 +128,4 @@ def test_retention_zero_keeps_everything(
     client.post("/api/chat", json={"text": "oud"})
     db.execute(update(Conversation).values(updated_at=utcnow() - timedelta(days=10_000)))
     db.commit()
-    assert purge(db, settings.copy(update={"retention_days": 0})).conversations == 0
+    assert purge(db, settings.model_copy(update={"retention_days": 0})).conversations == 0

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 @pytest.fixture
 def limited(settings: Settings) -> Iterator[TestClient]:
-    strict = settings.copy(
+    strict = settings.model_copy(
         update={
             "rate_limit_login_per_address": "3/minute",
             "rate_limit_login_per_account": "4/minute",
@@ -95,8 +95,7 @@ def test_the_default_limits_leave_room_for_normal_use(client: TestClient) -> Non
 
 def test_limits_are_kept_in_redis_when_configured(settings: Settings) -> None:
     """With several api workers the counts must be shared: Redis, as the live events."""
-    pytest.importorskip("redis")
-    shared = settings.copy(
+    shared = settings.model_copy(
         update={
             "rate_limit_storage_url": "redis://127.0.0.1:6379/3",
             "rate_limit_chat": "2/minute",

@@ -34,7 +34,7 @@ def test_production_refuses_the_development_rasa_token(monkeypatch: pytest.Monke
 @SQLITE_ONLY
 @pytest.mark.parametrize("path", DOCS)
 def test_no_api_docs_in_production(settings: Settings, path: str) -> None:
-    production = settings.copy(update={"environment": "production"})
+    production = settings.model_copy(update={"environment": "production"})
     with TestClient(create_app(production)) as client:
         assert client.get(path).status_code == 404
 
@@ -42,7 +42,7 @@ def test_no_api_docs_in_production(settings: Settings, path: str) -> None:
 @SQLITE_ONLY
 @pytest.mark.parametrize("path", DOCS)
 def test_api_docs_in_development(settings: Settings, path: str) -> None:
-    development = settings.copy(update={"environment": "development"})
+    development = settings.model_copy(update={"environment": "development"})
     with TestClient(create_app(development)) as client:
         assert client.get(path).status_code == 200
 

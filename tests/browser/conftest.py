@@ -106,7 +106,7 @@ def api_url(settings: Settings) -> Iterator[str]:
 
 @pytest.fixture
 def advisor(browser: Browser, api_url: str, settings: Settings) -> Iterator[Advisor]:
-    with Session(get_engine(settings.database_url), future=True) as db:
+    with Session(get_engine(settings.database_url)) as db:
         create_advisor(db, email="anna@example.nl", name="Anna de Vries", password=PASSWORD)
     context = browser.new_context(base_url=api_url)
     login = context.request.post(

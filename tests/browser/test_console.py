@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
@@ -34,7 +34,7 @@ expect.set_options(timeout=15_000)
 def stack(tmp_path: Path) -> Iterator[tuple[str, StubRasa]]:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     migrate(url)
-    with Session(get_engine(url), future=True) as session:
+    with Session(get_engine(url)) as session:
         create_advisor(session, email="anna@example.nl", name="Anna de Vries", password=PASSWORD)
     rasa = StubRasa()
     settings = Settings(
@@ -64,7 +64,7 @@ def person_asks_for_a_human(base: str, rasa: StubRasa) -> tuple[str, str]:
         {"recipient_id": "x", "text": "Dat is een vraag voor een mens."},
         {"recipient_id": "x", "custom": {"handoff": {"reason": "complex_case"}}},
     ]
-    body = httpx.post(f"{base}/api/chat", json={"text": f"Help met bezwaar {XSS}"}).json()
+    body = httpx2.post(f"{base}/api/chat", json={"text": f"Help met bezwaar {XSS}"}).json()
     rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
     assert body["state"] == "requested"
     return str(body["conversation_id"]), str(body["conversation_token"])
@@ -143,7 +143,7 @@ def test_an_advisor_takes_over_replies_hands_back_and_reviews(
 
     # The person answers; it appears in the console live, not at the bot.
     before = len(rasa.received)
-    httpx.post(
+    httpx2.post(
         f"{base}/api/chat",
         json={"conversation_id": conversation_id, "text": "Over de hoogte van mijn budget"},
         headers={"X-Conversation-Token": token},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
@@ -29,22 +29,22 @@ BEA, ANNA, CAS = "bea@example.nl", "anna@example.nl", "cas@example.nl"
 def accounts(settings: Settings) -> dict[str, int]:
     """Bea (the first account, so admin), advisors Anna and Cas; their ids by e-mail."""
     ids = {}
-    with Session(get_engine(settings.database_url), future=True) as db:
+    with Session(get_engine(settings.database_url)) as db:
         for email, name in [(BEA, "Bea Beheer"), (ANNA, "Anna de Vries"), (CAS, "Cas Smit")]:
             ids[email] = create_advisor(db, email=email, name=name, password=PASSWORD).id
     return ids
 
 
 def login_status(api_url: str, email: str, password: str = PASSWORD) -> int:
-    response = httpx.post(
+    response = httpx2.post(
         f"{api_url}/api/advisor/login", json={"email": email, "password": password}
     )
     return response.status_code
 
 
-def other_device(api_url: str, email: str) -> httpx.Client:
+def other_device(api_url: str, email: str) -> httpx2.Client:
     """A login elsewhere (another computer or phone) that a change should end."""
-    client = httpx.Client(base_url=api_url)
+    client = httpx2.Client(base_url=api_url)
     response = client.post("/api/advisor/login", json={"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.text
     return client

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.live import running_stack
+from tests.support.stack import running_stack
 
 # Always open, so a handoff is a live handoff whatever the day and hour the tests run; all test
 # conversations come from one address, so the per-address chat limit is lifted.

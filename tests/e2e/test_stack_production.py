@@ -11,7 +11,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.support.live import running_stack
+from tests.support.stack import running_stack
 
 ADMIN_URL = os.environ.get("PGB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
