@@ -165,8 +165,9 @@ def take_turn(
 ) -> list[ChatMessage]:
     """Run one turn. The user message is committed before Rasa is asked, so it is never lost.
 
-    While an advisor talks with the person, the message goes to the advisor only. While the person waits in the queue, a question still gets the bot's answer
-    ("wat kan ik doen tegen de terugvordering?"), and the note that the advisor will read it.
+    While an advisor talks with the person, the message goes to the advisor only. While the
+    person waits in the queue, a question still gets the bot's answer ("wat kan ik doen tegen
+    de terugvordering?"), and the note that the advisor will read it.
     """
     clean = redact(text)
     sent = bot_text(clean, offered_payloads(session, conversation))
