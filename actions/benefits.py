@@ -224,6 +224,16 @@ def named_in(tracker: Tracker) -> tuple[list[str], list[str]]:
     return benefits, allowances
 
 
+def named_before(tracker: Tracker) -> tuple[list[str], list[str]]:
+    """The benefits and allowances the person named earlier in the conversation (the slots
+    answer_named sets), as named_in gives them."""
+    benefits = [v for v in slot_list(tracker, "benefits") if v in BENEFITS and v != NONE]
+    allowances = [
+        v for v in slot_list(tracker, "allowances") if v in ALLOWANCES or v in CHILD_ALLOWANCES
+    ]
+    return benefits, allowances
+
+
 @lru_cache(maxsize=4)
 def general_ids(today: date, areas: str) -> frozenset[str]:
     """The consequences everyone gets (computed once a day, not for every message)."""
@@ -285,6 +295,9 @@ class ActionAnswerBenefitQuestion(Action):
     ) -> list[EventType]:
         acknowledge(dispatcher, tracker)
         benefits, allowances = named_in(tracker)
+        if not (benefits or allowances) and tracker.get_slot("topic") == "benefits":
+            # "moet ik dat meteen melden?" right after the answer for WIA: still about WIA.
+            benefits, allowances = named_before(tracker)
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
         text = (tracker.latest_message.get("text") or "").lower()

@@ -50,6 +50,29 @@ async def test_a_general_benefit_question_gets_the_fact_and_a_choice(dispatcher,
     assert '/inform{"benefit":"wajong"}' in payloads and "/start_benefit_form" in payloads
 
 
+async def test_a_question_right_after_a_benefit_answer_is_about_that_benefit(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "start_benefit_check",
+        "moet ik dat meteen melden of kan dat bij de jaaropgave",
+        slots={"topic": "benefits", "benefits": ["wao_wia"]},
+    )
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_benefit_named_intro"
+    assert "1 week" in dispatcher.messages[1]["points"]
+
+
+async def test_after_another_topic_the_earlier_benefit_is_not_assumed(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "start_benefit_check",
+        "wat betekent een pgb voor mijn uitkering",
+        slots={"topic": "spending", "benefits": ["wao_wia"]},
+    )
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_benefit_general"]
+
+
 async def test_a_follow_up_naming_a_benefit_gets_the_benefit_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     tracker = tracker_after(
         "inform", "en als ik wajong heb", entities=[entity("benefit", "wajong")]

@@ -42,11 +42,16 @@ def test_asking_for_a_person_requests_a_handoff(api_url: str) -> None:
     assert "mantelzorgmakelaar" in texts(reply)
 
 
-def test_a_message_while_waiting_for_a_person_does_not_go_to_the_bot(api_url: str) -> None:
+def test_a_question_while_waiting_for_a_person_is_answered_and_waits(api_url: str) -> None:
     waiting = say(api_url, "ik wil graag met een echt mens praten")
     reply = say(api_url, "wat is een pgb", waiting["conversation_id"])
     assert reply["state"] == "requested"
-    assert "persoonsgebonden budget" not in texts(reply)
+    assert "persoonsgebonden budget" in texts(reply)
+    assert reply["messages"][-1]["sender"] == "system"
+    assert "mantelzorgmakelaar" in reply["messages"][-1]["text"]
+    # A greeting while waiting gets only the note: the person answers that.
+    hello = say(api_url, "hallo", waiting["conversation_id"])
+    assert [m["sender"] for m in hello["messages"]] == ["system"]
 
 
 def test_identifiers_never_reach_the_bot(api_url: str) -> None:
