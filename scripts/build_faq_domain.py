@@ -31,6 +31,13 @@ HEADER = (
 FORMS = ("suitability_form", "benefit_form", "spending_form")
 
 
+def escaped(payload: str) -> str:
+    """A payload as the domain writes it: Rasa fills "{slot}" in every response, buttons too,
+    so the braces of '/intent{"entity": ...}' are doubled, which Rasa turns back into single
+    ones (rasa.core.nlg.interpolator) instead of logging an error for every answer."""
+    return payload.replace("{", "{{").replace("}", "}}")
+
+
 def intent(answer_id: str) -> str:
     return f"faq_{answer_id}"
 
@@ -42,9 +49,8 @@ def response(answer_id: str) -> dict[str, object]:
     message: dict[str, object] = {"text": faq_text(answer_id)}
     follow_up = answer.get("follow_up")
     if follow_up:
-        message["buttons"] = [
-            {"title": get_answer(follow_up).get("title"), "payload": topic_payload(follow_up)}
-        ]
+        title = get_answer(follow_up).get("title")
+        message["buttons"] = [{"title": title, "payload": escaped(topic_payload(follow_up))}]
     return message
 
 
