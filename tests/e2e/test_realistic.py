@@ -15,8 +15,9 @@ import pytest
 from tests.e2e.conftest import say
 from tests.e2e.realistic import ROOT, load, play, summary
 
-# Measured 0.37 on 2026-12-02 (issue 16 targets 0.90); the floor catches regressions.
-MIN_PASS_RATE = 0.30
+# Measured 0.37 at the start of 2026-12-02 and 0.52 at its end (issue 16 targets 0.90); the
+# floor catches regressions.
+MIN_PASS_RATE = 0.45
 pytestmark = pytest.mark.e2e
 
 
