@@ -6,9 +6,11 @@ The bot never decides who takes over: it emits a custom payload that the api act
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checks import CHECK_SLOTS
@@ -49,4 +51,28 @@ class ActionRequestHandoff(Action):
         reason = REASON_BY_INTENT.get(intent or "", DEFAULT_REASON)
         answers = {s: tracker.get_slot(s) for s in SUMMARY_SLOTS if tracker.get_slot(s)}
         dispatcher.utter_message(json_message=handoff_payload(reason, answers))
+        return []
+
+
+# "Is there someone who speaks English I can talk to?": an English message that asks for a
+# person gets one at once; otherwise the offer of one.
+ASKS_FOR_A_PERSON = re.compile(
+    r"\b(someone|somebody|anyone|a person|a human|talk to|speak to|speak with|talk with|"
+    r"call me|advisor|adviser)\b",
+    re.IGNORECASE,
+)
+
+
+class ActionAnswerEnglish(Action):
+    def name(self) -> str:
+        return "action_answer_english"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if ASKS_FOR_A_PERSON.search(text):
+            dispatcher.utter_message(response="utter_english_person")
+            return [FollowupAction("action_request_handoff")]
+        dispatcher.utter_message(response="utter_english")
         return []

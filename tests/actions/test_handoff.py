@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import ActionRequestHandoff
-from tests.actions.conftest import tracker_after
+from actions.handoff import ActionAnswerEnglish, ActionRequestHandoff
+from tests.actions.conftest import responses, tracker_after
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,21 @@ async def test_handoff_payload_names_the_reason(
             "attachment": None,
         }
     ]
+
+
+async def test_english_asking_for_someone_is_handed_off(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "Is there someone who speaks English I can talk to about my father's care budget?"
+    events = await ActionAnswerEnglish().run(
+        dispatcher, tracker_after("speak_english", text), domain
+    )
+    assert responses(dispatcher) == ["utter_english_person"]
+    assert events == [FollowupAction("action_request_handoff")]
+
+
+async def test_english_without_asking_for_someone_gets_the_offer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "What is a pgb and can I get paid for helping my mother?"
+    events = await ActionAnswerEnglish().run(
+        dispatcher, tracker_after("speak_english", text), domain
+    )
+    assert responses(dispatcher) == ["utter_english"]
+    assert events == []
