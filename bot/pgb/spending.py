@@ -19,7 +19,7 @@ from bot.pgb.knowledge import (
     referral_text,
 )
 from bot.pgb.models import Law, Record, SourceRef, Status
-from bot.pgb.normalize import stem, term_score, term_tokens, tokens
+from bot.pgb.normalize import stem, term_score, term_tokens, tokens, word_matches
 
 SPENDING_FILE = "spending.yaml"
 
@@ -82,9 +82,19 @@ def asked_about(question: str, knowledge: Knowledge | None = None) -> Record | N
     kb = knowledge or load_knowledge()
     text = tokens(question)
     for record in kb.in_file(SPENDING_FILE):
-        if any(term_score(term_tokens(phrase), text) for phrase in record.get("asks", ())):
+        if any(_in_a_row(term_tokens(phrase), text) for phrase in record.get("asks", ())):
             return record
     return None
+
+
+def _in_a_row(phrase: tuple[str, ...], text: tuple[str, ...]) -> bool:
+    """The words of ``phrase`` one after the other in ``text`` ("ik betaald worden" is not in
+    "ik wil lid worden, kan het betaald worden")."""
+    size = len(phrase)
+    return any(
+        all(word_matches(word, text[start + i]) for i, word in enumerate(phrase))
+        for start in range(len(text) - size + 1)
+    )
 
 
 def _care_hours(record: Record | None, text: tuple[str, ...], kb: Knowledge) -> Record | None:

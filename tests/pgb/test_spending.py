@@ -6,7 +6,7 @@ import pytest
 
 from bot.pgb.knowledge import Knowledge
 from bot.pgb.models import Law
-from bot.pgb.spending import Verdict, match_item, spending_verdict
+from bot.pgb.spending import Verdict, asked_about, match_item, spending_verdict
 
 
 @pytest.mark.parametrize(
@@ -182,3 +182,9 @@ def test_look_alike_items_do_not_borrow_another_items_verdict(kb: Knowledge, tex
         "spend_per_saldo_membership",
         "spend_information_material",
     }
+
+
+def test_asking_to_be_paid_oneself_needs_the_words_in_a_row() -> None:
+    assert asked_about("kan ik betaald worden voor het wassen van mijn moeder") is not None
+    # "ik", "betaald" and "worden" all occur, but not as the phrase.
+    assert asked_about("ik wil lid worden, kan de contributie betaald worden") is None
