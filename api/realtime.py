@@ -78,10 +78,6 @@ class Hub:
             except RuntimeError:  # that socket's loop has closed
                 continue
 
-    def subscriber_count(self, conversation_id: str, audience: str) -> int:
-        with self._lock:
-            return len(self._subscribers.get((conversation_id, audience), ()))
-
     @contextmanager
     def watch_login(self, token_hash: str, on_end: Callable[[], None]) -> Iterator[None]:
         """Call `on_end` (on the caller's event loop) when that advisor login ends here."""

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from bot.pgb.errors import KnowledgeError, UnknownRecordError
-from bot.pgb.models import Contact, Record, Source, SourceRef, Status
+from bot.pgb.models import Contact, Record, Source, SourceRef
 from bot.pgb.schema import parse_record, parse_source
 
 #: Default location of the knowledge files, found next to this package.
@@ -121,11 +121,6 @@ def _load_cached(directory: Path) -> Knowledge:
     return Knowledge(directory, MappingProxyType(sources), MappingProxyType(records))
 
 
-def clear_cache() -> None:
-    """Forget loaded knowledge (for tests that edit files)."""
-    _load_cached.cache_clear()
-
-
 def get_record(record_id: str, knowledge: Knowledge | None = None) -> Record:
     """Any record by id."""
     return (knowledge or load_knowledge()).get(record_id)
@@ -196,11 +191,6 @@ def source_label(source_id: str, knowledge: Knowledge | None = None) -> str:
         return kb.sources[source_id].label
     except KeyError:
         raise UnknownRecordError(source_id, "source") from None
-
-
-def records_with_status(status: Status, knowledge: Knowledge | None = None) -> tuple[Record, ...]:
-    """All records with the given status (for reports and tests)."""
-    return tuple(r for r in (knowledge or load_knowledge()).records.values() if r.status is status)
 
 
 def parse_local_areas(value: str | Iterable[str] | None) -> frozenset[str]:
