@@ -13,6 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,8 +30,13 @@ ROLES = ("advisor", "admin")
 MIN_PASSWORD_CHARS = 12
 
 _hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so both cases take as long.
-_DUMMY_HASH = _hasher.hash("not-a-password-of-anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown or the account locked, so every refusal
+    takes as long as a real check. Made on first use: importing the api hashes nothing."""
+    return _hasher.hash("not-a-password-of-anyone")
 
 
 class LoginFailed(Exception):
@@ -91,12 +97,12 @@ def authenticate(session: Session, settings: Settings, email: str, password: str
     that is switched off or locked. Every refusal verifies one hash, so all take as long."""
     advisor = session.scalar(select(Advisor).where(Advisor.email == normalise_email(email)))
     if advisor is None or not advisor.active:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         raise LoginFailed
     try:
         right = check_password(session, settings, advisor, password)
     except AccountLocked:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         raise LoginFailed from None
     if not right:
         raise LoginFailed
