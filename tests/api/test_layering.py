@@ -3,27 +3,17 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
 
+from tests.support.imports import imported_roots
+
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted((ROOT / "api").rglob("*.py"))
 # Rasa's side: not installed in .venv-api, and the api image must not need it.
 FORBIDDEN = {"rasa", "rasa_sdk", "bot", "actions", "spacy", "tensorflow", "sanic"}
-
-
-def imported_roots(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    roots: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(ROOT)))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
 
 import bot.pgb
+from tests.support.imports import imported_roots
 
 PACKAGE_DIR = Path(bot.pgb.__file__).parent
 FORBIDDEN = {
@@ -25,27 +25,16 @@ ALLOWED_THIRD_PARTY = {"yaml"}
 MODULES = sorted(PACKAGE_DIR.glob("*.py"))
 
 
-def _imported_roots(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    roots: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
-
-
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.name)
 def test_no_framework_imports(module: Path) -> None:
-    assert not _imported_roots(module) & FORBIDDEN
+    assert not imported_roots(module) & FORBIDDEN
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.name)
 def test_only_stdlib_yaml_and_own_package(module: Path) -> None:
     import sys
 
-    for root in _imported_roots(module):
+    for root in imported_roots(module):
         assert (
             root in sys.stdlib_module_names
             or root in ALLOWED_THIRD_PARTY
@@ -56,7 +45,7 @@ def test_only_stdlib_yaml_and_own_package(module: Path) -> None:
 def test_the_checker_detects_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from rasa_sdk import Action\nimport fastapi.routing\n", encoding="utf-8")
-    assert _imported_roots(bad) & FORBIDDEN == {"rasa_sdk", "fastapi"}
+    assert imported_roots(bad) & FORBIDDEN == {"rasa_sdk", "fastapi"}
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.name)
