@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import entity_values, intent_of
+from actions.answers import entity_values, intent_of, law_from
 from actions.benefits import ActionAnswerBenefitQuestion
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
@@ -27,6 +27,9 @@ def selected_topic(tracker: Tracker) -> str | None:
 # Answers that name an amount: the amount in force today comes from bot/knowledge/amounts.yaml,
 # said by the response utter_amount_<key>, or "unknown" when no record is in force.
 AMOUNTS_BY_TOPIC = {"eigen_bijdrage": "wmo_abonnementstarief"}
+# The amounts are the Wmo's: said when the law is the Wmo or not known, not to a parent with a
+# Jeugdwet pgb, for whom the answer says there is no contribution.
+AMOUNT_LAWS = frozenset({None, "unknown", "wmo"})
 
 
 def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
@@ -69,6 +72,13 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []
         dispatcher.utter_message(response=f"utter_faq_{topic}")
-        if topic in AMOUNTS_BY_TOPIC:
+        named = law_from(tracker)
+        law = named or tracker.get_slot("law")
+        if topic in AMOUNTS_BY_TOPIC and law in AMOUNT_LAWS:
             say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
-        return [SlotSet("topic", f"faq_{topic}")]
+        events = [SlotSet("topic", f"faq_{topic}")]
+        # The law a question names holds for the person's next questions too ("en moet ik dan
+        # een eigen bijdrage betalen?" after a question about jeugdhulp).
+        if named:
+            events.append(SlotSet("law", named))
+        return events

@@ -217,3 +217,27 @@ async def test_yes_does_not_answer_an_offer_of_an_earlier_turn(dispatcher, domai
         {"event": "bot", "text": "Een pgb is ...", "data": {}},
     ]
     assert last_offer(tracker) is None
+
+
+async def test_the_wmo_contribution_amount_is_not_said_to_a_jeugdwet_parent(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    asked = "moet ik dan ook een eigen bijdrage betalen"
+    jeugd = tracker_after("faq_eigen_bijdrage", asked, slots={"law": "jeugdwet"})
+    await ActionAnswerFaq().run(dispatcher, jeugd, domain)
+    assert responses(dispatcher) == ["utter_faq_eigen_bijdrage"]
+
+    dispatcher.messages.clear()
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_eigen_bijdrage", asked), domain)
+    assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage"
+    assert responses(dispatcher)[1].startswith("utter_amount_")
+
+
+async def test_a_law_named_in_a_question_is_kept_for_the_next(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "faq_how_to_apply",
+        "waar vraag ik jeugdhulp met een pgb aan",
+        entities=[entity("law", "jeugdwet")],
+    )
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"topic": "faq_how_to_apply", "law": "jeugdwet"}

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import understanding
@@ -197,6 +197,51 @@ def test_despair_and_buttons_are_never_reinterpreted() -> None:
     assert parse(table, "/deny", previous="x")["intent"]["name"] == "deny"
 
 
+def test_a_practical_question_the_classifier_half_took_for_distress_is_read_again() -> None:
+    before = "ik heb ww en ga voor mijn vader zorgen via zijn pgb, telt dat als inkomen?"
+    text = "hoeveel hou ik dan ongeveer over"
+    table = Table(
+        {
+            text: ranked((understanding.DISTRESS, 0.45), ("faq_leftover_budget", 0.13)),
+            f"{before} {text}": ranked(("start_benefit_check", 0.8), ("x", 0.1)),
+        }
+    )
+    result = parse(table, text, previous=before)
+    assert result["intent"]["name"] == "start_benefit_check"
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [
+        # Sure of it.
+        ("hoeveel hou ik dan ongeveer over", 0.9),
+        # Not a question.
+        ("ik zit hier te huilen achter de computer", 0.4),
+        # A feeling phrase the safety net knows (exhaustion).
+        ("ik ben helemaal op, wat moet ik doen?", 0.4),
+    ],
+)
+def test_distress_stays_when_sure_or_felt_or_not_a_question(text: str, confidence: float) -> None:
+    table = Table({text: ranked((understanding.DISTRESS, confidence), ("faq_x", 0.3))})
+    assert parse(table, text, previous="wat is een pgb")["intent"]["name"] == understanding.DISTRESS
+
+
+def test_a_near_tie_that_names_something_to_buy_is_a_spending_question() -> None:
+    text = "mag ik een administratiekantoor betalen uit mijn wmo pgb"
+    tie = ranked(
+        (understanding.FALLBACK, 0.25), ("ask_spending", 0.49), ("faq_roles_representative", 0.48)
+    )
+    tie["entities"] = [{"entity": "care_item", "value": "administratiekantoor"}]
+    result = parse(Table({text: tie}), text)
+    assert result["intent"]["name"] == "ask_spending"
+    # Without an item, or with spending further down, the bot still asks what was meant.
+    tie["entities"] = []
+    assert parse(Table({text: tie}), text)["intent"]["name"] == understanding.FALLBACK
+    far = ranked((understanding.FALLBACK, 0.25), ("x", 0.4), ("y", 0.38), ("ask_spending", 0.1))
+    far["entities"] = [{"entity": "care_item", "value": "administratiekantoor"}]
+    assert parse(Table({text: far}), text)["intent"]["name"] == understanding.FALLBACK
+
+
 def test_thresholds_match_the_fallback_classifier() -> None:
     config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text())
     fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
@@ -235,6 +280,19 @@ def test_a_statement_the_pipeline_could_not_place_is_read_with_the_previous_mess
         }
     )
     assert parse(table, text, previous=before)["intent"]["name"] == "start_benefit_check"
-    # A clear statement is not reread.
-    table = Table({"ik heb een wlz indicatie": ranked(("inform", 0.9))})
-    assert parse(table, "ik heb een wlz indicatie", previous=before)["intent"]["name"] == "inform"
+
+    # Outside a check a statement adds a fact to the last question; inside one it answers
+    # the check's question and is not reread.
+    text = "we hebben wel samen een koophuis"
+    before = "ik woon samen met mijn vriend, is hij dan mijn toeslagpartner"
+    table = Table(
+        {
+            text: ranked(("inform", 0.95)),
+            f"{before} {text}": ranked(("faq_toeslagpartner", 0.8), ("x", 0.1)),
+        }
+    )
+    assert parse(table, text, previous=before)["intent"]["name"] == "faq_toeslagpartner"
+    in_check = tracker_after(before)
+    in_check.update(ActiveLoop("benefit_form"))
+    result = asyncio.run(parse_in_context(table, UserMessage(text), in_check))
+    assert result["intent"]["name"] == "inform"

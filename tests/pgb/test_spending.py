@@ -188,3 +188,19 @@ def test_asking_to_be_paid_oneself_needs_the_words_in_a_row() -> None:
     assert asked_about("kan ik betaald worden voor het wassen van mijn moeder") is not None
     # "ik", "betaald" and "worden" all occur, but not as the phrase.
     assert asked_about("ik wil lid worden, kan de contributie betaald worden") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en kan ik dan als zijn vrouw daarvoor betaald worden",
+        "mag onze zoon dat dan doen en ervoor betaald krijgen",
+    ],
+)
+def test_a_relative_asking_to_be_paid_for_the_care_asks_who_may_be_paid(text: str) -> None:
+    record = asked_about(text)
+    assert record is not None and record.id == "spend_family_caregiver"
+
+
+def test_an_item_paid_for_is_not_a_person_paid() -> None:
+    assert asked_about("kan ik een traplift betaald krijgen uit het pgb") is None
