@@ -62,10 +62,6 @@
     withAdvisor: function (name) {
       return name ? "U praat met " + name + ", mantelzorgmakelaar" : "U praat met een mantelzorgmakelaar";
     },
-    joined: function (name) {
-      return (name ? name + ", mantelzorgmakelaar," : "Een mantelzorgmakelaar") + " is in het gesprek gekomen.";
-    },
-    left: "De mantelzorgmakelaar heeft het gesprek verlaten. U praat weer met de digitale assistent.",
     newStarted: "Nieuw gesprek gestart.",
     cbUnavailable:
       "Het formulier om teruggebeld te worden kon niet worden geladen. Controleer uw internetverbinding en probeer het later opnieuw.",
@@ -241,7 +237,6 @@
     lastId: 0, // highest message id seen, for ?after= and de-duplication
     seen: {},
     restored: false,
-    systemAt: 0, // when the last system message arrived
     generation: 0, // bumped by "Nieuw gesprek": late answers for the old conversation are dropped
   };
   var restoring = Promise.resolve();
@@ -465,7 +460,6 @@
     if (buttons.length) item.append(renderButtons(buttons));
     if (showForm) item.append(callbackForm(custom));
     log.append(item);
-    if (sender === "system") conv.systemAt = Date.now();
     if (options.announce && bubble) {
       announce(name + ": " + bubble.textContent);
       if (panel.hidden) setUnread(true);
@@ -492,23 +486,12 @@
 
   // ---------- handoff state ----------
 
-  function setState(state, advisor, quiet) {
+  // Who joined or left is told by the api's own system messages (the one source of those
+  // texts); a state change only updates the status line and the live connection.
+  function setState(state, advisor) {
     if (!state) return;
-    var previous = conv.state;
     if (advisor) conv.advisor = advisor;
     conv.state = state;
-    // The api usually tells it in a system message of its own; then say nothing extra.
-    var told = Date.now() - conv.systemAt < 2000;
-    if (!quiet && !told && state !== previous) {
-      if (state === "with_advisor") {
-        addNote(T.joined(conv.advisor), "pgb-note-join");
-        announce(T.joined(conv.advisor));
-        if (panel.hidden) setUnread(true);
-      } else if (previous === "with_advisor") {
-        addNote(T.left, "pgb-note-leave");
-        announce(T.left);
-      }
-    }
     if (state !== "with_advisor" && state !== "requested") conv.advisor = null;
     status.textContent =
       state === "requested" ? T.waiting : state === "with_advisor" ? T.withAdvisor(conv.advisor) : T.subtitle;
@@ -773,7 +756,7 @@
     conv.token = null;
     storage.set("localStorage", KEY, null);
     storage.set("localStorage", TOKEN_KEY, null);
-    setState("bot", null, true);
+    setState("bot", null);
   }
 
   function restore() {
@@ -799,7 +782,7 @@
         });
         pruneHistory();
         log.append.apply(log, meanwhile);
-        setState(result.data.state, null, true);
+        setState(result.data.state, null);
         scrollDown();
       },
       function () {

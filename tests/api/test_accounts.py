@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.core.texts import error_text, texts
 from api.models import Advisor, AdvisorSession, AuditEntry, Conversation
-from api.texts import error_text, texts
 from tests.api.conftest import PASSWORD, Account, log_in, person_asks_for_human
 from tests.support.stub_rasa import StubRasa
 

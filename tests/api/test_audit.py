@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import audit
+from api.advisors import audit
+from api.core.texts import error_text
 from api.models import AuditEntry
-from api.texts import error_text
 from tests.api.conftest import Account, ask_for_human
 from tests.support.stub_rasa import StubRasa
 

@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from api.auth import COOKIE, token_hash
+from api.advisors.auth import COOKIE, token_hash
+from api.core.texts import error_text
 from api.models import Advisor, AdvisorSession, utcnow
-from api.texts import error_text
 from tests.api.conftest import PASSWORD, Account, ask_for_human, log_in, person_asks_for_human
 from tests.support.stub_rasa import StubRasa
 
@@ -243,7 +243,7 @@ def test_concurrent_wrong_passwords_lock_the_account(
     """30 wrong passwords at once: at most 5 are checked, and the account ends up locked."""
     import threading
 
-    from api import auth
+    from api.advisors import auth
     from api.main import create_app
 
     checked = 0

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.core.texts import error_text, texts
 from api.models import Conversation, Message
-from api.texts import error_text, texts
 from tests.support.stub_rasa import StubRasa
 
 TOKEN = "X-Conversation-Token"
@@ -115,17 +115,41 @@ def test_identifiers_are_redacted_before_storing_and_before_rasa(
 def test_a_handoff_payload_from_the_bot_marks_the_conversation_requested(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
+    answers = {"situation": "mantelzorger", "care_need": "wijkverpleging"}
+    rasa.slots = {"situation": "iets anders uit de tracker"}
     rasa.reply = lambda text: [
         {"recipient_id": "x", "text": "Ik vraag een mantelzorgmakelaar."},
-        {"recipient_id": "x", "custom": {"handoff": {"reason": "distress"}}},
+        {"recipient_id": "x", "custom": {"handoff": {"reason": "distress", "answers": answers}}},
     ]
     body = client.post("/api/chat", json={"text": "ik trek het niet meer"}).json()
 
     assert body["state"] == "requested"
-    assert body["messages"][1]["custom"] == {"handoff": {"reason": "distress"}}
+    # The control payload is the api's: not sent to the widget, not stored as a message.
+    assert [(m["sender"], m["custom"]) for m in body["messages"]] == [
+        ("bot", None),
+        ("system", None),
+    ]
     conversation = db.get(Conversation, body["conversation_id"])
     assert conversation is not None
     assert (conversation.state, conversation.handoff_reason) == ("requested", "distress")
+    assert [m.sender for m in conversation.messages] == ["user", "bot", "system"]
+    # The case summary is the one the handoff action sent, not the tracker's slots.
+    assert conversation.slots == answers
+
+
+def test_the_case_summary_is_redacted_like_every_message(
+    client: TestClient, rasa: StubRasa, db: Session
+) -> None:
+    rasa.reply = lambda text: [
+        {"recipient_id": "x", "custom": {"handoff": {"answers": {"note": "bsn 111222333"}}}},
+    ]
+    body = client.post("/api/chat", json={"text": "help"}).json()
+
+    assert body["state"] == "requested"
+    conversation = db.get(Conversation, body["conversation_id"])
+    assert conversation is not None
+    assert conversation.handoff_reason == "user_request"  # no reason sent: the person asked
+    assert conversation.slots == {"note": "bsn [BSN]"}
 
 
 def test_an_empty_bot_reply_is_a_failure_the_person_hears_about(

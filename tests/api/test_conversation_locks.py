@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from api.conversation_locks import ConversationLocks
+from api.conversation.locks import ConversationLocks
 
 
 def run_together(locks: ConversationLocks, ids: list[str]) -> float:

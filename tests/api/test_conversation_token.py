@@ -26,11 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.websockets import WebSocketDisconnect
 
-from api.db import get_engine
+from api.core.db import get_engine
+from api.core.settings import Settings
+from api.core.texts import error_text
 from api.main import create_app
 from api.models import Base, Callback, Conversation, Message
-from api.settings import Settings
-from api.texts import error_text
 from tests.support.live import ROOT, free_port
 from tests.support.stub_rasa import StubRasa
 
@@ -243,7 +243,7 @@ def test_the_persons_socket_closes_on_a_wrong_first_message(client: TestClient, 
 def test_the_persons_socket_closes_when_the_secret_does_not_come(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from api.routes import conversations
+    from api.live import sockets as conversations
 
     monkeypatch.setattr(conversations, "AUTH_TIMEOUT_S", 0.2)
     with (

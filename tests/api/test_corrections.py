@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.core.texts import error_text
 from api.models import Correction, Message
-from api.texts import error_text
 
 
 @pytest.fixture

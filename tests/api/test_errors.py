@@ -10,9 +10,9 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
+from api.core.settings import Settings
+from api.core.texts import error_text
 from api.main import create_app
-from api.settings import Settings
-from api.texts import error_text
 from tests.api.conftest import PASSWORD, Account, Person, log_in, start_conversation
 from tests.support.live import serve_api
 
@@ -178,7 +178,7 @@ def test_a_wrong_content_type_is_a_dutch_error(app_client: TestClient) -> None:
 def test_an_unexpected_error_is_a_dutch_500_without_details(
     app_client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from api.routes import chat
+    from api.conversation import router as chat
 
     secret = "mijn nummer is " + "0612345678"  # what a message might hold
 

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.core.texts import error_text, texts
 from api.models import Callback, Conversation, Message
-from api.texts import error_text, texts
 from tests.api.conftest import Account, ask_for_human, person_asks_for_human, start_conversation
 from tests.support.stub_rasa import StubRasa
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.nlu_text import nlu_text
+from api.conversation.rasa import nlu_text
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from api.office_hours import OfficeHours, OfficeHoursError, parse_office_hours
-from api.settings import Settings
+from api.core.settings import Settings
+from api.handoff.office_hours import OfficeHours, OfficeHoursError, parse_office_hours
 
 AMS = ZoneInfo("Europe/Amsterdam")
 OFFICE = OfficeHours("mon-fri 09:00-17:00; sat 10:00-12:00")

@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from api.core.settings import Settings
+from api.core.texts import error_text
 from api.models import AuditEntry, Callback, Conversation, Message, Note, utcnow
-from api.privacy import purge
-from api.settings import Settings
-from api.texts import error_text
+from api.review.privacy import purge
 from tests.api.conftest import Account, log_in, start_conversation
 
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from api.core.settings import Settings
+from api.core.texts import error_text
 from api.main import create_app
-from api.settings import Settings
-from api.texts import error_text
 from tests.api.conftest import PASSWORD, Account, start_conversation
 
 # Limits do not depend on the database.

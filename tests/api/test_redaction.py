@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from api.redaction import redact, redact_advisor_text
+from api.conversation.redaction import redact, redact_advisor_text
 
 TODAY = date(2026, 11, 23)
 

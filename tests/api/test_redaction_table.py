@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from api.redaction import redact
+from api.conversation.redaction import redact
 
 EVALUATION = Path(__file__).resolve().parents[1] / "evaluation"
 # A second set, written by someone who did not write the patterns, is added here by name.

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.core.texts import error_text
 from api.models import AuditEntry, Conversation, Message
-from api.texts import error_text
 from tests.api.conftest import Person, person_asks_for_human
 from tests.support.stub_rasa import StubRasa
 
@@ -127,7 +127,10 @@ def test_export_is_the_whole_conversation_as_json_and_is_audited(
     body = response.json()
     assert body["id"] == three["handed"]
     assert body["handoff_reason"] == "user_request"
-    assert len(body["messages"]) == 4
+    # The question, the bot's answer and the api's note; the handoff request itself was a
+    # control payload for the api, not a message.
+    assert [m["sender"] for m in body["messages"]] == ["user", "bot", "system"]
+    assert not any(m["custom"] for m in body["messages"])
     actions = db.scalars(select(AuditEntry.action)).all()
     assert "export" in actions
 
@@ -148,7 +151,7 @@ def test_an_oversized_payload_is_refused_and_changes_nothing(
     assert response.json() == {"detail": error_text("body_too_large")}
     db.expire_all()
     conversation = db.get(Conversation, three["handed"])
-    assert conversation is not None and len(conversation.messages) == 4
+    assert conversation is not None and len(conversation.messages) == 3
 
 
 # Who sees what (issue 17): advisors see conversations that came to advisors; admins see all.

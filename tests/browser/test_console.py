@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
-from api.auth import create_advisor
-from api.db import get_engine
-from api.settings import Settings
-from api.texts import error_text
+from api.advisors.auth import create_advisor
+from api.core.db import get_engine
+from api.core.settings import Settings
+from api.core.texts import error_text
 from tests.support.live import ROOT, migrate, serve_api
 from tests.support.stub_rasa import StubRasa
 

@@ -28,12 +28,13 @@ function correctionForm(message) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await api(`/api/advisor/messages/${message.id}/corrections`, {
+      const saved = await api(`/api/advisor/messages/${message.id}/corrections`, {
         method: "POST",
         body: { kind: kind.value, intent: intent.value || null, note: note.value || null },
       });
       say("De correctie is opgeslagen.");
-      await load();
+      detail.corrections.push(saved);
+      renderTimeline();
     } catch (error) {
       say(error.message, true);
     }
@@ -54,18 +55,29 @@ function item(message) {
 function appendMessage(message) {
   const list = document.getElementById("timeline");
   if (list.querySelector(`li[data-id="${message.id}"]`)) return;
+  if (detail) detail.messages.push(message);
   list.append(item(message));
 }
 
+// Claiming and handing back change the state; the answer (and the socket's state event) say
+// what it is now, so the page is not loaded again: each load is a "view" in the audit log.
 async function act(path, success) {
   try {
-    await api(`${base}/${path}`, { method: "POST" });
+    const done = await api(`${base}/${path}`, { method: "POST" });
     say(success);
-    await load();
+    applyState({ state: done.state, advisor: done.advisor || null, advisor_id: done.advisor ? me.id : null });
   } catch (error) {
     say(error.message, true);
-    await load();
   }
+}
+
+function applyState(event) {
+  if (!detail) return;
+  detail.state = event.state;
+  detail.advisor = event.advisor;
+  detail.mine = event.state === "with_advisor" && event.advisor_id === me.id;
+  renderSummary();
+  renderLive();
 }
 
 function renderLive() {
@@ -104,19 +116,31 @@ function renderLive() {
   }
 }
 
-function render() {
-  document.getElementById("title").textContent = `Gesprek van ${time(detail.created_at)}`;
+function renderSummary() {
   document.getElementById("summary").textContent = [
     `Stand: ${STATES[detail.state] || detail.state}`,
     detail.handoff_reason ? `reden: ${REASONS[detail.handoff_reason] || detail.handoff_reason}` : null,
     detail.advisor ? `adviseur: ${detail.advisor}` : null,
   ].filter(Boolean).join(" · ");
-  renderLive();
+}
+
+function renderTimeline() {
   document.getElementById("timeline").replaceChildren(...detail.messages.map(item));
-  document.getElementById("reviewed").checked = detail.reviewed;
-  document.getElementById("tags").value = detail.tags.join(", ");
+}
+
+function renderNotes() {
   document.getElementById("notes").replaceChildren(...detail.notes.map((n) =>
     el("li", {}, el("span", { class: "text" }, n.text), el("span", { class: "meta" }, ` – ${n.advisor || "?"}, ${time(n.created_at)}`))));
+}
+
+function render() {
+  document.getElementById("title").textContent = `Gesprek van ${time(detail.created_at)}`;
+  renderSummary();
+  renderLive();
+  renderTimeline();
+  document.getElementById("reviewed").checked = detail.reviewed;
+  document.getElementById("tags").value = detail.tags.join(", ");
+  renderNotes();
   document.getElementById("slots").replaceChildren(...Object.entries(detail.slots).flatMap(([k, v]) =>
     [el("dt", {}, k), el("dd", {}, typeof v === "string" ? v : JSON.stringify(v))]));
   document.getElementById("callback-details").replaceChildren(...detail.callbacks.map((c) =>
@@ -138,7 +162,7 @@ function listen() {
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
     if (data.type === "message") appendMessage(data.message);
-    if (data.type === "state" && detail && data.state !== detail.state) load();
+    if (data.type === "state") applyState(data);
   });
   socket.addEventListener("close", () => setTimeout(listen, 3000));
 }
@@ -167,10 +191,11 @@ document.getElementById("note-form").addEventListener("submit", async (event) =>
   event.preventDefault();
   const note = document.getElementById("note");
   try {
-    await api(`${base}/notes`, { method: "POST", body: { text: note.value } });
+    const saved = await api(`${base}/notes`, { method: "POST", body: { text: note.value } });
     note.value = "";
     say("De notitie is opgeslagen.");
-    await load();
+    detail.notes.push(saved);
+    renderNotes();
   } catch (error) {
     say(error.message, true);
   }
