@@ -109,7 +109,7 @@ class Conversation(Base):
     reviewed: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
-    # SHA-256 of the person's secret for this conversation (api/conversation_token.py); null
+    # SHA-256 of the person's secret for this conversation (api/conversation/token.py); null
     # for conversations from before migration 0005, which therefore cannot be continued.
     token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 

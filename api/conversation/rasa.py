@@ -7,7 +7,9 @@ every way a turn can fail into `RasaUnavailable`, and the caller can tell the pe
 
 Also here: the text cleaning on the way in (what Rasa may read of a message) and on the way
 out (the bot's messages as the widget shows them, with the handoff control payload taken out:
-it is a request to the api, not something to show or store).
+it is a request to the api, not something to show or store). Trailing punctuation is cut in
+api/nlu_text.py, which stays outside the rooms and standard-library only because
+scripts/evaluate.py imports it from Rasa's environment.
 """
 
 from __future__ import annotations
@@ -27,10 +29,6 @@ REQUEST_HUMAN_PAYLOAD = "/request_human"
 # own (it starts with the person's words), so only asking for a person is on this list.
 ALWAYS_ALLOWED_PAYLOADS = frozenset({REQUEST_HUMAN_PAYLOAD})
 _PAYLOAD_PREFIX = re.compile(r"^[\s/]+")  # Rasa strips whitespace before it looks for "/"
-# Most Dutch chat messages (and most training examples) have no closing punctuation, but the
-# tokenizer keeps "?" as a token, so "is een pgb iets voor mij?" and "is een pgb iets voor mij"
-# were understood differently. Trailing punctuation carries no meaning for the intent.
-TRAILING = " \t\n?!.,;:…"
 
 
 class RasaUnavailable(Exception):
@@ -54,14 +52,6 @@ class HandoffRequest:
     reason: str
     # The case summary as the handoff action sent it: the answers of the guided checks.
     answers: dict[str, Any] = field(default_factory=dict)
-
-
-def nlu_text(text: str) -> str:
-    """The text without trailing punctuation, so the NLU reads "...mij?" as "...mij"; only the
-    end changes, so entity positions stay valid. Payloads ("/intent{...}") stay as sent."""
-    if text.startswith("/"):
-        return text
-    return text.rstrip(TRAILING) or text
 
 
 def plain_text(text: str) -> str:

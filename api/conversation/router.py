@@ -69,9 +69,7 @@ def chat(  # noqa: PLR0913 - the turn's parts, each a dependency
     with locks.hold(conversation.id):
         session.refresh(conversation)  # an advisor may have claimed it meanwhile
         turn = take_turn(session, rasa, conversation, text, office)
-    events.turn_taken(hub, conversation, turn.stored)
-    if turn.handoff_requested:
-        events.handoff_requested(hub, conversation)
+    events.turn_taken(hub, conversation, turn.stored, handoff=turn.handoff_requested)
     return ChatResponse(
         conversation_id=conversation.id,
         conversation_token=new_token,

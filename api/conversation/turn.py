@@ -20,7 +20,6 @@ from api.conversation.rasa import (
     RasaClient,
     RasaUnavailable,
     bot_text,
-    nlu_text,
     read_replies,
 )
 from api.conversation.redaction import redact
@@ -29,6 +28,7 @@ from api.core.texts import texts
 from api.handoff import service as handoff
 from api.handoff.office_hours import OfficeHours
 from api.models import Conversation, Message, Sender, State, utcnow
+from api.nlu_text import nlu_text
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ def leave_callback(
     )
     message = handoff.leave_callback(session, conversation, details)
     events.callback_left(hub, conversation, message)
-    return {"status": "callback"}
+    return {"status": conversation.state}
 
 
 @router.get("/api/advisor/queue", response_model=list[QueueItem])

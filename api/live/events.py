@@ -62,13 +62,17 @@ def queue_changed(conversation: Conversation, change: str) -> Event:
     return {"type": "queue", "conversation_id": conversation.id, "change": change}
 
 
-def turn_taken(hub: Hub, conversation: Conversation, messages: list[Message]) -> None:
+def turn_taken(
+    hub: Hub, conversation: Conversation, messages: list[Message], *, handoff: bool = False
+) -> None:
     """The person's turn: their message and every reply. The person has the replies in the
-    HTTP answer already; a queued conversation's summary changed, so the queue hears it."""
+    HTTP answer already. The queue hears of a new handoff (`handoff`: asked for in this turn)
+    or that a queued conversation's summary changed."""
     for message in messages:
         hub.publish(conversation.id, advisor_message(message), (ADVISOR,))
-    if conversation.state in QUEUED:
-        hub.publish(QUEUE, queue_changed(conversation, "message"), (ADVISOR,))
+    if conversation.state in QUEUED:  # not a callback offer outside office hours
+        change = str(conversation.state) if handoff else "message"
+        hub.publish(QUEUE, queue_changed(conversation, change), (ADVISOR,))
 
 
 def _to_both(hub: Hub, conversation: Conversation, messages: list[Message]) -> None:
@@ -83,11 +87,6 @@ def handoff_moved(hub: Hub, conversation: Conversation, messages: list[Message])
     _to_both(hub, conversation, messages)
     hub.publish(conversation.id, person_state(conversation), (PERSON,))
     hub.publish(conversation.id, advisor_state(conversation), (ADVISOR,))
-    hub.publish(QUEUE, queue_changed(conversation, str(conversation.state)), (ADVISOR,))
-
-
-def handoff_requested(hub: Hub, conversation: Conversation) -> None:
-    """The bot (or the person) asked for a person: a new card on the queue page."""
     hub.publish(QUEUE, queue_changed(conversation, str(conversation.state)), (ADVISOR,))
 
 

@@ -1,4 +1,4 @@
-"""Periodic work inside the api process: the retention purge (see api/privacy.py)."""
+"""Periodic work inside the api process: the retention purge (see api/review/privacy.py)."""
 
 from __future__ import annotations
 

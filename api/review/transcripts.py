@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from api.advisors.access import visible_to
-from api.models import Advisor, Conversation, Correction, Message, Note, Tag
+from api.models import Advisor, Conversation, Correction, Message, Note, Sender, Tag
 from api.review.schemas import ConversationSummary, CorrectionOut, NoteOut
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -55,7 +55,7 @@ def filtered(filters: Filters, threshold: float) -> Select:
     if filters.low_confidence is not None:
         unsure = exists().where(
             has_message,
-            Message.sender == "user",
+            Message.sender == Sender.USER,
             or_(Message.intent == FALLBACK_INTENT, Message.confidence < threshold),
         )
         query = query.where(unsure if filters.low_confidence else ~unsure)
@@ -88,7 +88,7 @@ def summary(session: Session, conversation: Conversation) -> ConversationSummary
     count = session.scalar(select(func.count()).where(own)) or 0
     lowest = session.scalar(select(func.min(Message.confidence)).where(own))
     first = session.scalar(
-        select(Message.text).where(own, Message.sender == "user").order_by(Message.id).limit(1)
+        select(Message.text).where(own, Message.sender == Sender.USER).order_by(Message.id).limit(1)
     )
     return ConversationSummary(
         id=conversation.id,

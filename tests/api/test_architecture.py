@@ -23,6 +23,8 @@ API = ROOT / "api"
 ROOMS = ("advisors", "conversation", "handoff", "live", "review", "console", "site")
 # What every room may lean on, and the wiring that needs the framework.
 SHARED = {"api/core", "api/migrations", "api/main.py", "api/router.py", "api/cli.py"}
+# Imported by scripts/evaluate.py in Rasa's environment too: the standard library only.
+SHARED_WITH_RASA = API / "nlu_text.py"
 FRAMEWORK = {"fastapi", "starlette"}
 
 
@@ -124,6 +126,12 @@ def test_the_bot_core_stays_pure(module: Path) -> None:
 @pytest.mark.parametrize("module", sorted((ROOT / "actions").rglob("*.py")), ids=relative)
 def test_the_actions_never_import_the_api(module: Path) -> None:
     assert "api" not in imported_roots(module)
+
+
+def test_what_rasas_environment_imports_of_the_api_is_standard_library_only() -> None:
+    import sys
+
+    assert imported_roots(SHARED_WITH_RASA) <= set(sys.stdlib_module_names) | {"__future__"}
 
 
 def test_the_checks_detect_what_they_forbid(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 "use strict";
 
-const { api, el, say, time, STATES, REASONS, SENDERS } = Console;
+const { api, el, say, time, STATE, STATES, REASONS, SENDERS } = Console;
 const id = new URLSearchParams(window.location.search).get("id") || "";
 const base = `/api/advisor/conversations/${encodeURIComponent(id)}`;
 let me = null;
@@ -71,18 +71,22 @@ async function act(path, success) {
   }
 }
 
+// Re-render only on a real change: the socket repeats the state when it (re)connects, and
+// re-rendering would empty a reply being typed.
 function applyState(event) {
   if (!detail) return;
+  const mine = event.state === STATE.WITH_ADVISOR && event.advisor_id === me.id;
+  if (event.state === detail.state && event.advisor === detail.advisor && mine === detail.mine) return;
   detail.state = event.state;
   detail.advisor = event.advisor;
-  detail.mine = event.state === "with_advisor" && event.advisor_id === me.id;
+  detail.mine = mine;
   renderSummary();
   renderLive();
 }
 
 function renderLive() {
   const live = document.getElementById("live");
-  if (detail.state === "requested") {
+  if (detail.state === STATE.REQUESTED) {
     live.replaceChildren(el("section", {}, el("p", {}, "Deze persoon wacht op een adviseur."),
       el("button", { type: "button", id: "claim", onclick: () => act("claim", "U heeft het gesprek overgenomen.") }, "Overnemen")));
   } else if (detail.mine) {
@@ -108,7 +112,7 @@ function renderLive() {
       if (event.key === "Enter" && event.ctrlKey) form.requestSubmit();
     });
     live.replaceChildren(el("section", { "aria-label": "Live gesprek" }, form));
-  } else if (detail.state === "callback") {
+  } else if (detail.state === STATE.CALLBACK) {
     live.replaceChildren(el("section", {}, el("p", {}, "Deze persoon vroeg om contact."),
       el("button", { type: "button", onclick: () => act("close", "Het terugbelverzoek is afgehandeld.") }, "Afgehandeld")));
   } else {

@@ -1,6 +1,6 @@
 "use strict";
 
-const { api, el, say, time, waited, REASONS } = Console;
+const { api, el, say, time, waited, STATE, REASONS } = Console;
 let shown = "";
 let items = [];
 let loadedAt = Date.now();
@@ -45,9 +45,9 @@ async function handled(id) {
 }
 
 function render(items) {
-  const waiting = items.filter((i) => i.state === "requested");
-  const active = items.filter((i) => i.state === "with_advisor");
-  const callbacks = items.filter((i) => i.state === "callback");
+  const waiting = items.filter((i) => i.state === STATE.REQUESTED);
+  const active = items.filter((i) => i.state === STATE.WITH_ADVISOR);
+  const callbacks = items.filter((i) => i.state === STATE.CALLBACK);
   document.getElementById("waiting").replaceChildren(
     waiting.length ? el("div", {}, waiting.map((item) => el("article", { class: "card", "data-id": item.id },
       el("h3", {}, `Wacht ${waited(item.waiting_seconds)}`),

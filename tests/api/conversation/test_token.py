@@ -1,4 +1,4 @@
-"""The person's secret for a conversation (api/conversation_token.py): issued with the id, stored
+"""The person's secret for a conversation (api/conversation/token.py): issued with the id, stored
 as a hash, required for every later request; the person's WebSocket checks it and the Origin;
 no id or secret in a URL or in the access log."""
 

@@ -216,7 +216,7 @@ def test_claims_at_the_same_moment_have_exactly_one_winner(
 def test_cannot_claim_a_conversation_with_the_bot(console: TestClient) -> None:
     conversation_id = console.post("/api/chat", json={"text": "hallo"}).json()["conversation_id"]
     response = console.post(f"/api/advisor/conversations/{conversation_id}/claim")
-    # Never handed to advisors, so not there for an advisor at all (api/transcripts.py).
+    # Never handed to advisors, so not there for an advisor at all (api/advisors/access.py).
     assert response.status_code == 404
     missing = console.post(f"/api/advisor/conversations/{'0' * 32}/claim")
     assert missing.status_code == 404

@@ -261,7 +261,7 @@ def test_the_account_and_admin_pages_are_served_to_advisors(console: TestClient)
 def test_switching_an_account_off_closes_its_open_sockets(
     admin_console: TestClient, console: TestClient, rasa: StubRasa, anna: Account
 ) -> None:
-    from tests.api.test_auth import assert_socket_closed
+    from tests.api.advisors.test_auth import assert_socket_closed
 
     person = person_asks_for_human(console, rasa)
     url = f"/api/advisor/conversations/{person.conversation_id}/ws"
@@ -275,7 +275,7 @@ def test_switching_an_account_off_closes_its_open_sockets(
 def test_a_password_change_closes_the_sockets_of_the_other_logins_only(
     client: TestClient, console: TestClient, rasa: StubRasa, anna: Account
 ) -> None:
-    from tests.api.test_auth import assert_socket_closed
+    from tests.api.advisors.test_auth import assert_socket_closed
 
     person = person_asks_for_human(console, rasa)
     elsewhere = log_in(TestClient(client.app), anna.email)

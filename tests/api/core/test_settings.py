@@ -67,7 +67,7 @@ def test_the_local_stack_runs_in_development_and_says_so() -> None:
     import importlib.util
     import sys
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     sys.path.insert(0, str(root / "scripts"))
     try:
         spec = importlib.util.spec_from_file_location("stack", root / "scripts" / "stack.py")
@@ -91,3 +91,47 @@ def test_the_local_stack_runs_in_development_and_says_so() -> None:
             os.environ["PGB_ENVIRONMENT"] = saved
     source = (root / "scripts" / "stack.py").read_text()
     assert "environment" in source and "umask(0o077)" in source
+
+
+# The validators: a typo in the configuration stops the api at start, not at the first request.
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("rate_limit_chat", "120 per minuut"),
+        ("rate_limit_login_per_address", "veel"),
+        ("rate_limit_callback", ""),
+        ("office_hours", "ma-vr 09:00-17:00"),
+        ("office_hours", "mon-fri 17:00-09:00"),
+    ],
+)
+def test_a_misspelt_limit_or_office_hours_is_refused(
+    monkeypatch: pytest.MonkeyPatch, field: str, value: str
+) -> None:
+    monkeypatch.setenv(f"PGB_{field.upper()}", value)
+    with pytest.raises(ValueError, match=field):
+        Settings()
+
+
+def test_valid_values_are_kept_and_urls_lose_a_trailing_slash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGB_RATE_LIMIT_CHAT", "30/minute")
+    monkeypatch.setenv("PGB_OFFICE_HOURS", "mon-fri 09:00-17:00; sat 10:00-12:00")
+    monkeypatch.setenv("PGB_RASA_URL", "http://rasa:5005/")
+    monkeypatch.setenv("PGB_ACTION_SERVER_URL", "http://actions:5055//")
+    settings = Settings()
+    assert settings.rate_limit_chat == "30/minute"
+    assert settings.office_hours == "mon-fri 09:00-17:00; sat 10:00-12:00"
+    assert (settings.rasa_url, settings.action_server_url) == (
+        "http://rasa:5005",
+        "http://actions:5055",
+    )
+
+
+def test_cookies_follow_the_environment_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGB_ENVIRONMENT", "development")
+    assert Settings().secure_cookies is False
+    monkeypatch.setenv("PGB_COOKIE_SECURE", "true")
+    assert Settings().secure_cookies is True

@@ -15,7 +15,7 @@ from api.models import Correction, Message
 @pytest.fixture
 def reviewer(admin_console: TestClient) -> TestClient:
     """Conversations with the bot alone are reviewed by admins: advisors see only those handed
-    to advisors (tests/api/test_transcripts.py)."""
+    to advisors (tests/api/review/test_transcripts.py)."""
     return admin_console
 
 
