@@ -80,8 +80,9 @@ def f1(tp: int, fp: int, fn: int) -> float:
 
 
 async def predict(model: Path, examples: list[Any]) -> list[dict[str, Any]]:
-    from api.nlu_text import nlu_text  # what the api sends to Rasa
     from rasa.core.agent import Agent
+
+    from api.nlu_text import nlu_text  # what the api sends to Rasa
 
     agent = Agent.load(str(model))
     return [await agent.parse_message(nlu_text(example.get("text"))) for example in examples]

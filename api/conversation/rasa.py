@@ -1,9 +1,10 @@
 """Talk to the Rasa server: one call per turn through the private channel (bot/channel.py).
 
-The channel answers with the bot's messages and what Rasa understood (intent, slots, actions)
-in the same response, and refuses any request without the shared secret. Rasa 3.6 hides
-failures (an unreachable action server gives an empty reply with HTTP 200), so this client turns
-every way a turn can fail into `RasaUnavailable`, and the caller can tell the person.
+The channel answers with the bot's messages and what Rasa understood (intent, actions; its
+slots too, which the api leaves: the case summary comes with the handoff request) in the same
+response, and refuses any request without the shared secret. Rasa 3.6 hides failures (an
+unreachable action server gives an empty reply with HTTP 200), so this client turns every way
+a turn can fail into `RasaUnavailable`, and the caller can tell the person.
 
 Also here: the text cleaning on the way in (what Rasa may read of a message) and on the way
 out (the bot's messages as the widget shows them, with the handoff control payload taken out:
@@ -39,8 +40,6 @@ class RasaUnavailable(Exception):
 class Understanding:
     intent: str | None
     confidence: float | None
-    # Slots that have a value: the answers given in the guided checks, for the advisor.
-    slots: dict[str, Any] = field(default_factory=dict)
     # The actions the bot took after the latest user message.
     actions: list[str] = field(default_factory=list)
 
@@ -101,7 +100,6 @@ def understanding_of(raw: Any) -> Understanding:
     return Understanding(
         intent=raw.get("intent") if isinstance(raw.get("intent"), str) else None,
         confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
-        slots=raw.get("slots") if isinstance(raw.get("slots"), dict) else {},
         actions=[str(a) for a in raw.get("actions") or [] if isinstance(a, str)],
     )
 

@@ -42,6 +42,8 @@ function correctionForm(message) {
   return el("details", {}, el("summary", {}, forUser ? "Intent corrigeren" : "Onjuist advies melden"), form);
 }
 
+// A {"handoff": ...} payload is no longer stored as a message; conversations from before that
+// may still have one, shown as a short note.
 function item(message) {
   const done = (detail ? detail.corrections : []).filter((c) => c.message_id === message.id);
   return el("li", { class: message.sender, "data-id": message.id },
