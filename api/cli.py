@@ -13,10 +13,10 @@ import sys
 
 from sqlalchemy.exc import IntegrityError
 
-from api.auth import MIN_PASSWORD_CHARS, WeakPassword, create_advisor
-from api.db import session_scope
-from api.privacy import erase, purge
-from api.settings import get_settings
+from api.advisors.auth import MIN_PASSWORD_CHARS, WeakPassword, create_advisor
+from api.core.db import session_scope
+from api.core.settings import get_settings
+from api.review.privacy import erase, purge
 
 
 def _ask(prompt: str, given: str | None) -> str:
@@ -44,8 +44,8 @@ def create_advisor_command(args: argparse.Namespace) -> int:
             advisor = create_advisor(
                 session, email=email, name=name, password=password, role=args.role
             )
-        except WeakPassword as error:
-            sys.exit(str(error))
+        except WeakPassword:
+            sys.exit(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
         except IntegrityError:
             sys.exit(f"an account for {email} exists already")
         print(f"created {advisor.role} {advisor.email}")

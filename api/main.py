@@ -8,27 +8,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.conversation_locks import ConversationLocks
-from api.errors import CatchAll, add_handlers
-from api.housekeeping import purge_periodically
-from api.rasa_client import RasaClient
-from api.ratelimit import RateLimiter
-from api.realtime import Hub
-from api.routes import (
-    accounts,
-    advisor_auth,
-    audit,
-    chat,
-    console,
-    conversations,
-    health,
-    queue,
-    review,
-    transcripts,
-    widget,
-)
-from api.security import CORS, RequestGuard, protect_sqlite_files, security_headers
-from api.settings import Settings, get_settings
+from api.conversation.locks import ConversationLocks
+from api.conversation.rasa import RasaClient
+from api.core.handlers import CatchAll, add_handlers
+from api.core.ratelimit import RateLimiter
+from api.core.security import CORS, RequestGuard, protect_sqlite_files, security_headers
+from api.core.settings import Settings, get_settings
+from api.live.hub import Hub
+from api.review.housekeeping import purge_periodically
+from api.router import router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -66,21 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CORS,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST"],
-        # The person's conversation id and secret (api/conversation_token.py).
+        # The person's conversation id and secret (api/conversation/token.py).
         allow_headers=["Content-Type", "X-Conversation-Id", "X-Conversation-Token"],
     )
 
     add_handlers(app)
 
-    app.include_router(chat.router)
-    app.include_router(health.router)
-    app.include_router(conversations.router)
-    app.include_router(advisor_auth.router)
-    app.include_router(accounts.router)
-    app.include_router(audit.router)
-    app.include_router(queue.router)
-    app.include_router(transcripts.router)
-    app.include_router(review.router)
-    app.include_router(console.router)
-    app.include_router(widget.router)
+    app.include_router(router)
     return app

@@ -1,5 +1,6 @@
 """The api's own tables: conversations and their messages (stored after redaction), advisors,
-their sessions, callback requests, review data (tags, notes, corrections) and the audit log.
+their sessions, callback requests, review data (tags, notes, corrections) and the audit log;
+the handoff states and message senders as enums, so no room spells them as bare strings.
 
 SQLAlchemy 2: `Mapped[...]` annotations with `mapped_column`.
 """
@@ -8,20 +9,69 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Dialect,
     Float,
     ForeignKey,
     Integer,
     String,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
+
+
+class State(str, Enum):
+    """Where a conversation is in the handoff (api/handoff/service.py has the machine)."""
+
+    BOT = "bot"
+    REQUESTED = "requested"
+    WITH_ADVISOR = "with_advisor"
+    CLOSED = "closed"
+    CALLBACK = "callback"
+
+    def __str__(self) -> str:  # "requested", as stored and as the widget hears it
+        return self.value
+
+
+class Sender(str, Enum):
+    """Who wrote a message; system: the api itself (handoff notes, the bot-down fallback)."""
+
+    USER = "user"
+    BOT = "bot"
+    ADVISOR = "advisor"
+    SYSTEM = "system"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _stored_as_value(enum: type[Enum], length: int) -> SqlEnum:
+    """The enum in the existing VARCHAR column, by value ("with_advisor"), not by name."""
+    return SqlEnum(
+        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, always handed back with its UTC zone: SQLite stores no zone and returns naive
+    datetimes, PostgreSQL returns aware ones; every stored moment is UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -32,11 +82,6 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored moment is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def new_conversation_id() -> str:
     return uuid.uuid4().hex
 
@@ -45,17 +90,17 @@ class Conversation(Base):
     __tablename__ = "conversations"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_conversation_id)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow, index=True
+        UTCDateTime(), nullable=False, default=utcnow, index=True
     )
     # Handoff state owned by the api: bot, requested, with_advisor, closed, callback.
-    state: Mapped[str] = mapped_column(String(20), nullable=False, default="bot", index=True)
+    state: Mapped[State] = mapped_column(
+        _stored_as_value(State, 20), nullable=False, default=State.BOT, index=True
+    )
     handoff_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # When the person last asked for a human; the queue shows how long they wait.
-    handoff_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    handoff_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     advisor_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
     )
@@ -64,7 +109,7 @@ class Conversation(Base):
     reviewed: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
-    # SHA-256 of the person's secret for this conversation (api/conversation_token.py); null
+    # SHA-256 of the person's secret for this conversation (api/conversation/token.py); null
     # for conversations from before migration 0005, which therefore cannot be continued.
     token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
@@ -88,11 +133,9 @@ class Message(Base):
     conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     # user, bot, advisor, or system (a reply the api gave itself because the bot failed).
-    sender: Mapped[str] = mapped_column(String(10), nullable=False)
+    sender: Mapped[Sender] = mapped_column(_stored_as_value(Sender, 10), nullable=False)
     text: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Buttons and custom payloads as the widget receives them.
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -115,10 +158,8 @@ class Advisor(Base):
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
     @property
     def first_name(self) -> str:
@@ -135,15 +176,9 @@ class AdvisorSession(Base):
         Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True
     )
     csrf_token: Mapped[str] = mapped_column(String(64), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
-    last_seen_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
-    expires_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, index=True
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
 
     advisor: Mapped[Advisor] = relationship("Advisor")
 
@@ -161,11 +196,9 @@ class Callback(Base):
     phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
     preferred_moment: Mapped[str] = mapped_column(String(200), nullable=False)
-    consent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
-    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    consent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Tag(Base):
@@ -190,9 +223,7 @@ class Note(Base):
         Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
     )
     text: Mapped[str] = mapped_column(Text, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
     advisor: Mapped[Advisor | None] = relationship("Advisor")
 
@@ -213,9 +244,7 @@ class Correction(Base):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     intent: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
     message: Mapped[Message] = relationship("Message")
     advisor: Mapped[Advisor | None] = relationship("Advisor")
@@ -232,7 +261,7 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utcnow, index=True
+        UTCDateTime(), nullable=False, default=utcnow, index=True
     )
     advisor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     advisor_email: Mapped[str] = mapped_column(String(254), nullable=False)

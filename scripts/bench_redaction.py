@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from api.redaction import redact  # noqa: E402
+from api.conversation.redaction import redact  # noqa: E402
 
 LENGTH = 4000
 ORDINARY = (

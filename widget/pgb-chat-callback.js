@@ -1,7 +1,7 @@
 /*
  * pgb-assistent chat widget: the callback form, shown outside office hours.
  *
- * pgb-chat.js loads this file the first time it needs the form, so most visitors never download
+ * pgb-chat-app.js loads this file the first time it needs the form, so most visitors never download
  * it. It registers one function, window.pgbChatCallbackForm(app, box, custom), which fills `box`
  * with the form; `app` hands over the widget's helpers (el, nextId, storage, request, announce,
  * setState, fetchNew, conversationId, conversationHeaders) and its texts (app.T). Text is only
@@ -176,7 +176,7 @@
             box.replaceChildren(done);
             done.focus();
             app.announce(T.sent);
-            app.setState(result.data && result.data.status, null, true);
+            app.setState(result.data && result.data.status, null);
             app.fetchNew(); // the api's own confirmation
             return;
           }

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api.auth import create_advisor
-from api.db import get_engine
+from api.advisors.auth import create_advisor
+from api.core.db import get_engine
+from api.core.settings import Settings
 from api.main import create_app
-from api.settings import Settings
 from tests.support.live import migrate
 from tests.support.stub_rasa import StubRasa
 

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from api.auth import authenticate
+from api.advisors.auth import authenticate
 from api.cli import main
+from api.core.settings import Settings, get_settings
 from api.models import Advisor, Conversation, utcnow
-from api.settings import Settings, get_settings
 from tests.support.live import ROOT
 
 

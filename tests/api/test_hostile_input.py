@@ -20,11 +20,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api.auth import create_advisor
-from api.db import get_engine
+from api.advisors.auth import create_advisor
+from api.core.db import get_engine
+from api.core.settings import Settings
+from api.core.texts import texts
 from api.main import create_app
-from api.settings import Settings
-from api.texts import texts
 from tests.api.conftest import DATABASES, PASSWORD, Person, fresh_database, log_in
 from tests.support.stub_rasa import StubRasa
 

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy.orm import Session
 
-from api.auth import create_advisor
-from api.db import get_engine
-from api.settings import Settings
+from api.advisors.auth import create_advisor
+from api.core.db import get_engine
+from api.core.settings import Settings
 from tests.browser.widget_support import ALWAYS_OPEN, PASSWORD, Advisor, ThirdPartySite
 from tests.support.live import migrate, serve_api
 from tests.support.stub_rasa import StubRasa

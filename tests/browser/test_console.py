@@ -14,12 +14,14 @@ from typing import Any
 import httpx2
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.auth import create_advisor
-from api.db import get_engine
-from api.settings import Settings
-from api.texts import error_text
+from api.advisors.auth import create_advisor
+from api.core.db import get_engine
+from api.core.settings import Settings
+from api.core.texts import error_text
+from api.models import AuditEntry
 from tests.support.live import ROOT, migrate, serve_api
 from tests.support.stub_rasa import StubRasa
 
@@ -94,8 +96,43 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"console-{name}.png"), full_page=True)
 
 
+def views_of(tmp_path: Path, conversation_id: str) -> int:
+    """How often the conversation was viewed, by the audit log."""
+    with Session(get_engine(f"sqlite:///{tmp_path / 'api.db'}")) as db:
+        query = select(AuditEntry.id).where(
+            AuditEntry.action == "view", AuditEntry.conversation_id == conversation_id
+        )
+        return len(db.scalars(query).all())
+
+
+def log_in(advisor: Page, base: str) -> None:
+    advisor.goto(f"{base}/console/login")
+    advisor.locator("#email").fill("anna@example.nl")
+    advisor.locator("#password").fill(PASSWORD)
+    advisor.locator("#password").press("Enter")
+    expect(advisor).to_have_url(f"{base}/console/")
+
+
+def test_the_queue_is_pushed_not_polled(browser: Browser, stack: tuple[str, StubRasa]) -> None:
+    base, rasa = stack
+    context = browser.new_context(locale="nl-NL")
+    advisor = context.new_page()
+    log_in(advisor, base)
+    expect(advisor.locator("#waiting")).to_contain_text("Niemand wacht op dit moment.")
+    loads: list[str] = []
+    queue_url = f"{base}/api/advisor/queue"
+    advisor.on("request", lambda r: loads.append(r.url) if r.url == queue_url else None)
+    advisor.wait_for_timeout(4000)  # the old page asked every 3 seconds
+    assert loads == []
+
+    person_asks_for_a_human(base, rasa)
+    expect(advisor.locator("#waiting article")).to_contain_text(f"Help met bezwaar {XSS}")
+    assert loads == [queue_url]  # one load, after the socket said so
+    context.close()
+
+
 def test_an_advisor_takes_over_replies_hands_back_and_reviews(
-    browser: Browser, stack: tuple[str, StubRasa]
+    browser: Browser, stack: tuple[str, StubRasa], tmp_path: Path
 ) -> None:
     base, rasa = stack
     conversation_id, token = person_asks_for_a_human(base, rasa)
@@ -180,6 +217,10 @@ def test_an_advisor_takes_over_replies_hands_back_and_reviews(
     expect(advisor.locator("#status")).to_have_text("De correctie is opgeslagen.")
     expect(advisor.locator("#timeline li.user").first).to_contain_text("Correctie: report_refusal")
     shot(advisor, "3-review")
+
+    # One page load, one view in the audit log: claiming, live messages, handing back, tags
+    # and the correction updated the page in place.
+    assert views_of(tmp_path, conversation_id) == 1
 
     # What the console saved, read back through the api with the same login.
     detail = json.loads(

@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
-from api.auth import create_advisor
-from api.db import get_engine
-from api.settings import Settings
+from api.advisors.auth import create_advisor
+from api.core.db import get_engine
+from api.core.settings import Settings
 from tests.browser.test_widget_accessibility import axe_violations, serious
 from tests.browser.widget_support import AXE, PASSWORD, SCREENSHOTS
 

@@ -20,6 +20,10 @@ def test_demo_page_and_files_are_served_with_the_right_headers(page: Page, api_u
     assert '<script src="/widget/pgb-chat.js"' in response.text()
     files = [
         ("pgb-chat.js", "text/javascript"),
+        ("pgb-chat-app.js", "text/javascript"),
+        ("pgb-chat-texts.js", "text/javascript"),
+        ("pgb-chat-render.js", "text/javascript"),
+        ("pgb-chat-live.js", "text/javascript"),
         ("pgb-chat-callback.js", "text/javascript"),
         ("pgb-chat.css", "text/css"),
     ]

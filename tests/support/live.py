@@ -12,8 +12,8 @@ import uvicorn
 from alembic import command
 from alembic.config import Config
 
+from api.core.settings import Settings
 from api.main import create_app
-from api.settings import Settings
 from tests.support.stack import ROOT, free_port
 
 

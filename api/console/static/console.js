@@ -72,6 +72,8 @@ const Console = (() => {
     return `${Math.floor(minutes / 60)} uur ${minutes % 60} min`;
   }
 
+  // The handoff states the api sends (api/models.py, State), spelt once for the console.
+  const STATE = { BOT: "bot", REQUESTED: "requested", WITH_ADVISOR: "with_advisor", CALLBACK: "callback" };
   const STATES = {
     bot: "bij de bot",
     requested: "wacht op een adviseur",
@@ -114,5 +116,5 @@ const Console = (() => {
     return `${scheme}//${window.location.host}${path}`;
   }
 
-  return { api, el, say, time, waited, start, socketUrl, STATES, REASONS, SENDERS, ROLES };
+  return { api, el, say, time, waited, start, socketUrl, STATE, STATES, REASONS, SENDERS, ROLES };
 })();

@@ -1,6 +1,6 @@
 "use strict";
 
-const { api, el, say, time, STATES, REASONS, SENDERS } = Console;
+const { api, el, say, time, STATE, STATES, REASONS, SENDERS } = Console;
 const id = new URLSearchParams(window.location.search).get("id") || "";
 const base = `/api/advisor/conversations/${encodeURIComponent(id)}`;
 let me = null;
@@ -28,12 +28,13 @@ function correctionForm(message) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await api(`/api/advisor/messages/${message.id}/corrections`, {
+      const saved = await api(`/api/advisor/messages/${message.id}/corrections`, {
         method: "POST",
         body: { kind: kind.value, intent: intent.value || null, note: note.value || null },
       });
       say("De correctie is opgeslagen.");
-      await load();
+      detail.corrections.push(saved);
+      renderTimeline();
     } catch (error) {
       say(error.message, true);
     }
@@ -41,6 +42,8 @@ function correctionForm(message) {
   return el("details", {}, el("summary", {}, forUser ? "Intent corrigeren" : "Onjuist advies melden"), form);
 }
 
+// A {"handoff": ...} payload is no longer stored as a message; conversations from before that
+// may still have one, shown as a short note.
 function item(message) {
   const done = (detail ? detail.corrections : []).filter((c) => c.message_id === message.id);
   return el("li", { class: message.sender, "data-id": message.id },
@@ -54,23 +57,38 @@ function item(message) {
 function appendMessage(message) {
   const list = document.getElementById("timeline");
   if (list.querySelector(`li[data-id="${message.id}"]`)) return;
+  if (detail) detail.messages.push(message);
   list.append(item(message));
 }
 
+// Claiming and handing back change the state; the answer (and the socket's state event) say
+// what it is now, so the page is not loaded again: each load is a "view" in the audit log.
 async function act(path, success) {
   try {
-    await api(`${base}/${path}`, { method: "POST" });
+    const done = await api(`${base}/${path}`, { method: "POST" });
     say(success);
-    await load();
+    applyState({ state: done.state, advisor: done.advisor || null, advisor_id: done.advisor ? me.id : null });
   } catch (error) {
     say(error.message, true);
-    await load();
   }
+}
+
+// Re-render only on a real change: the socket repeats the state when it (re)connects, and
+// re-rendering would empty a reply being typed.
+function applyState(event) {
+  if (!detail) return;
+  const mine = event.state === STATE.WITH_ADVISOR && event.advisor_id === me.id;
+  if (event.state === detail.state && event.advisor === detail.advisor && mine === detail.mine) return;
+  detail.state = event.state;
+  detail.advisor = event.advisor;
+  detail.mine = mine;
+  renderSummary();
+  renderLive();
 }
 
 function renderLive() {
   const live = document.getElementById("live");
-  if (detail.state === "requested") {
+  if (detail.state === STATE.REQUESTED) {
     live.replaceChildren(el("section", {}, el("p", {}, "Deze persoon wacht op een adviseur."),
       el("button", { type: "button", id: "claim", onclick: () => act("claim", "U heeft het gesprek overgenomen.") }, "Overnemen")));
   } else if (detail.mine) {
@@ -96,7 +114,7 @@ function renderLive() {
       if (event.key === "Enter" && event.ctrlKey) form.requestSubmit();
     });
     live.replaceChildren(el("section", { "aria-label": "Live gesprek" }, form));
-  } else if (detail.state === "callback") {
+  } else if (detail.state === STATE.CALLBACK) {
     live.replaceChildren(el("section", {}, el("p", {}, "Deze persoon vroeg om contact."),
       el("button", { type: "button", onclick: () => act("close", "Het terugbelverzoek is afgehandeld.") }, "Afgehandeld")));
   } else {
@@ -104,19 +122,31 @@ function renderLive() {
   }
 }
 
-function render() {
-  document.getElementById("title").textContent = `Gesprek van ${time(detail.created_at)}`;
+function renderSummary() {
   document.getElementById("summary").textContent = [
     `Stand: ${STATES[detail.state] || detail.state}`,
     detail.handoff_reason ? `reden: ${REASONS[detail.handoff_reason] || detail.handoff_reason}` : null,
     detail.advisor ? `adviseur: ${detail.advisor}` : null,
   ].filter(Boolean).join(" · ");
-  renderLive();
+}
+
+function renderTimeline() {
   document.getElementById("timeline").replaceChildren(...detail.messages.map(item));
-  document.getElementById("reviewed").checked = detail.reviewed;
-  document.getElementById("tags").value = detail.tags.join(", ");
+}
+
+function renderNotes() {
   document.getElementById("notes").replaceChildren(...detail.notes.map((n) =>
     el("li", {}, el("span", { class: "text" }, n.text), el("span", { class: "meta" }, ` – ${n.advisor || "?"}, ${time(n.created_at)}`))));
+}
+
+function render() {
+  document.getElementById("title").textContent = `Gesprek van ${time(detail.created_at)}`;
+  renderSummary();
+  renderLive();
+  renderTimeline();
+  document.getElementById("reviewed").checked = detail.reviewed;
+  document.getElementById("tags").value = detail.tags.join(", ");
+  renderNotes();
   document.getElementById("slots").replaceChildren(...Object.entries(detail.slots).flatMap(([k, v]) =>
     [el("dt", {}, k), el("dd", {}, typeof v === "string" ? v : JSON.stringify(v))]));
   document.getElementById("callback-details").replaceChildren(...detail.callbacks.map((c) =>
@@ -138,7 +168,7 @@ function listen() {
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
     if (data.type === "message") appendMessage(data.message);
-    if (data.type === "state" && detail && data.state !== detail.state) load();
+    if (data.type === "state") applyState(data);
   });
   socket.addEventListener("close", () => setTimeout(listen, 3000));
 }
@@ -167,10 +197,11 @@ document.getElementById("note-form").addEventListener("submit", async (event) =>
   event.preventDefault();
   const note = document.getElementById("note");
   try {
-    await api(`${base}/notes`, { method: "POST", body: { text: note.value } });
+    const saved = await api(`${base}/notes`, { method: "POST", body: { text: note.value } });
     note.value = "";
     say("De notitie is opgeslagen.");
-    await load();
+    detail.notes.push(saved);
+    renderNotes();
   } catch (error) {
     say(error.message, true);
   }

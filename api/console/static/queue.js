@@ -1,7 +1,11 @@
 "use strict";
 
-const { api, el, say, time, waited, REASONS } = Console;
+const { api, el, say, time, waited, STATE, REASONS } = Console;
 let shown = "";
+let items = [];
+let loadedAt = Date.now();
+const RECONNECT_MS = 3000;
+const TICK_MS = 15000;
 
 function link(id, label) {
   return el("a", { href: `/console/conversation?id=${encodeURIComponent(id)}` }, label);
@@ -41,9 +45,9 @@ async function handled(id) {
 }
 
 function render(items) {
-  const waiting = items.filter((i) => i.state === "requested");
-  const active = items.filter((i) => i.state === "with_advisor");
-  const callbacks = items.filter((i) => i.state === "callback");
+  const waiting = items.filter((i) => i.state === STATE.REQUESTED);
+  const active = items.filter((i) => i.state === STATE.WITH_ADVISOR);
+  const callbacks = items.filter((i) => i.state === STATE.CALLBACK);
   document.getElementById("waiting").replaceChildren(
     waiting.length ? el("div", {}, waiting.map((item) => el("article", { class: "card", "data-id": item.id },
       el("h3", {}, `Wacht ${waited(item.waiting_seconds)}`),
@@ -67,26 +71,43 @@ function render(items) {
     ))) : el("p", { class: "muted" }, "Geen terugbelverzoeken."));
 }
 
+// How long each person has waited, counted on from the last load without asking the api.
+function tick() {
+  const since = Math.floor((Date.now() - loadedAt) / 1000);
+  for (const card of document.querySelectorAll("#waiting article")) {
+    const item = items.find((i) => i.id === card.dataset.id);
+    if (item) card.querySelector("h3").textContent = `Wacht ${waited(item.waiting_seconds + since)}`;
+  }
+}
+
 async function refresh(force = false) {
   try {
-    const items = await api("/api/advisor/queue");
+    items = await api("/api/advisor/queue");
+    loadedAt = Date.now();
     const now = JSON.stringify(items.map((i) => [i.id, i.state, i.asked, i.callbacks.length]));
-    // Re-render only when something changed, so keyboard focus is not lost every few seconds.
+    // Re-render only when something changed, so keyboard focus is not lost.
     if (force || now !== shown) {
       shown = now;
       render(items);
     } else {
-      for (const card of document.querySelectorAll("#waiting article")) {
-        const item = items.find((i) => i.id === card.dataset.id);
-        if (item) card.querySelector("h3").textContent = `Wacht ${waited(item.waiting_seconds)}`;
-      }
+      tick();
     }
   } catch (error) {
     say(error.message, true);
   }
 }
 
+// The api says when the queue changed (a new handoff, a claim, a callback, a message while
+// waiting); only then is it loaded again. The first event on every (re)connect loads it too,
+// so nothing missed while the socket was down stays unseen.
+function listen() {
+  const socket = new WebSocket(Console.socketUrl("/api/advisor/queue/ws"));
+  socket.addEventListener("message", () => refresh());
+  socket.addEventListener("close", () => setTimeout(listen, RECONNECT_MS));
+}
+
 Console.start().then(() => {
   refresh(true);
-  setInterval(refresh, 3000);
+  listen();
+  setInterval(tick, TICK_MS);
 });

@@ -1,0 +1,138 @@
+"""Talk to the Rasa server: one call per turn through the private channel (bot/channel.py).
+
+The channel answers with the bot's messages and what Rasa understood (intent, actions; its
+slots too, which the api leaves: the case summary comes with the handoff request) in the same
+response, and refuses any request without the shared secret. Rasa 3.6 hides failures (an
+unreachable action server gives an empty reply with HTTP 200), so this client turns every way
+a turn can fail into `RasaUnavailable`, and the caller can tell the person.
+
+Also here: the text cleaning on the way in (what Rasa may read of a message) and on the way
+out (the bot's messages as the widget shows them, with the handoff control payload taken out:
+it is a request to the api, not something to show or store). Trailing punctuation is cut in
+api/nlu_text.py, which stays outside the rooms and standard-library only because
+scripts/evaluate.py imports it from Rasa's environment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+
+from api.core.schemas import Button, ChatMessage
+
+CHANNEL = "/webhooks/pgb_api"
+SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
+REQUEST_HUMAN_PAYLOAD = "/request_human"
+# Payloads a person may always send, offered or not. The widget itself sends no payload of its
+# own (it starts with the person's words), so only asking for a person is on this list.
+ALWAYS_ALLOWED_PAYLOADS = frozenset({REQUEST_HUMAN_PAYLOAD})
+_PAYLOAD_PREFIX = re.compile(r"^[\s/]+")  # Rasa strips whitespace before it looks for "/"
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer the turn (down, timed out, error, or an empty reply)."""
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: str | None
+    confidence: float | None
+    # The actions the bot took after the latest user message.
+    actions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HandoffRequest:
+    """The bot asks the api for a person (actions/handoff.py, handoff_payload)."""
+
+    reason: str
+    # The case summary as the handoff action sent it: the answers of the guided checks.
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def plain_text(text: str) -> str:
+    """The text without the leading "/" that would make Rasa read it as an intent payload."""
+    return _PAYLOAD_PREFIX.sub("", text)
+
+
+def bot_text(text: str, offered: set[str]) -> str:
+    """What Rasa gets of a message: a payload only when it is a button just offered (or always
+    allowed); anything else starting with "/" as plain text, so a person cannot trigger any
+    intent by typing it, and Rasa never logs it as an invalid payload."""
+    if text in offered or text in ALWAYS_ALLOWED_PAYLOADS:
+        return text
+    return plain_text(text)
+
+
+def read_replies(raw: list[dict[str, Any]]) -> tuple[list[ChatMessage], HandoffRequest | None]:
+    """The bot's messages as the widget shows them, and the handoff it asks for, if any.
+
+    The {"handoff": ...} control payload is consumed here: it never reaches the widget or the
+    stored timeline (the api's own system message records the handoff)."""
+    messages, handoff = [], None
+    for item in raw:
+        custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
+        control = custom.pop("handoff", None)
+        if isinstance(control, dict) and handoff is None:
+            answers = control.get("answers")
+            handoff = HandoffRequest(
+                reason=str(control.get("reason") or "user_request"),
+                answers=answers if isinstance(answers, dict) else {},
+            )
+        buttons = [
+            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            for b in item.get("buttons") or []
+            if isinstance(b, dict)
+        ]
+        if item.get("text") or buttons or custom:
+            messages.append(
+                ChatMessage(text=item.get("text"), buttons=buttons, custom=custom or None)
+            )
+    return messages, handoff
+
+
+def understanding_of(raw: Any) -> Understanding:
+    raw = raw if isinstance(raw, dict) else {}
+    confidence = raw.get("confidence")
+    return Understanding(
+        intent=raw.get("intent") if isinstance(raw.get("intent"), str) else None,
+        confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        actions=[str(a) for a in raw.get("actions") or [] if isinstance(a, str)],
+    )
+
+
+class RasaClient:
+    def __init__(self, base_url: str, secret: str, timeout_s: float) -> None:
+        self._base_url = base_url
+        self._http = httpx2.Client(timeout=timeout_s, headers={SECRET_HEADER: secret})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def send(self, sender_id: str, text: str) -> tuple[list[dict[str, Any]], Understanding]:
+        """One user turn: the bot's messages (text, buttons, custom payloads) and what Rasa
+        understood of the message."""
+        try:
+            response = self._http.post(
+                f"{self._base_url}{CHANNEL}/turn", json={"sender": sender_id, "message": text}
+            )
+            response.raise_for_status()
+            body = response.json()
+        except (httpx2.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        messages = body.get("messages") if isinstance(body, dict) else None
+        if not isinstance(messages, list) or not messages:
+            raise RasaUnavailable("empty reply")
+        return [m for m in messages if isinstance(m, dict)], understanding_of(
+            body.get("understood")
+        )
+
+    def is_ready(self) -> bool:
+        try:
+            response = self._http.get(f"{self._base_url}{CHANNEL}/")
+            return response.status_code == 200 and response.json().get("ready") is True
+        except (httpx2.HTTPError, ValueError, AttributeError):
+            return False

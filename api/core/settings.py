@@ -1,0 +1,105 @@
+"""The api's configuration: environment variables with the prefix PGB_ and safe local defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_RASA_TOKEN = "dev-rasa-token"  # noqa: S105 - a local default, refused in production
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PGB_")
+
+    # Production unless told otherwise: a forgotten setting must not turn off Secure cookies or
+    # publish the api docs. `make run` (scripts/stack.py) sets development and says so.
+    environment: str = "production"
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'api.db'}"
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = DEV_RASA_TOKEN
+    action_server_url: str = "http://127.0.0.1:5055"
+    rasa_timeout_s: float = 30.0
+    # A person may tell their whole story in one message; beyond this it is no longer a chat.
+    max_message_chars: int = 4000
+    max_body_bytes: int = 64_000
+    cors_origins: list[str] = []
+    # Rasa's SQL tracker store, so erasing a conversation also erases Rasa's copy.
+    tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'rasa_tracker.db'}"
+    # Handoff: when mantelzorgmakelaars answer live ("mon-fri 09:00-17:00; sat 10:00-12:00").
+    office_hours: str = "mon-fri 09:00-17:00"
+    office_timezone: str = "Europe/Amsterdam"
+    office_closed_on_holidays: bool = True  # Dutch public holidays (holidays.NL)
+    # Privacy: conversations untouched this long are deleted, with Rasa's tracker events.
+    retention_days: int = 180
+    audit_retention_days: int = 730
+    purge_interval_s: int = 3600
+    # Advisor console logins.
+    session_hours: int = 8  # absolute lifetime of a login
+    session_idle_minutes: int = 60
+    cookie_secure: bool | None = None  # None: Secure everywhere except in development
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    # How often an advisor's open WebSocket checks that its login still holds (it is also closed
+    # at once on logout, deactivation or a password change in this process).
+    socket_recheck_s: float = 30.0
+    # Rate limits ("N/second|minute|hour", see the `limits` library), per client address and, for
+    # logins, per account. Counts live in memory (one api process) or in Redis, which several
+    # api workers share: redis://host:6379/2.
+    rate_limit_storage_url: str = "memory://"
+    rate_limit_login_per_address: str = "30/minute"
+    rate_limit_login_per_account: str = "10/minute"
+    rate_limit_chat: str = "120/minute"
+    rate_limit_callback: str = "10/minute"
+    # Transcripts: a user message below this confidence counts as "not well understood".
+    low_confidence: float = 0.5
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
+
+    def check_secrets(self) -> None:
+        """Refuse placeholder secrets outside development; checked when the api starts (the
+        operator commands need no Rasa token)."""
+        if not self.development and self.rasa_token == DEV_RASA_TOKEN:
+            raise ValueError("set PGB_RASA_TOKEN to a secret value, or PGB_ENVIRONMENT=development")
+
+    @field_validator(
+        "rate_limit_login_per_address",
+        "rate_limit_login_per_account",
+        "rate_limit_chat",
+        "rate_limit_callback",
+    )
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        parse(value)  # fail fast on a typo
+        return value
+
+    @field_validator("office_hours")
+    @classmethod
+    def _parse_office_hours(cls, value: str) -> str:
+        from api.handoff.office_hours import parse_office_hours
+
+        parse_office_hours(value)  # fail fast on a typo
+        return value
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.cookie_secure is None:
+            return not self.development
+        return self.cookie_secure
+
+    @field_validator("rasa_url", "action_server_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,124 @@
+"""What anyone may fetch: the chat widget's static files, its demo page at `/`, and GET
+/healthz (is the api, its database, Rasa and the action server ready?).
+
+The widget files are not fingerprinted, so browsers may keep them only briefly and must then
+revalidate (cheap: an ETag and 304). The demo page gets a Content-Security-Policy that allows
+only its own origin, which also proves the widget needs no inline code or third-party hosts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import httpx2
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.core.deps import RasaDep, SessionDep, SettingsDep
+
+WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
+
+# name -> (media type, Cache-Control)
+FILES: dict[str, tuple[str, str]] = {
+    "pgb-chat.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    # The ES modules pgb-chat.js imports (texts, rendering, live connection, the app).
+    "pgb-chat-app.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-texts.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-render.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-live.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat.css": ("text/css; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-callback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "demo.css": ("text/css; charset=utf-8", "public, max-age=300"),
+}
+DEMO_PAGE = "demo.html"
+
+DEMO_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+router = APIRouter()
+
+
+def _file_response(request: Request, name: str, media_type: str, cache: str) -> Response:
+    # Read per request: the files are a few kB, and edits show up without a restart.
+    body = (WIDGET_DIR / name).read_bytes()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {
+        "Cache-Control": cache,
+        "ETag": etag,
+        "X-Content-Type-Options": "nosniff",
+        # Any site may embed the widget, also sites that set Cross-Origin-Embedder-Policy.
+        "Cross-Origin-Resource-Policy": "cross-origin",
+    }
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+@router.get("/", include_in_schema=False)
+def demo_page(request: Request) -> Response:
+    response = _file_response(request, DEMO_PAGE, "text/html; charset=utf-8", "no-cache")
+    response.headers["Content-Security-Policy"] = DEMO_CSP
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+@router.get("/widget/{name}", include_in_schema=False)
+def widget_file(request: Request, name: str) -> Response:
+    if name not in FILES:
+        raise HTTPException(404)
+    media_type, cache = FILES[name]
+    return _file_response(request, name, media_type, cache)
+
+
+def _action_server_ready(url: str) -> bool:
+    try:
+        return httpx2.get(f"{url}/health", timeout=3).status_code == 200
+    except httpx2.HTTPError:
+        return False
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    api: str
+    database: str
+    rasa: str
+    action_server: str
+
+
+@router.get("/healthz", response_model=Health)
+def healthz(
+    response: Response, session: SessionDep, rasa: RasaDep, settings: SettingsDep
+) -> Health:
+    try:
+        session.execute(text("SELECT 1"))
+        database = "ok"
+    except SQLAlchemyError:
+        database = "unavailable"
+    health = Health(
+        status="ok",
+        api="ok",
+        database=database,
+        rasa="ok" if rasa.is_ready() else "unavailable",
+        action_server="ok" if _action_server_ready(settings.action_server_url) else "unavailable",
+    )
+    if "unavailable" in (health.database, health.rasa, health.action_server):
+        health.status = "degraded"
+        response.status_code = 503
+    return health
