@@ -44,8 +44,10 @@ def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
     )
 
 
-# Answers for the budget holder that a paid caregiver can be mistaken for.
-BUDGET_HOLDER_TOPICS = frozenset({"pgb_not_income"})
+# Answers that a paid caregiver who names their own benefit can be mistaken for: the budget
+# holder's side, and who may be paid ("ik heb iva, mag ik betaald worden uit haar pgb?"). For
+# them the benefit decides, so the benefit question is answered.
+BUDGET_HOLDER_TOPICS = frozenset({"pgb_not_income", "informal_care_pay"})
 PAID = re.compile(r"\b(mij|me|ik)\b.*\bbeta(al|ald|len)\b|\bbeta(al|ald|len)\b.*\b(mij|me)\b")
 
 

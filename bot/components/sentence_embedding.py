@@ -60,12 +60,12 @@ def embed_cached(texts: list[str], folder: Path = CACHE) -> np.ndarray:
     known: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path) as stored:
-            known = dict(zip(stored["keys"], stored["rows"]))
+            known = dict(zip(stored["keys"], stored["rows"], strict=True))
     keys = [_key(t) for t in texts]
-    missing = sorted({(k, t) for k, t in zip(keys, texts) if k not in known})
+    missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in known})
     for start in range(0, len(missing), BATCH):
         chunk = missing[start : start + BATCH]
-        for (k, _), row in zip(chunk, embed([t for _, t in chunk])):
+        for (k, _), row in zip(chunk, embed([t for _, t in chunk]), strict=True):
             known[k] = row
     if missing:
         logger.info("embedded %d new texts (%d reused)", len(missing), len(texts) - len(missing))
@@ -98,7 +98,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         pass
 
     def _add(self, messages: list[Message], rows: np.ndarray) -> None:
-        for message, row in zip(messages, rows):
+        for message, row in zip(messages, rows, strict=True):
             sentence = (row * self._config["scale"])[np.newaxis, :]
             self.add_features_to_message(None, sentence, TEXT, message)
 

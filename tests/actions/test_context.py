@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 
@@ -187,14 +188,25 @@ async def test_the_eigen_bijdrage_answer_says_the_amount_in_force(dispatcher, do
     assert responses(later) == ["utter_amount_unknown"]
 
 
+@pytest.mark.parametrize(
+    ("intent", "text", "benefit"),
+    [
+        (
+            "faq_pgb_not_income",
+            "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb, telt dat als inkomen",
+            "bijstand",
+        ),
+        (
+            "faq_informal_care_pay",
+            "ik heb iva, mag ik een paar uur mijn moeder verzorgen en betaald worden uit haar pgb",
+            "wao_wia",
+        ),
+    ],
+)
 async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(
-    dispatcher, domain
+    dispatcher, domain, intent: str, text: str, benefit: str
 ) -> None:  # type: ignore[no-untyped-def]
-    tracker = tracker_after(
-        "faq_pgb_not_income",
-        "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb, telt dat als inkomen",
-        entities=[entity("benefit", "bijstand")],
-    )
+    tracker = tracker_after(intent, text, entities=[entity("benefit", benefit)])
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == "utter_benefit_named_intro"
 

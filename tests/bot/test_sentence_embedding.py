@@ -1,4 +1,4 @@
-"""The multilingual sentence embedding the intent classifier reads (bot/components/sentence_embedding.py)."""
+"""The multilingual sentence embedding that the intent classifier reads (bot/components)."""
 
 from __future__ import annotations
 
