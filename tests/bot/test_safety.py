@@ -88,3 +88,9 @@ def test_indirect_despair_is_recognised(text: str) -> None:
 
 def test_a_death_with_a_day_named_is_grief() -> None:
     assert feelings("mijn moeder is zondag overleden, wat nu met de svb") == ["grief"]
+
+
+def test_a_death_with_a_time_of_several_words_is_grief() -> None:
+    assert feelings("mijn schoonvader is in de zomer overleden") == ["grief"]
+    # A death that has not happened is not grief.
+    assert feelings("wat moet ik regelen als mijn vader overlijdt") == []
