@@ -22,7 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 NLU = ROOT / "data" / "nlu"
 TARGET = NLU / "augmented.yml"
-SOURCES = ("core.yml", "flows.yml", "faq.yml", "faq_2026.yml")
+# core.yml and flows.yml, then one file per FAQ topic (data/nlu/faq/).
+SOURCES = ("core.yml", "flows.yml", *sorted(f"faq/{p.name}" for p in (NLU / "faq").glob("*.yml")))
 SEED = 16
 # Intents where a story before the question is natural.
 CONTENT_INTENTS = frozenset(

@@ -53,7 +53,7 @@ def test_every_faq_answer_has_training_examples() -> None:
 
     trained = {
         block["intent"]
-        for file in (ROOT / "data" / "nlu").glob("faq*.yml")
+        for file in (ROOT / "data" / "nlu" / "faq").glob("*.yml")
         for block in yaml.safe_load(file.read_text())["nlu"]
         if "intent" in block
     }
@@ -66,7 +66,7 @@ def test_evaluation_examples_are_not_in_the_training_data(folder: str) -> None:
 
     def examples(path: Path) -> set[str]:
         found = set()
-        for file in path.glob("*.yml"):
+        for file in path.rglob("*.yml"):
             for block in yaml.safe_load(file.read_text()).get("nlu", []):
                 for line in block.get("examples", "").splitlines():
                     found.add(line.lstrip("- ").strip().lower())
