@@ -193,7 +193,7 @@ def test_asking_to_be_paid_oneself_needs_the_words_in_a_row() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "en kan ik dan als zijn vrouw daarvoor betaald worden",
+        "en kan ik dan als zijn vrouw daarvoor betaald krijgen",
         "mag onze zoon dat dan doen en ervoor betaald krijgen",
     ],
 )
@@ -204,3 +204,4 @@ def test_a_relative_asking_to_be_paid_for_the_care_asks_who_may_be_paid(text: st
 
 def test_an_item_paid_for_is_not_a_person_paid() -> None:
     assert asked_about("kan ik een traplift betaald krijgen uit het pgb") is None
+    assert asked_about("kan de contributie daarvoor betaald worden met mijn pgb") is None
