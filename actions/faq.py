@@ -47,7 +47,7 @@ def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
 # Answers that a paid caregiver who names their own benefit can be mistaken for: the budget
 # holder's side, and who may be paid ("ik heb iva, mag ik betaald worden uit haar pgb?"). For
 # them the benefit decides, so the benefit question is answered.
-BUDGET_HOLDER_TOPICS = frozenset({"pgb_not_income", "informal_care_pay"})
+MISTAKEN_BY_A_PAID_CAREGIVER = frozenset({"pgb_not_income", "informal_care_pay"})
 PAID = re.compile(r"\b(mij|me|ik)\b.*\bbeta(al|ald|len)\b|\bbeta(al|ald|len)\b.*\b(mij|me)\b")
 
 
@@ -65,7 +65,7 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         topic = selected_topic(tracker)
-        if topic in BUDGET_HOLDER_TOPICS and is_paid_caregiver(tracker):
+        if topic in MISTAKEN_BY_A_PAID_CAREGIVER and is_paid_caregiver(tracker):
             # "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb": the person is
             # the caregiver, so it is their benefit that the question is about.
             return await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
