@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import httpx2
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.core.texts import error_text, texts
 from api.models import Conversation, Message
+from tests.api.conversation.chat import TOKEN, say, stored
 from tests.support.stub_rasa import StubRasa
-
-TOKEN = "X-Conversation-Token"
 
 
 def without_ids(messages: list[dict]) -> list[dict]:  # type: ignore[type-arg]
@@ -21,21 +19,6 @@ def without_ids(messages: list[dict]) -> list[dict]:  # type: ignore[type-arg]
         assert isinstance(message.pop("id"), int)
         assert message.pop("created_at").endswith("+00:00")
     return messages
-
-
-def say(client: TestClient, first: dict, text: str) -> httpx2.Response:  # type: ignore[type-arg]
-    """A later turn of the conversation that `first` (the answer to its first turn) started."""
-    return client.post(
-        "/api/chat",
-        json={"conversation_id": first["conversation_id"], "text": text},
-        headers={TOKEN: first["conversation_token"]},
-    )
-
-
-def stored(db: Session, conversation_id: str) -> list[Message]:
-    db.expire_all()
-    query = select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
-    return list(db.scalars(query))
 
 
 def test_first_turn_creates_a_conversation_and_stores_both_sides(
@@ -313,95 +296,3 @@ def test_real_http_client_against_a_running_server(settings) -> None:  # type: i
         response = httpx2.post(f"{url}/api/chat", json={"text": "hallo"})
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"] == "echo: hallo"
-
-
-# ---------- what the person may send to the bot ----------
-
-WLZ = '/inform{"law":"wlz"}'
-
-
-def offer(rasa: StubRasa, *payloads: str) -> None:
-    """The bot's next reply offers these buttons."""
-    rasa.reply = lambda text: [
-        {
-            "recipient_id": "x",
-            "text": "Wie betaalt uw zorg?",
-            "buttons": [{"title": p, "payload": p} for p in payloads],
-        }
-    ]
-
-
-def test_a_button_the_bot_just_offered_reaches_it_as_a_payload(
-    client: TestClient, rasa: StubRasa
-) -> None:
-    offer(rasa, WLZ, "/say_dont_know")
-    first = client.post("/api/chat", json={"text": "is een pgb iets voor mij"}).json()
-    offer(rasa, "/say_dont_know")
-    assert say(client, first, WLZ).status_code == 200
-    assert say(client, first, "/say_dont_know").status_code == 200
-    assert [r["message"] for r in rasa.received[1:]] == [WLZ, "/say_dont_know"]
-
-
-@pytest.mark.parametrize(
-    ("typed", "sent"),
-    [
-        ('/inform{"law":"wmo"}', 'inform{"law":"wmo"}'),  # a button, but not one offered
-        ("/start_suitability_check", "start_suitability_check"),
-        ("/nlu_fallback", "nlu_fallback"),
-        ("//restart", "restart"),
-        ("/ /stop_flow", "stop_flow"),
-        ("/\u00a0/greet", "greet"),
-        ("/mijn moeder heeft een bsn 111222333", "mijn moeder heeft een bsn [BSN]"),
-    ],
-)
-def test_a_payload_the_bot_did_not_offer_reaches_it_as_plain_text(
-    client: TestClient, rasa: StubRasa, db: Session, typed: str, sent: str
-) -> None:
-    offer(rasa, WLZ)
-    first = client.post("/api/chat", json={"text": "is een pgb iets voor mij"}).json()
-    response = say(client, first, typed)
-
-    assert response.status_code == 200
-    assert rasa.received[-1]["message"] == sent
-    # The stored message is what the person typed (redacted), leading "/" and all.
-    assert stored(db, first["conversation_id"])[-2].text == typed.replace("111222333", "[BSN]")
-
-
-def test_a_first_message_gets_no_payload_through(client: TestClient, rasa: StubRasa) -> None:
-    client.post("/api/chat", json={"text": WLZ})
-    assert rasa.received[-1]["message"] == WLZ[1:]
-
-
-def test_a_button_offered_before_the_last_reply_is_plain_text(
-    client: TestClient, rasa: StubRasa
-) -> None:
-    offer(rasa, WLZ)
-    first = client.post("/api/chat", json={"text": "is een pgb iets voor mij"}).json()
-    rasa.reply = lambda text: [{"recipient_id": "x", "text": "Dat begreep ik niet."}]
-    say(client, first, "iets anders")
-    say(client, first, WLZ)
-    assert rasa.received[-1]["message"] == WLZ[1:]
-
-
-def test_asking_for_a_person_is_always_allowed(client: TestClient, rasa: StubRasa) -> None:
-    first = client.post("/api/chat", json={"text": "hallo"}).json()
-    say(client, first, "/request_human")
-    assert rasa.received[-1]["message"] == "/request_human"
-
-
-def test_the_apis_own_fallback_button_reaches_the_bot(client: TestClient, rasa: StubRasa) -> None:
-    """The system message after a failed turn offers a person; that button is a payload."""
-    rasa.reply = lambda text: []
-    first = client.post("/api/chat", json={"text": "hallo"}).json()
-    payload = first["messages"][0]["buttons"][0]["payload"]
-    rasa.reply = lambda text: [{"recipient_id": "x", "text": "Ik zoek iemand."}]
-    say(client, first, payload)
-    assert rasa.received[-1]["message"] == payload
-
-
-@pytest.mark.parametrize("text", ["/", " / / ", "//"])
-def test_slashes_alone_are_an_empty_message(client: TestClient, rasa: StubRasa, text: str) -> None:
-    response = client.post("/api/chat", json={"text": text})
-    assert response.status_code == 422
-    assert response.json() == {"detail": error_text("empty_text")}
-    assert rasa.received == []
