@@ -44,6 +44,25 @@ def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
     )
 
 
+# Answers followed by this year's zorgtoeslag income limits ("wat is de inkomensgrens als ik
+# alleen woon?" is read as the question which income counts).
+ZORGTOESLAG_LIMIT_TOPICS = frozenset({"toetsingsinkomen"})
+
+
+def say_zorgtoeslag_limits(dispatcher: CollectingDispatcher, today: date) -> None:
+    """Both limits of the year, or nothing when the fact base has no record for it."""
+    single = amount_on("zorgtoeslag_income_limit", today, "single")
+    partner = amount_on("zorgtoeslag_income_limit", today, "partner")
+    if single is None or partner is None:
+        return
+    dispatcher.utter_message(
+        response="utter_amount_zorgtoeslag_income_limit",
+        year=str(today.year),
+        single=format_eur(single.amount_eur),
+        partner=format_eur(partner.amount_eur),
+    )
+
+
 # Answers that a paid caregiver who names their own benefit can be mistaken for: the budget
 # holder's side, and who may be paid ("ik heb iva, mag ik betaald worden uit haar pgb?"). For
 # them the benefit decides, so the benefit question is answered.
@@ -78,6 +97,8 @@ class ActionAnswerFaq(Action):
         law = named or tracker.get_slot("law")
         if topic in AMOUNTS_BY_TOPIC and law in AMOUNT_LAWS:
             say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
+        if topic in ZORGTOESLAG_LIMIT_TOPICS:
+            say_zorgtoeslag_limits(dispatcher, date.today())
         events = [SlotSet("topic", f"faq_{topic}")]
         # The law a question names holds for the person's next questions too ("en moet ik dan
         # een eigen bijdrage betalen?" after a question about jeugdhulp).

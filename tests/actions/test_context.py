@@ -188,6 +188,19 @@ async def test_the_eigen_bijdrage_answer_says_the_amount_in_force(dispatcher, do
     assert responses(later) == ["utter_amount_unknown"]
 
 
+def test_the_income_answer_says_the_zorgtoeslag_limits_of_the_year(dispatcher) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from actions.faq import say_zorgtoeslag_limits
+
+    say_zorgtoeslag_limits(dispatcher, date(2026, 5, 1))
+    said = dispatcher.messages[0]
+    assert (said["year"], said["single"], said["partner"]) == ("2026", "€ 40.857", "€ 51.142")
+    later = type(dispatcher)()
+    say_zorgtoeslag_limits(later, date(2031, 5, 1))
+    assert later.messages == []
+
+
 @pytest.mark.parametrize(
     ("intent", "text", "benefit"),
     [
