@@ -82,19 +82,47 @@ def asked_about(question: str, knowledge: Knowledge | None = None) -> Record | N
     kb = knowledge or load_knowledge()
     text = tokens(question)
     for record in kb.in_file(SPENDING_FILE):
-        if any(_in_a_row(term_tokens(phrase), text) for phrase in record.get("asks", ())):
+        if any(_found(phrase, text) for phrase in record.get("asks", ())):
             return record
     return None
+
+
+# In an `asks` phrase, "…" stands for up to MAX_GAP words: "ik … betaald worden" is in "kan ik
+# dan als zijn vrouw daarvoor betaald worden". Not when one of them names something else that is
+# paid ("ik wil lid worden, kan de contributie betaald worden").
+GAP = "…"
+MAX_GAP = 6
+_GAP_STOPS = frozenset({"de", "het", "een", "dat", "dit", "die", "deze"})
+
+
+def _found(phrase: str, text: tuple[str, ...]) -> bool:
+    head, _, tail = phrase.partition(GAP)
+    first = term_tokens(head)
+    if not tail:
+        return _in_a_row(first, text)
+    rest = term_tokens(tail)
+    for start in range(len(text)):
+        if not _at(first, text, start):
+            continue
+        after = start + len(first)
+        for gap in range(MAX_GAP + 1):
+            if _at(rest, text, after + gap):
+                return True
+            if after + gap >= len(text) or text[after + gap] in _GAP_STOPS:
+                break
+    return False
+
+
+def _at(phrase: tuple[str, ...], text: tuple[str, ...], start: int) -> bool:
+    return start + len(phrase) <= len(text) and all(
+        word_matches(word, text[start + i]) for i, word in enumerate(phrase)
+    )
 
 
 def _in_a_row(phrase: tuple[str, ...], text: tuple[str, ...]) -> bool:
     """The words of ``phrase`` one after the other in ``text`` ("ik betaald worden" is not in
     "ik wil lid worden, kan het betaald worden")."""
-    size = len(phrase)
-    return any(
-        all(word_matches(word, text[start + i]) for i, word in enumerate(phrase))
-        for start in range(len(text) - size + 1)
-    )
+    return any(_at(phrase, text, start) for start in range(len(text) - len(phrase) + 1))
 
 
 def _care_hours(record: Record | None, text: tuple[str, ...], kb: Knowledge) -> Record | None:

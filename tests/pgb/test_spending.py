@@ -194,6 +194,7 @@ def test_asking_to_be_paid_oneself_needs_the_words_in_a_row() -> None:
     "text",
     [
         "en kan ik dan als zijn vrouw daarvoor betaald krijgen",
+        "en kan ik dan als zijn vrouw daarvoor betaald worden",
         "mag onze zoon dat dan doen en ervoor betaald krijgen",
     ],
 )
@@ -205,3 +206,5 @@ def test_a_relative_asking_to_be_paid_for_the_care_asks_who_may_be_paid(text: st
 def test_an_item_paid_for_is_not_a_person_paid() -> None:
     assert asked_about("kan ik een traplift betaald krijgen uit het pgb") is None
     assert asked_about("kan de contributie daarvoor betaald worden met mijn pgb") is None
+    assert asked_about("ik wil lid worden, kan het dan betaald worden") is None
+    assert asked_about("kan ik de boodschappen ook betaald worden") is None
