@@ -256,9 +256,6 @@ def main() -> int:  # noqa: PLR0915 - one run, top to bottom
     by_name = {s.name: s for s in services}
     first, second = by_name["rasa-1"], by_name["rasa-2"]
     apis = [f"http://{env['PGB_HOST']}:{p}" for p in env["PGB_API_PORTS"].split(",")]
-    for service in services:
-        if service.name.startswith("api"):  # ready without every replica: /readyz
-            service.ready_url = service.ready_url.replace("/healthz", "/readyz")
     print(f"soak {run}: {args.conversations} conversations x {args.turns} turns, "
           f"{args.clients} clients, api workers {', '.join(apis)}", flush=True)  # fmt: skip
     started = [s for s in services if s is not second]

@@ -163,7 +163,8 @@ def cluster_environment(env: dict[str, str]) -> dict[str, str]:
 def cluster_services(env: dict[str, str], model: Path) -> list[Service]:
     rasa = [rasa_service(env, model, f"rasa-{n + 1}", url.rsplit(":", 1)[1])
             for n, url in enumerate(env["PGB_RASA_URLS"].split(","))]  # fmt: skip
-    api = [api_service(env, f"api-{n + 1}", port)
+    # Ready when it can serve (/readyz): /healthz also waits for every replica.
+    api = [api_service(env, f"api-{n + 1}", port, "/readyz")
            for n, port in enumerate(env["PGB_API_PORTS"].split(","))]  # fmt: skip
     return [actions_service(env), *rasa, *api]
 
@@ -319,9 +320,16 @@ def main() -> int:
     print(f"environment: {env['PGB_ENVIRONMENT']}{note}", flush=True)
     names = ", ".join(s.name for s in all_services)
     print(f"starting {names} ...", flush=True)
-    for service in all_services:
-        start(service, env)
-    failed = wait_until_ready(all_services)
+    # The first Rasa replica creates the tracker store's tables; the others start once it is
+    # ready, so no two replicas race to create them.
+    later = [s for s in all_services if s.name.startswith("rasa-") and s.name != "rasa-1"]
+    failed = None
+    for wave in ([s for s in all_services if s not in later], later):
+        for service in wave:
+            start(service, env)
+        failed = wait_until_ready(wave)
+        if failed:
+            break
     if failed:
         print(f"{failed.name} did not start; the end of {failed.log}:", file=sys.stderr)
         print(failed.log.read_text(errors="replace")[-3000:], file=sys.stderr)
