@@ -118,18 +118,24 @@ def run_load(
                     with lock:
                         phase.turns.append(turn)
                         phase.ids[c] = state[c].get("id", "")
-                        if kill is not None and len(phase.turns) == total // 2:
+                        done = len(phase.turns)
+                        if kill is not None and done == total // 2:
                             kill.set()
+                        if done % 100 == 0:
+                            print(f"    {done}/{total} turns", flush=True)
 
     phase.started = time.monotonic()
     threads = [
-        threading.Thread(target=client_thread, args=(list(range(n, conversations, clients)),))
+        threading.Thread(
+            target=client_thread, args=(list(range(n, conversations, clients)),), daemon=True
+        )
         for n in range(clients)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        while thread.is_alive():  # short joins, so Ctrl-C reaches the main thread
+            thread.join(0.5)
     phase.ended = time.monotonic()
 
 
@@ -229,6 +235,8 @@ def main() -> int:  # noqa: PLR0915 - one run, top to bottom
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--clients", type=int, default=12)
     args = parser.parse_args()
+    # SIGTERM like Ctrl-C: stop the services and drop the databases on the way out.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     run = uuid.uuid4().hex[:8]
     postgres = os.environ.get("PGB_CLUSTER_POSTGRES", stack.CLUSTER_POSTGRES)
