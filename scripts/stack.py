@@ -147,6 +147,9 @@ def cluster_environment(env: dict[str, str]) -> dict[str, str]:
     if env["PGB_TRACKER_STORE_URL"].startswith("sqlite"):
         env["PGB_TRACKER_STORE_URL"] = f"{postgres}/pgb_cluster_tracker"
     env.setdefault("PGB_REDIS_URL", "redis://127.0.0.1:6379/0")
+    # Rate limit counts shared by the workers (a Redis outage lets requests through).
+    if env.get("PGB_RATE_LIMIT_STORAGE_URL", "memory://") == "memory://":
+        env["PGB_RATE_LIMIT_STORAGE_URL"] = "redis://127.0.0.1:6379/2"
     env.setdefault("PGB_DEPLOYMENT", "local-cluster")
     host, rasa_port, api_port = env["PGB_HOST"], int(env["PGB_RASA_PORT"]), int(env["PGB_API_PORT"])
     env.setdefault("PGB_RASA_URLS", f"http://{host}:{rasa_port},http://{host}:{rasa_port + 1}")
