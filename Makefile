@@ -21,13 +21,19 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # Rasa sends telemetry and error reports to its makers unless told not to.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run test train evaluate benchmark chat lint lock lock-api setup browser-setup advisor clean
+.PHONY: help run cluster soak test train evaluate benchmark chat lint lock lock-api setup browser-setup advisor clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: setup train ## Start the action server, Rasa and the api (Ctrl-C stops them)
 	$(PY) scripts/stack.py
+
+cluster: setup train ## As production runs it: 2 api workers, 2 Rasa replicas, PostgreSQL + Redis
+	$(PY) scripts/stack.py cluster
+
+soak: setup train ## Load and faults on the cluster vs one replica (minutes; prints numbers)
+	$(PY) scripts/soak.py
 
 # Both runs always run; either failing fails the target. The api's run turns warnings into
 # errors (its libraries are current, so a deprecation is news); Rasa 3.6's stack warns too much.

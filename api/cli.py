@@ -16,7 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from api.advisors.auth import MIN_PASSWORD_CHARS, WeakPassword, create_advisor
 from api.core.db import session_scope
 from api.core.settings import get_settings
-from api.review.privacy import erase, purge
+from api.review.housekeeping import purge_once
+from api.review.privacy import erase
 
 
 def _ask(prompt: str, given: str | None) -> str:
@@ -54,8 +55,10 @@ def create_advisor_command(args: argparse.Namespace) -> int:
 
 def purge_command(args: argparse.Namespace) -> int:
     settings = get_settings()
-    for session in session_scope(settings.database_url):
-        result = purge(session, settings)
+    result = purge_once(settings)
+    if result is None:
+        print("another process is purging now; nothing done")
+    else:
         print(
             f"deleted {result.conversations} conversations older than {settings.retention_days}"
             f" days ({result.tracker_events} tracker events), {result.audit_entries} audit"

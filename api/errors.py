@@ -13,6 +13,7 @@ class DomainError(Exception):
 
     status = 400
     key = "request_refused"
+    retry_after_s: int | None = None  # sent as Retry-After when set
 
     def __init__(self, key: str | None = None, **values: object) -> None:
         self.key = key or self.key

@@ -8,13 +8,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.conversation.locks import ConversationLocks
+from api.conversation.locks import turn_locks
 from api.conversation.rasa import RasaClient
 from api.core.handlers import CatchAll, add_handlers
 from api.core.ratelimit import RateLimiter
 from api.core.security import CORS, RequestGuard, protect_sqlite_files, security_headers
 from api.core.settings import Settings, get_settings
-from api.live.hub import Hub
+from api.live.broker import make_hub
 from api.review.housekeeping import purge_periodically
 from api.router import router
 
@@ -26,12 +26,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         protect_sqlite_files(settings.database_url, settings.tracker_store_url)
-        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
-        app.state.locks = ConversationLocks()
-        app.state.hub = Hub()
+        app.state.rasa = RasaClient(
+            settings.rasa_replicas, settings.rasa_token, settings.rasa_timeout_s
+        )
+        app.state.locks = turn_locks(
+            settings.database_url, settings.turn_lock_timeout_s, settings.turn_lock_connections
+        )
+        app.state.hub = make_hub(settings)
+        await app.state.hub.start()
         purging = asyncio.create_task(purge_periodically(settings))
         yield
+        # uvicorn has closed the sockets (1012) and finished the requests by now (it waits up
+        # to --timeout-graceful-shutdown); what is left is ours to close.
         purging.cancel()
+        app.state.hub.close_all()
+        await app.state.hub.stop()
+        app.state.locks.close()
         app.state.rasa.close()
 
     # The docs list every path and field, advisors' too: only in development.

@@ -1,6 +1,8 @@
 """Start the action server, the Rasa server and the api together; stop them together.
 
-Used by `make run` and by the end-to-end tests. Every setting is an environment variable with an
+Used by `make run` and by the end-to-end tests. `make cluster` (`stack.py cluster`) starts
+what production runs instead: two api workers and two Rasa replicas with one action server, on
+PostgreSQL and Redis (docs/scale-out.md). Every setting is an environment variable with an
 embedded default (SQLite files under var/), see .env.example. Logs go to var/log/<service>.log.
 The action server and Rasa run from Rasa's environment (the Python running this script, `.venv`),
 the api and its migrations from the api's own environment, `.venv-api`.
@@ -16,8 +18,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from train import current_model
 
@@ -33,6 +36,7 @@ class Service:
     command: list[str]
     ready_url: str
     process: subprocess.Popen[bytes] | None = None
+    env: dict[str, str] = field(default_factory=dict)  # on top of the shared environment
 
     @property
     def log(self) -> Path:
@@ -70,56 +74,118 @@ def environment() -> dict[str, str]:
     return env
 
 
-def services(env: dict[str, str], model: Path) -> list[Service]:
+def actions_service(env: dict[str, str], name: str = "actions") -> Service:
+    port = env["PGB_ACTIONS_PORT"]
+    command = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", port]
+    return Service(name, command, f"{env['PGB_ACTION_SERVER_URL']}/health")
+
+
+def rasa_service(env: dict[str, str], model: Path, name: str, port: str) -> Service:
     host = env["PGB_HOST"]
+    return Service(
+        name,
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--credentials",
+            "bot/credentials.yml",
+            "--interface",
+            host,
+            "--port",
+            port,
+        ],
+        # No HTTP API and no open channel: only the api's private channel, which needs
+        # the shared secret (bot/credentials.yml reads it from the environment).
+        f"http://{host}:{port}/webhooks/pgb_api/",
+    )
+
+
+def api_service(env: dict[str, str], name: str, port: str, ready_path: str = "/healthz") -> Service:
+    host = env["PGB_HOST"]
+    return Service(
+        name,
+        [
+            str(API_BIN / "uvicorn"),
+            "api.main:create_app",
+            "--factory",
+            "--host",
+            host,
+            "--port",
+            port,
+            # On SIGTERM: stop accepting, close the sockets (1012), let turns finish.
+            "--timeout-graceful-shutdown",
+            "10",
+        ],
+        f"http://{host}:{port}{ready_path}",
+    )
+
+
+def services(env: dict[str, str], model: Path) -> list[Service]:
     return [
-        Service(
-            "actions",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                env["PGB_ACTIONS_PORT"],
-            ],
-            f"{env['PGB_ACTION_SERVER_URL']}/health",
-        ),
-        Service(
-            "rasa",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--model",
-                str(model),
-                "--endpoints",
-                "bot/endpoints.yml",
-                "--credentials",
-                "bot/credentials.yml",
-                "--interface",
-                host,
-                "--port",
-                env["PGB_RASA_PORT"],
-            ],
-            # No HTTP API and no open channel: only the api's private channel, which needs
-            # the shared secret (bot/credentials.yml reads it from the environment).
-            f"{env['PGB_RASA_URL']}/webhooks/pgb_api/",
-        ),
-        Service(
-            "api",
-            [
-                str(API_BIN / "uvicorn"),
-                "api.main:create_app",
-                "--factory",
-                "--host",
-                host,
-                "--port",
-                env["PGB_API_PORT"],
-            ],
-            f"http://{host}:{env['PGB_API_PORT']}/healthz",
-        ),
+        actions_service(env),
+        rasa_service(env, model, "rasa", env["PGB_RASA_PORT"]),
+        api_service(env, "api", env["PGB_API_PORT"]),
     ]
+
+
+# The cluster: what production runs, on this machine.
+
+CLUSTER_POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+
+
+def cluster_environment(env: dict[str, str]) -> dict[str, str]:
+    """The environment of `make cluster`: PostgreSQL for the api and Rasa's tracker store,
+    Redis for live events, two replicas of each; every value can be set from outside."""
+    env = dict(env)
+    postgres = env.get("PGB_CLUSTER_POSTGRES", CLUSTER_POSTGRES)
+    if env["PGB_DATABASE_URL"].startswith("sqlite"):
+        env["PGB_DATABASE_URL"] = f"{postgres}/pgb_cluster_api"
+    if env["PGB_TRACKER_STORE_URL"].startswith("sqlite"):
+        env["PGB_TRACKER_STORE_URL"] = f"{postgres}/pgb_cluster_tracker"
+    env.setdefault("PGB_REDIS_URL", "redis://127.0.0.1:6379/0")
+    # Rate limit counts shared by the workers (a Redis outage lets requests through).
+    if env.get("PGB_RATE_LIMIT_STORAGE_URL", "memory://") == "memory://":
+        env["PGB_RATE_LIMIT_STORAGE_URL"] = "redis://127.0.0.1:6379/2"
+    env.setdefault("PGB_DEPLOYMENT", "local-cluster")
+    host, rasa_port, api_port = env["PGB_HOST"], int(env["PGB_RASA_PORT"]), int(env["PGB_API_PORT"])
+    env.setdefault("PGB_RASA_URLS", f"http://{host}:{rasa_port},http://{host}:{rasa_port + 1}")
+    env.setdefault("PGB_API_PORTS", f"{api_port},{api_port + 1}")
+    # One Sanic worker per Rasa process, the in-memory lock store (the api serializes and pins
+    # turns), and a small tracker store pool per replica (docs/scale-out.md, the budget).
+    env["SANIC_WORKERS"] = "1"
+    env.setdefault("PGB_LOCK_STORE", "in_memory")
+    env.setdefault("SQL_POOL_SIZE", "3")
+    env.setdefault("SQL_MAX_OVERFLOW", "2")
+    return env
+
+
+def cluster_services(env: dict[str, str], model: Path) -> list[Service]:
+    rasa = [rasa_service(env, model, f"rasa-{n + 1}", url.rsplit(":", 1)[1])
+            for n, url in enumerate(env["PGB_RASA_URLS"].split(","))]  # fmt: skip
+    # Ready when it can serve (/readyz): /healthz also waits for every replica.
+    api = [api_service(env, f"api-{n + 1}", port, "/readyz")
+           for n, port in enumerate(env["PGB_API_PORTS"].split(","))]  # fmt: skip
+    return [actions_service(env), *rasa, *api]
+
+
+def ensure_databases(env: dict[str, str]) -> None:
+    """Create the cluster's PostgreSQL databases when they do not exist yet."""
+    import sqlalchemy as sa
+
+    for url in (env["PGB_DATABASE_URL"], env["PGB_TRACKER_STORE_URL"]):
+        base, name = url.rsplit("/", 1)
+        admin = sa.create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
 
 
 def is_ready(url: str) -> bool:
@@ -136,7 +202,7 @@ def start(service: Service, env: dict[str, str]) -> None:
         service.process = subprocess.Popen(  # noqa: S603
             service.command,
             cwd=ROOT,
-            env=env,
+            env={**env, **service.env},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so Ctrl-C reaches us first
@@ -213,6 +279,18 @@ def protect_var() -> None:
             path.chmod(0o700 if path.is_dir() else 0o600)
 
 
+def ready_message(env: dict[str, str], all_services: list[Service]) -> str:
+    lines = ["", "pgb-assistent is ready (Ctrl-C stops everything):"]
+    for service in all_services:
+        parts = urlsplit(service.ready_url)
+        note = "   (POST /api/chat, GET /healthz)" if service.name.startswith("api") else ""
+        lines.append(f"  {service.name:<12} {parts.scheme}://{parts.netloc}{note}")
+    if env.get("PGB_REDIS_URL"):
+        lines.append("  shared       PostgreSQL (api, tracker store), Redis (live events)")
+    lines.append(f"  logs         {ROOT / 'var' / 'log'}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     env = environment()
     protect_var()
@@ -225,8 +303,12 @@ def main() -> int:
     if not (API_BIN / "uvicorn").exists():
         print(f"no api environment in {API_BIN.parent}: run `make setup` first", file=sys.stderr)
         return 1
+    cluster = sys.argv[1:] == ["cluster"]
+    if cluster:
+        env = cluster_environment(env)
+        ensure_databases(env)
     migrate(env)
-    all_services = services(env, model)
+    all_services = cluster_services(env, model) if cluster else services(env, model)
     stopping = False
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -239,24 +321,24 @@ def main() -> int:
     if env["PGB_ENVIRONMENT"] == "development":
         note = " (local: no Secure cookies, api docs on; deployments set production)"
     print(f"environment: {env['PGB_ENVIRONMENT']}{note}", flush=True)
-    print("starting the action server, Rasa and the api ...", flush=True)
-    for service in all_services:
-        start(service, env)
-    failed = wait_until_ready(all_services)
+    names = ", ".join(s.name for s in all_services)
+    print(f"starting {names} ...", flush=True)
+    # The first Rasa replica creates the tracker store's tables; the others start once it is
+    # ready, so no two replicas race to create them.
+    later = [s for s in all_services if s.name.startswith("rasa-") and s.name != "rasa-1"]
+    failed = None
+    for wave in ([s for s in all_services if s not in later], later):
+        for service in wave:
+            start(service, env)
+        failed = wait_until_ready(wave)
+        if failed:
+            break
     if failed:
         print(f"{failed.name} did not start; the end of {failed.log}:", file=sys.stderr)
         print(failed.log.read_text(errors="replace")[-3000:], file=sys.stderr)
         stop(all_services)
         return 1
-    host = env["PGB_HOST"]
-    print(
-        "\npgb-assistent is ready (Ctrl-C stops everything):\n"
-        f"  api          http://{host}:{env['PGB_API_PORT']}   (POST /api/chat, GET /healthz)\n"
-        f"  Rasa         {env['PGB_RASA_URL']}\n"
-        f"  actions      {env['PGB_ACTION_SERVER_URL']}\n"
-        f"  logs         {ROOT / 'var' / 'log'}\n",
-        flush=True,
-    )
+    print(ready_message(env, all_services), flush=True)
     while not stopping:
         died = next((s for s in all_services if s.process and s.process.poll() is not None), None)
         if died:

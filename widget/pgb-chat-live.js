@@ -106,7 +106,9 @@ export function createLive(app) {
       };
     },
     retry: function () {
-      var delay = Math.min(30000, 1000 * Math.pow(2, live.attempts)) * (0.75 + Math.random() / 4);
+      // Jitter over half to one and a half times the backoff: after a restart (1012) not every
+      // widget comes back at the same moment.
+      var delay = Math.min(30000, 1000 * Math.pow(2, live.attempts)) * (0.5 + Math.random());
       live.attempts += 1;
       live.timer = setTimeout(function () {
         live.timer = null;

@@ -6,6 +6,13 @@ response, and refuses any request without the shared secret. Rasa 3.6 hides fail
 unreachable action server gives an empty reply with HTTP 200), so this client turns every way
 a turn can fail into `RasaUnavailable`, and the caller can tell the person.
 
+With several Rasa replicas each conversation has its own (api/conversation/replicas.py). The
+client tries the next replica only when the connection is refused: then the turn never reached
+Rasa. After a timeout, a 5xx or an empty reply the message may already be in that replica's
+tracker (they share the tracker store), so asking another would store it twice; the person gets
+the fallback instead. The whole call has a deadline (PGB_RASA_TIMEOUT_S, at most 10 s): a Rasa
+that hangs, or waits for a hanging action server, is cut off.
+
 Also here: the text cleaning on the way in (what Rasa may read of a message) and on the way
 out (the bot's messages as the widget shows them, with the handoff control payload taken out:
 it is a request to the api, not something to show or store). Trailing punctuation is cut in
@@ -15,13 +22,19 @@ scripts/evaluate.py imports it from Rasa's environment.
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx2
 
+from api.conversation.replicas import ranked
 from api.core.schemas import Button, ChatMessage
+
+log = logging.getLogger(__name__)
 
 CHANNEL = "/webhooks/pgb_api"
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
@@ -30,6 +43,8 @@ REQUEST_HUMAN_PAYLOAD = "/request_human"
 # own (it starts with the person's words), so only asking for a person is on this list.
 ALWAYS_ALLOWED_PAYLOADS = frozenset({REQUEST_HUMAN_PAYLOAD})
 _PAYLOAD_PREFIX = re.compile(r"^[\s/]+")  # Rasa strips whitespace before it looks for "/"
+CONNECT_TIMEOUT_S = 2.0  # a replica that does not even accept the connection is not answering
+READY_TIMEOUT_S = 3.0
 
 
 class RasaUnavailable(Exception):
@@ -105,34 +120,60 @@ def understanding_of(raw: Any) -> Understanding:
 
 
 class RasaClient:
-    def __init__(self, base_url: str, secret: str, timeout_s: float) -> None:
-        self._base_url = base_url
-        self._http = httpx2.Client(timeout=timeout_s, headers={SECRET_HEADER: secret})
+    def __init__(self, replicas: str | Sequence[str], secret: str, deadline_s: float) -> None:
+        self.replicas = [replicas] if isinstance(replicas, str) else list(replicas)
+        self._deadline_s = deadline_s
+        self._http = httpx2.Client(headers={SECRET_HEADER: secret})
 
     def close(self) -> None:
         self._http.close()
 
     def send(self, sender_id: str, text: str) -> tuple[list[dict[str, Any]], Understanding]:
         """One user turn: the bot's messages (text, buttons, custom payloads) and what Rasa
-        understood of the message."""
-        try:
-            response = self._http.post(
-                f"{self._base_url}{CHANNEL}/turn", json={"sender": sender_id, "message": text}
-            )
-            response.raise_for_status()
-            body = response.json()
-        except (httpx2.HTTPError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
-        messages = body.get("messages") if isinstance(body, dict) else None
-        if not isinstance(messages, list) or not messages:
-            raise RasaUnavailable("empty reply")
-        return [m for m in messages if isinstance(m, dict)], understanding_of(
-            body.get("understood")
-        )
+        understood of the message. Asks the conversation's own replica, and the next one only
+        when a replica refuses the connection."""
+        deadline = time.monotonic() + self._deadline_s
+        for replica in ranked(sender_id, self.replicas):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            try:
+                response = self._http.post(
+                    f"{replica}{CHANNEL}/turn",
+                    json={"sender": sender_id, "message": text},
+                    timeout=httpx2.Timeout(left, connect=min(CONNECT_TIMEOUT_S, left)),
+                )
+            except httpx2.ConnectError:
+                # Refused (or no such host): the turn never reached this replica.
+                log.warning("Rasa replica %s refused the connection; trying the next", replica)
+                continue
+            except httpx2.HTTPError as error:
+                raise RasaUnavailable(type(error).__name__) from error
+            return _read_turn(response)
+        raise RasaUnavailable("no replica took the connection")
+
+    def readiness(self) -> dict[str, bool]:
+        """Whether each replica has loaded its model (readiness needs no secret)."""
+        return {replica: self._ready(replica) for replica in self.replicas}
 
     def is_ready(self) -> bool:
+        return any(self.readiness().values())
+
+    def _ready(self, replica: str) -> bool:
         try:
-            response = self._http.get(f"{self._base_url}{CHANNEL}/")
+            response = self._http.get(f"{replica}{CHANNEL}/", timeout=READY_TIMEOUT_S)
             return response.status_code == 200 and response.json().get("ready") is True
         except (httpx2.HTTPError, ValueError, AttributeError):
             return False
+
+
+def _read_turn(response: httpx2.Response) -> tuple[list[dict[str, Any]], Understanding]:
+    try:
+        response.raise_for_status()
+        body = response.json()
+    except (httpx2.HTTPError, ValueError) as error:
+        raise RasaUnavailable(type(error).__name__) from error
+    messages = body.get("messages") if isinstance(body, dict) else None
+    if not isinstance(messages, list) or not messages:
+        raise RasaUnavailable("empty reply")
+    return [m for m in messages if isinstance(m, dict)], understanding_of(body.get("understood"))

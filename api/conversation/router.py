@@ -66,6 +66,8 @@ def chat(  # noqa: PLR0913 - the turn's parts, each a dependency
             raise conversation_token.UnknownConversation
         conversation = found
 
+    # Not idle in a transaction (holding a pooled connection) while the previous turn runs.
+    session.commit()
     with locks.hold(conversation.id):
         session.refresh(conversation)  # an advisor may have claimed it meanwhile
         turn = take_turn(session, rasa, conversation, text, office)

@@ -18,7 +18,7 @@ from starlette.requests import HTTPConnection
 from api.advisors.access import may_see
 from api.advisors.auth import COOKIE, CSRF_HEADER, csrf_ok, find_session
 from api.conversation import token as conversation_token
-from api.conversation.locks import ConversationLocks
+from api.conversation.locks import TurnLocks
 from api.conversation.rasa import RasaClient
 from api.core.db import session_scope
 from api.core.schemas import CONVERSATION_ID, MAX_ID
@@ -40,8 +40,8 @@ def get_rasa(request: Request) -> RasaClient:
     return client
 
 
-def get_locks(request: Request) -> ConversationLocks:
-    locks: ConversationLocks = request.app.state.locks
+def get_locks(request: Request) -> TurnLocks:
+    locks: TurnLocks = request.app.state.locks
     return locks
 
 
@@ -53,7 +53,7 @@ def get_hub(request: HTTPConnection) -> Hub:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 RasaDep = Annotated[RasaClient, Depends(get_rasa)]
-LocksDep = Annotated[ConversationLocks, Depends(get_locks)]
+LocksDep = Annotated[TurnLocks, Depends(get_locks)]
 HubDep = Annotated[Hub, Depends(get_hub)]
 
 

@@ -99,7 +99,10 @@ async def data_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-    return JSONResponse({"detail": error_text(exc.key, **exc.values)}, status_code=exc.status)
+    headers = {"Retry-After": str(exc.retry_after_s)} if exc.retry_after_s else None
+    return JSONResponse(
+        {"detail": error_text(exc.key, **exc.values)}, status_code=exc.status, headers=headers
+    )
 
 
 def add_handlers(app: FastAPI) -> None:

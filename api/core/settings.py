@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_RASA_TOKEN = "dev-rasa-token"  # noqa: S105 - a local default, refused in production
@@ -20,9 +23,28 @@ class Settings(BaseSettings):
     environment: str = "production"
     database_url: str = f"sqlite:///{ROOT / 'var' / 'api.db'}"
     rasa_url: str = "http://127.0.0.1:5005"
+    # Several Rasa replicas: "http://a:5005,http://b:5005" (or a JSON list). Each conversation
+    # is pinned to one of them (api/conversation/replicas.py). Empty: the one PGB_RASA_URL.
+    rasa_urls: Annotated[list[str], NoDecode] = []
     rasa_token: str = DEV_RASA_TOKEN
     action_server_url: str = "http://127.0.0.1:5055"
-    rasa_timeout_s: float = 30.0
+    # The per-turn deadline: a Rasa that hangs (or waits for a hanging action server) is cut
+    # off after this long and the person gets the Dutch fallback with the offer of a person.
+    rasa_timeout_s: float = Field(default=10.0, gt=0, le=10)
+    # One turn at a time per conversation, across api workers (api/conversation/locks.py): a
+    # turn waits this long for the previous one, then the person hears "one moment".
+    turn_lock_timeout_s: float = Field(default=15.0, gt=0)
+    # PostgreSQL connections per api worker: the request sessions' pool, and the connections
+    # that hold a turn's advisory lock while Rasa answers (docs/scale-out.md, the budget).
+    db_pool_size: int = Field(default=5, ge=1)
+    db_max_overflow: int = Field(default=5, ge=0)
+    turn_lock_connections: int = Field(default=20, ge=1)
+    # Live events between api workers (api/live/broker.py): redis://host:6379/0. Empty: in
+    # memory, for one api process.
+    redis_url: str = ""
+    # The deployment's name in the Redis channel (pub/sub ignores the database number, so two
+    # deployments on one Redis would hear each other). Empty: derived from PGB_DATABASE_URL.
+    deployment: str = ""
     # A person may tell their whole story in one message; beyond this it is no longer a chat.
     max_message_chars: int = 4000
     max_body_bytes: int = 64_000
@@ -98,6 +120,27 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("rasa_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list):
+            return [str(url).strip().rstrip("/") for url in value if str(url).strip()]
+        return value
+
+    @property
+    def rasa_replicas(self) -> list[str]:
+        """Every Rasa replica the api may ask, without duplicates."""
+        return list(dict.fromkeys(self.rasa_urls)) or [self.rasa_url]
+
+    @property
+    def events_channel(self) -> str:
+        """The Redis channel of this deployment's live events."""
+        name = self.deployment or hashlib.sha256(self.database_url.encode()).hexdigest()[:16]
+        return f"pgb-assistent:{name}:events"
 
 
 @lru_cache

@@ -1,11 +1,11 @@
 """Real-time fan-out of events to WebSockets (the person's widget, the console).
 
 A socket subscribes to a topic (a conversation's id, or QUEUE for the console's queue page) as
-one audience; api/live/events.py decides which audiences hear which event. This hub lives in one
-api process: every WebSocket subscribed to a topic in this process gets its events. With several
-api workers, a reply stored by one worker must reach a socket held by another; then publish
-through Redis pub/sub (channel per conversation id) instead, with each worker relaying Redis
-messages into its own hub. One worker needs nothing of that.
+one audience; api/live/events.py decides which audiences hear which event. This hub holds the
+sockets of one api process. With several api workers a reply stored by one worker must reach a
+socket held by another: api/live/broker.py carries events between workers through Redis and
+delivers them into each worker's hub (`make_hub` picks it by configuration). One worker needs
+nothing of that.
 
 Routes run in a thread pool while sockets run on the event loop, so `publish` is thread-safe: it
 hands each event to the subscriber's loop with `call_soon_threadsafe`.
@@ -29,6 +29,9 @@ Event = dict[str, Any]
 PERSON = "person"
 ADVISOR = "advisor"
 QUEUE = "queue"
+# Not an event for the client: the socket that gets it closes with its code (sockets.relay).
+CLOSE = "_close"
+SERVICE_RESTART = 1012  # WebSocket close code: reconnect, and catch up by message id
 
 
 class _Subscriber:
@@ -39,6 +42,11 @@ class _Subscriber:
     def offer(self, event: Event) -> None:
         if not self.queue.full():  # a stuck socket loses events rather than memory
             self.queue.put_nowait(event)
+
+    def close(self, code: int) -> None:
+        while not self.queue.empty():  # what is queued is caught up after reconnecting
+            self.queue.get_nowait()
+        self.queue.put_nowait({"type": CLOSE, "code": code})
 
 
 class _Watcher:
@@ -76,6 +84,29 @@ class Hub:
                 subscriber.loop.call_soon_threadsafe(subscriber.offer, event)
             except RuntimeError:  # that socket's loop has closed
                 continue
+
+    def close_all(self, code: int = SERVICE_RESTART) -> int:
+        """Close every socket of this process with `code` (they may have missed events, or the
+        process stops); the clients reconnect and catch up. Thread-safe; returns how many."""
+        with self._lock:
+            targets = [s for subscribers in self._subscribers.values() for s in subscribers]
+        for subscriber in targets:
+            try:
+                subscriber.loop.call_soon_threadsafe(subscriber.close, code)
+            except RuntimeError:  # that socket's loop has closed
+                continue
+        return len(targets)
+
+    @property
+    def ready(self) -> bool:
+        """Whether events published anywhere reach this process's sockets (in memory: always)."""
+        return True
+
+    async def start(self) -> None:
+        """Start carrying events between workers (nothing to do in memory)."""
+
+    async def stop(self) -> None:
+        """Stop carrying events between workers (nothing to do in memory)."""
 
     @contextmanager
     def watch_login(self, token_hash: str, on_end: Callable[[], None]) -> Iterator[None]:

@@ -28,7 +28,7 @@ from api.core.deps import SettingsDep, same_origin
 from api.core.schemas import CONVERSATION_ID
 from api.core.settings import Settings
 from api.live import events
-from api.live.hub import ADVISOR, PERSON, QUEUE, Event, Hub
+from api.live.hub import ADVISOR, CLOSE, PERSON, QUEUE, Event, Hub
 from api.models import Conversation
 
 router = APIRouter()
@@ -50,7 +50,8 @@ async def relay(
     websocket: WebSocket, hub: Hub, topic: str, audience: str, database_url: str
 ) -> None:
     """Send the first event (a conversation's state; for the queue: that it listens), then
-    push the topic's events until the client goes away.
+    push the topic's events until the client goes away, or until the hub closes the socket
+    (1012: events may have been missed, reconnect and catch up by message id).
 
     Subscribing comes first, so nothing that happens while the state is read is missed.
     """
@@ -74,7 +75,11 @@ async def relay(
                 getter = asyncio.create_task(queue.get())
                 done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
                 if getter in done:
-                    await websocket.send_json(getter.result())
+                    event = getter.result()
+                    if event.get("type") == CLOSE:  # missed events, or the worker stops
+                        await websocket.close(code=int(event["code"]))
+                        return
+                    await websocket.send_json(event)
                 else:
                     getter.cancel()
         except (WebSocketDisconnect, RuntimeError):

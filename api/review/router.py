@@ -24,6 +24,7 @@ from api.core.deps import (
     SessionDep,
     SettingsDep,
 )
+from api.core.schemas import MAX_ID
 from api.errors import Invalid, NotFound
 from api.handoff import service as handoff
 from api.handoff.queue import callback_out
@@ -103,6 +104,18 @@ def conversation(
     audit.record(session, advisor, "view", conversation.id)
     session.commit()
     return shown
+
+
+@router.get("/conversations/{conversation_id}/messages")
+def messages_after(
+    conversation: ConversationDep,
+    session: SessionDep,
+    after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> list[dict[str, object]]:
+    """What the console's page missed while its socket was away (it asks once per reconnect):
+    part of the view already audited, so no audit row of its own."""
+    query = select(Message).where(Message.conversation_id == conversation.id, Message.id > after)
+    return [console_message(m) for m in session.scalars(query.order_by(Message.id))]
 
 
 @router.get("/conversations/{conversation_id}/export")

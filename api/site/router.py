@@ -1,5 +1,11 @@
-"""What anyone may fetch: the chat widget's static files, its demo page at `/`, and GET
-/healthz (is the api, its database, Rasa and the action server ready?).
+"""What anyone may fetch: the chat widget's static files, its demo page at `/`, and health:
+
+- GET /livez: the process answers (an orchestrator restarts it when not);
+- GET /readyz: it can serve: its database answers and, with Redis, its live-event relay is
+  subscribed (an orchestrator sends it no traffic when not). Rasa is not part of it: without
+  Rasa a person still gets the Dutch fallback and the offer of a person;
+- GET /healthz: everything, for people and monitoring: the api, its database, its live
+  events, every Rasa replica and the action server (503 when any is down).
 
 The widget files are not fingerprinted, so browsers may keep them only briefly and must then
 revalidate (cheap: an ETag and 304). The demo page gets a Content-Security-Policy that allows
@@ -17,8 +23,9 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from api.core.deps import RasaDep, SessionDep, SettingsDep
+from api.core.deps import HubDep, RasaDep, SessionDep, SettingsDep
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
 
@@ -94,31 +101,72 @@ def _action_server_ready(url: str) -> bool:
         return False
 
 
+def _database_ok(session: Session) -> bool:
+    try:
+        session.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        return False
+
+
+def _word(ok: bool) -> str:
+    return "ok" if ok else "unavailable"
+
+
+class Liveness(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    database: str
+    live_events: str
+
+
 class Health(BaseModel):
     status: Literal["ok", "degraded"]
     api: str
     database: str
+    live_events: str
+    # "ok" when every replica is; "degraded" when some are; "unavailable" when none is.
     rasa: str
+    rasa_replicas: dict[str, str]
     action_server: str
+
+
+@router.get("/livez", response_model=Liveness)
+def livez() -> Liveness:
+    return Liveness(status="ok")
+
+
+@router.get("/readyz", response_model=Readiness)
+def readyz(response: Response, session: SessionDep, hub: HubDep) -> Readiness:
+    ready = Readiness(
+        status="ok", database=_word(_database_ok(session)), live_events=_word(hub.ready)
+    )
+    if "unavailable" in (ready.database, ready.live_events):
+        ready.status = "unavailable"
+        response.status_code = 503
+    return ready
 
 
 @router.get("/healthz", response_model=Health)
 def healthz(
-    response: Response, session: SessionDep, rasa: RasaDep, settings: SettingsDep
+    response: Response, session: SessionDep, rasa: RasaDep, hub: HubDep, settings: SettingsDep
 ) -> Health:
-    try:
-        session.execute(text("SELECT 1"))
-        database = "ok"
-    except SQLAlchemyError:
-        database = "unavailable"
+    replicas = rasa.readiness()
+    up = sum(replicas.values())
     health = Health(
         status="ok",
         api="ok",
-        database=database,
-        rasa="ok" if rasa.is_ready() else "unavailable",
-        action_server="ok" if _action_server_ready(settings.action_server_url) else "unavailable",
+        database=_word(_database_ok(session)),
+        live_events=_word(hub.ready),
+        rasa="ok" if up == len(replicas) else "degraded" if up else "unavailable",
+        rasa_replicas={url: _word(ok) for url, ok in replicas.items()},
+        action_server=_word(_action_server_ready(settings.action_server_url)),
     )
-    if "unavailable" in (health.database, health.rasa, health.action_server):
+    parts = (health.database, health.live_events, health.rasa, health.action_server)
+    if any(part != "ok" for part in parts):
         health.status = "degraded"
         response.status_code = 503
     return health

@@ -1,14 +1,18 @@
 """A stand-in Rasa server over real HTTP, so the api's client, timeouts and errors are real.
 
 It speaks the private channel of bot/channel.py (a turn, and readiness), checks the shared
-secret like the real channel, and records what it received.
+secret like the real channel, and records what it received. It can be slow (`delay_s`) or
+fail (`status`), and counts how many turns of one conversation it worked on at the same moment
+(`most_at_once`), which must never be more than one.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlparse
@@ -41,6 +45,11 @@ class StubRasa:
         self.intent = {"name": "greet", "confidence": 0.97}
         self.events: list[dict[str, Any]] = []
         self.slots: dict[str, Any] = {}
+        self.delay_s = 0.0
+        self.status = 200
+        self.most_at_once = 0
+        self._inside: dict[str, int] = {}
+        self._guard = threading.Lock()
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -49,11 +58,14 @@ class StubRasa:
 
             def _json(self, body: Any, status: int = 200) -> None:
                 data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the api gave up waiting (its turn deadline)
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
@@ -65,6 +77,11 @@ class StubRasa:
                     self._json({"error": "forbidden"}, 403)
                     return
                 stub.received.append(body)
+                with stub.working_on(str(body.get("sender"))):
+                    time.sleep(stub.delay_s)
+                if stub.status != 200:
+                    self._json({"error": "failed"}, stub.status)
+                    return
                 messages = stub.reply(body["message"])
                 if not isinstance(messages, list):  # a malformed reply, passed on as it is
                     self._json(messages)
@@ -89,6 +106,21 @@ class StubRasa:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
+
+    @contextmanager
+    def working_on(self, sender: str) -> Iterator[None]:
+        with self._guard:
+            self._inside[sender] = self._inside.get(sender, 0) + 1
+            self.most_at_once = max(self.most_at_once, self._inside[sender])
+        try:
+            yield
+        finally:
+            with self._guard:
+                self._inside[sender] -= 1
+
+    def senders(self) -> list[str]:
+        """The conversations it received a turn of, in the order of their turns."""
+        return [str(body.get("sender")) for body in self.received]
 
     def intent_fields(self) -> dict[str, Any]:
         return {"intent": self.intent.get("name"), "confidence": self.intent.get("confidence")}

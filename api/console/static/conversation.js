@@ -163,14 +163,40 @@ async function load() {
   }
 }
 
-function listen() {
+// The live socket. It reconnects with exponential backoff and jitter (an api worker that
+// restarts, or lost Redis, closes it with 1012; all consoles must not come back at once), and
+// on every reconnect fetches what arrived after the last message shown, so nothing is missed.
+let attempts = 0;
+function lastId() {
+  return detail && detail.messages.length ? Math.max(...detail.messages.map((m) => m.id)) : 0;
+}
+
+async function catchUp() {
+  try {
+    const missed = await api(`${base}/messages?after=${lastId()}`);
+    missed.forEach(appendMessage);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+function listen(reconnecting = false) {
   const socket = new WebSocket(Console.socketUrl(`${base}/ws`));
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
+    if (data.type === "state") {
+      attempts = 0; // the first event: the socket works
+      if (reconnecting) catchUp();
+      reconnecting = false;
+      applyState(data);
+    }
     if (data.type === "message") appendMessage(data.message);
-    if (data.type === "state") applyState(data);
   });
-  socket.addEventListener("close", () => setTimeout(listen, 3000));
+  socket.addEventListener("close", () => {
+    const delay = Math.min(30000, 1000 * 2 ** attempts) * (0.5 + Math.random());
+    attempts += 1;
+    setTimeout(() => listen(true), delay);
+  });
 }
 
 document.getElementById("reviewed").addEventListener("change", async (event) => {

@@ -4,7 +4,7 @@ const { api, el, say, time, waited, STATE, REASONS } = Console;
 let shown = "";
 let items = [];
 let loadedAt = Date.now();
-const RECONNECT_MS = 3000;
+let attempts = 0;
 const TICK_MS = 15000;
 
 function link(id, label) {
@@ -102,8 +102,16 @@ async function refresh(force = false) {
 // so nothing missed while the socket was down stays unseen.
 function listen() {
   const socket = new WebSocket(Console.socketUrl("/api/advisor/queue/ws"));
-  socket.addEventListener("message", () => refresh());
-  socket.addEventListener("close", () => setTimeout(listen, RECONNECT_MS));
+  socket.addEventListener("message", () => {
+    attempts = 0;
+    refresh();
+  });
+  // Backoff with jitter: after a restart (1012) not every console comes back at once.
+  socket.addEventListener("close", () => {
+    const delay = Math.min(30000, 1000 * 2 ** attempts) * (0.5 + Math.random());
+    attempts += 1;
+    setTimeout(listen, delay);
+  });
 }
 
 Console.start().then(() => {

@@ -16,7 +16,9 @@ from api.conversation.rasa import (
     plain_text,
     read_replies,
 )
+from api.conversation.replicas import ranked
 from api.nlu_text import nlu_text
+from tests.support.stack import free_port
 from tests.support.stub_rasa import SECRET, StubRasa
 
 
@@ -120,3 +122,81 @@ def test_a_wrong_secret_or_no_server_is_rasa_unavailable(stub: StubRasa) -> None
         gone.send("c" * 32, "hallo")
     assert not gone.is_ready()
     gone.close()
+
+
+# Several replicas: the conversation's own, and the next only when the connection is refused.
+
+
+def refused_url() -> str:
+    return f"http://127.0.0.1:{free_port()}"  # nothing listens there
+
+
+def conversation_homed_on(replica: str, replicas: list[str]) -> str:
+    """A conversation id whose own replica (first in its rendezvous order) is `replica`."""
+    return next(c for n in range(1000) if ranked(c := f"{n:032x}", replicas)[0] == replica)
+
+
+@pytest.fixture
+def second() -> Iterator[StubRasa]:
+    rasa = StubRasa()
+    yield rasa
+    rasa.close()
+
+
+def test_each_conversation_goes_to_its_own_replica(stub: StubRasa, second: StubRasa) -> None:
+    replicas = [stub.url, second.url]
+    client = RasaClient(replicas, SECRET, 5)
+    ids = [f"{n:032x}" for n in range(20)]
+    for conversation_id in ids * 2:
+        client.send(conversation_id, "hallo")
+    client.close()
+    for rasa in (stub, second):
+        expected = [c for c in ids * 2 if ranked(c, replicas)[0] == rasa.url]
+        assert rasa.senders() == expected
+    assert stub.received and second.received
+
+
+def test_a_refused_connection_fails_over_to_the_next_replica(stub: StubRasa) -> None:
+    replicas = [refused_url(), stub.url]
+    conversation_id = conversation_homed_on(replicas[0], replicas)
+    client = RasaClient(replicas, SECRET, 5)
+    raw, _ = client.send(conversation_id, "hallo")
+    client.close()
+    assert raw == [{"recipient_id": "x", "text": "echo: hallo"}]
+    assert stub.senders() == [conversation_id]
+
+
+def test_every_replica_refusing_is_rasa_unavailable() -> None:
+    client = RasaClient([refused_url(), refused_url()], SECRET, 5)
+    with pytest.raises(RasaUnavailable):
+        client.send("c" * 32, "hallo")
+    client.close()
+
+
+@pytest.mark.parametrize("failure", ["timeout", "5xx", "empty"])
+def test_a_replica_that_took_the_turn_is_never_asked_again_elsewhere(
+    stub: StubRasa, second: StubRasa, failure: str
+) -> None:
+    """The message may already be in that replica's tracker: a retry would store it twice."""
+    replicas = [stub.url, second.url]
+    conversation_id = conversation_homed_on(stub.url, replicas)
+    if failure == "timeout":
+        stub.delay_s = 2
+    elif failure == "5xx":
+        stub.status = 500
+    else:
+        stub.reply = lambda _text: []
+    client = RasaClient(replicas, SECRET, 0.5)
+    with pytest.raises(RasaUnavailable):
+        client.send(conversation_id, "hallo")
+    client.close()
+    assert stub.senders() == [conversation_id]
+    assert second.received == []
+
+
+def test_readiness_of_every_replica(stub: StubRasa) -> None:
+    gone = refused_url()
+    client = RasaClient([stub.url, gone], SECRET, 5)
+    assert client.readiness() == {stub.url: True, gone: False}
+    assert client.is_ready()
+    client.close()

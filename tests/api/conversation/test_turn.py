@@ -296,3 +296,48 @@ def test_real_http_client_against_a_running_server(settings) -> None:  # type: i
         response = httpx2.post(f"{url}/api/chat", json={"text": "hallo"})
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"] == "echo: hallo"
+
+
+def test_a_turn_waiting_too_long_for_the_previous_one_hears_one_moment(  # type: ignore[no-untyped-def]
+    settings, rasa: StubRasa, db: Session
+) -> None:
+    """Two messages of one conversation at once (two tabs): the second waits for the first,
+    and after PGB_TURN_LOCK_TIMEOUT_S gets a Dutch 503 to send again; nothing of it stored."""
+    import threading
+
+    from api.main import create_app
+
+    impatient = settings.model_copy(update={"turn_lock_timeout_s": 0.3})
+    with TestClient(create_app(impatient)) as client:
+        first = client.post("/api/chat", json={"text": "hallo"}).json()
+        rasa.delay_s = 1.5
+        answers: list[httpx2.Response] = []
+        threads = [
+            threading.Thread(target=lambda t=text: answers.append(say(client, first, t)))
+            for text in ("een", "twee")
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert sorted(a.status_code for a in answers) == [200, 503]
+    busy = next(a for a in answers if a.status_code == 503)
+    assert busy.json() == {"detail": error_text("turn_busy")}
+    assert busy.headers["Retry-After"] == "2"
+    texts_stored = [m.text for m in stored(db, first["conversation_id"]) if m.sender == "user"]
+    assert len(texts_stored) == 2  # "hallo" and the one that got its turn
+
+
+def test_a_hanging_rasa_is_cut_off_by_the_turn_deadline(  # type: ignore[no-untyped-def]
+    settings, rasa: StubRasa, db: Session
+) -> None:
+    """A stopped action server makes Rasa wait (300 s in Rasa itself): the person gets the
+    fallback with the offer of a person once PGB_RASA_TIMEOUT_S has passed."""
+    from api.main import create_app
+
+    rasa.delay_s = 3
+    with TestClient(create_app(settings.model_copy(update={"rasa_timeout_s": 0.5}))) as client:
+        body = client.post("/api/chat", json={"text": "wat is een pgb"}).json()
+    assert body["messages"][0]["text"] == texts()["bot_unavailable"]["text"]
+    assert [m.sender for m in stored(db, body["conversation_id"])] == ["user", "system"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from api.core.settings import Settings
 from api.main import create_app
@@ -135,3 +136,28 @@ def test_cookies_follow_the_environment_unless_set(monkeypatch: pytest.MonkeyPat
     assert Settings().secure_cookies is False
     monkeypatch.setenv("PGB_COOKIE_SECURE", "true")
     assert Settings().secure_cookies is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("", ["http://rasa:5005"]),  # PGB_RASA_URL, the single replica
+        ("http://a:5005/, http://b:5005", ["http://a:5005", "http://b:5005"]),
+        ('["http://a:5005", "http://a:5005/"]', ["http://a:5005"]),
+    ],
+)
+def test_rasa_replicas_come_from_pgb_rasa_urls_or_pgb_rasa_url(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: list[str]
+) -> None:
+    monkeypatch.setenv("PGB_RASA_URL", "http://rasa:5005/")
+    monkeypatch.setenv("PGB_RASA_URLS", value)
+    assert Settings().rasa_replicas == expected
+
+
+@pytest.mark.parametrize("seconds", ["0", "10.5", "30"])
+def test_the_turn_deadline_is_at_most_ten_seconds(
+    monkeypatch: pytest.MonkeyPatch, seconds: str
+) -> None:
+    monkeypatch.setenv("PGB_RASA_TIMEOUT_S", seconds)
+    with pytest.raises(ValidationError):
+        Settings()

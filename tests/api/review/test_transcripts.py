@@ -91,6 +91,21 @@ def test_timeline_shows_every_message_with_intent_and_is_audited(
     assert missing.status_code == 404
 
 
+def test_the_console_catches_up_on_what_its_socket_missed(
+    admin_console: TestClient, console: TestClient, three: dict[str, str], db: Session
+) -> None:
+    """After a reconnect (1012) the page asks for the messages after the last one it shows:
+    the same shape as the socket's, no audit row of its own, only for who may see it."""
+    base = f"/api/advisor/conversations/{three['unsure']}"
+    everything = admin_console.get(f"{base}/messages").json()
+    assert [m["sender"] for m in everything] == ["user", "bot"]
+    assert everything[0]["intent"] == "nlu_fallback"
+    after_first = admin_console.get(f"{base}/messages?after={everything[0]['id']}").json()
+    assert after_first == everything[1:]
+    assert db.scalars(select(AuditEntry).where(AuditEntry.action == "view")).all() == []
+    assert console.get(f"{base}/messages").status_code == 404  # not handed over: not Anna's
+
+
 def test_tags_notes_and_reviewed_flag(
     console: TestClient, three: dict[str, str], people: dict[str, Person], db: Session
 ) -> None:
