@@ -238,13 +238,13 @@ def wait_until_ready(all_services: list[Service]) -> Service | None:
     return None
 
 
+def migrate_command() -> list[str]:
+    """The api database's migrations (also the container's `migrate`, deploy/entrypoint.py)."""
+    return [str(API_BIN / "alembic"), "-c", "alembic.ini", "upgrade", "head"]
+
+
 def migrate(env: dict[str, str]) -> None:
-    subprocess.run(  # noqa: S603
-        [str(API_BIN / "alembic"), "-c", "alembic.ini", "upgrade", "head"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    subprocess.run(migrate_command(), cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
 def shell(env: dict[str, str], model: Path) -> int:
