@@ -13,6 +13,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_RASA_TOKEN = "dev-rasa-token"  # noqa: S105 - a local default, refused in production
+# Placeholders that deployment templates ship (Rasa's Helm chart: rasaToken), refused in
+# production like our own; so is an empty token (a Kubernetes Secret with an empty value).
+PLACEHOLDER_TOKENS = {DEV_RASA_TOKEN, "", "rasatoken", "changeme", "change-me", "secret", "token"}
 
 
 class Settings(BaseSettings):
@@ -86,7 +89,7 @@ class Settings(BaseSettings):
     def check_secrets(self) -> None:
         """Refuse placeholder secrets outside development; checked when the api starts (the
         operator commands need no Rasa token)."""
-        if not self.development and self.rasa_token == DEV_RASA_TOKEN:
+        if not self.development and self.rasa_token.strip().lower() in PLACEHOLDER_TOKENS:
             raise ValueError("set PGB_RASA_TOKEN to a secret value, or PGB_ENVIRONMENT=development")
 
     @field_validator(

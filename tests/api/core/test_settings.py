@@ -32,6 +32,18 @@ def test_production_refuses_the_development_rasa_token(monkeypatch: pytest.Monke
         create_app(Settings())
 
 
+@pytest.mark.parametrize("token", ["", "  ", "rasaToken", "changeme", "dev-rasa-token"])
+def test_production_refuses_an_empty_or_placeholder_rasa_token(
+    monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    """A deployment that forgot the secret (an empty Secret value, a template's default) does
+    not start (issue 11)."""
+    monkeypatch.delenv("PGB_ENVIRONMENT", raising=False)
+    monkeypatch.setenv("PGB_RASA_TOKEN", token)
+    with pytest.raises(ValueError, match="PGB_RASA_TOKEN"):
+        create_app(Settings())
+
+
 @SQLITE_ONLY
 @pytest.mark.parametrize("path", DOCS)
 def test_no_api_docs_in_production(settings: Settings, path: str) -> None:
