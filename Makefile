@@ -14,7 +14,11 @@ API_INSTALLED := $(API_VENV)/.installed
 # Each test directory runs in the environment that has what it imports (tests/api/test_layering.py
 # checks that every directory is listed once).
 RASA_TESTS := tests/pgb tests/actions tests/bot tests/e2e
-API_TESTS := tests/api tests/browser
+API_TESTS := tests/api tests/browser tests/deploy
+# The deployment's validators (check-jsonschema, kubernetes-validate) clash with Rasa's pins, so
+# they have a third environment; tests/deploy calls them there (docs/deploy.md).
+DEPLOY_VENV := .venv-deploy
+DEPLOY_INSTALLED := $(DEPLOY_VENV)/.installed
 SPACY_PIPELINE := build/spacy/nl_pgb/meta.json
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
@@ -37,7 +41,7 @@ soak: setup train ## Load and faults on the cluster vs one replica (minutes; pri
 
 # Both runs always run; either failing fails the target. The api's run turns warnings into
 # errors (its libraries are current, so a deprecation is news); Rasa 3.6's stack warns too much.
-test: setup browser-setup train ## Set up, then run the whole test suite (both environments)
+test: setup browser-setup train $(DEPLOY_INSTALLED) ## Set up, then run the whole test suite (both environments)
 	@$(BIN)/pytest $(RASA_TESTS); rasa=$$?; \
 	  $(API_BIN)/pytest -W error $(API_TESTS); api=$$?; \
 	  echo "tests in .venv (Rasa): exit $$rasa; tests in .venv-api (api): exit $$api"; \
@@ -97,6 +101,12 @@ $(API_INSTALLED): api/requirements.in api/requirements-dev.in constraints-api.tx
 	$(API_BIN)/pip install --quiet -c constraints-api.txt -r api/requirements-dev.in
 	touch $@
 
+$(DEPLOY_INSTALLED): constraints-deploy.txt
+	@test -x $(DEPLOY_VENV)/bin/python || $$(scripts/find-python.sh 3.12) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/python -m pip install --quiet 'pip>=24,<27'
+	$(DEPLOY_VENV)/bin/pip install --quiet -r constraints-deploy.txt
+	touch $@
+
 $(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_nl.py
 	$(PY) scripts/build_spacy_nl.py
 
@@ -112,7 +122,7 @@ browser-setup:
 	@if [ -f tests/browser/package-lock.json ]; then npm ci --silent --prefix tests/browser; fi
 
 clean: ## Remove both virtualenvs, built pipeline, models and local databases
-	rm -rf $(VENV) $(API_VENV) build models var
+	rm -rf $(VENV) $(API_VENV) $(DEPLOY_VENV) build models var
 
 .PHONY: knowledge-report
 knowledge-report: $(INSTALLED) ## Knowledge records by status and check age; expired amounts
