@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from api.conversation.locks import turn_locks
 from api.conversation.rasa import RasaClient
 from api.core.handlers import CatchAll, add_handlers
+from api.core.metrics import Metrics
 from api.core.ratelimit import RateLimiter
 from api.core.security import CORS, RequestGuard, protect_sqlite_files, security_headers
 from api.core.settings import Settings, get_settings
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     app.state.rate_limiter = RateLimiter(settings)
+    app.state.metrics = Metrics()  # this app's own registry (api/core/metrics.py)
     # Middleware added first runs innermost: CatchAll sits closest to the routes, so even its
     # 500 gets the security and CORS headers.
     app.add_middleware(CatchAll)

@@ -48,7 +48,13 @@ READY_TIMEOUT_S = 3.0
 
 
 class RasaUnavailable(Exception):
-    """Rasa did not answer the turn (down, timed out, error, or an empty reply)."""
+    """Rasa did not answer the turn (down, timed out, error, or an empty reply). `kind` names
+    the failure for the operators' metrics: refused, timeout, transport, http_4xx, http_5xx,
+    bad_json, empty_reply, no_usable_message."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -147,10 +153,14 @@ class RasaClient:
                 # Refused (or no such host): the turn never reached this replica.
                 log.warning("Rasa replica %s refused the connection; trying the next", replica)
                 continue
+            except httpx2.TimeoutException as error:
+                raise RasaUnavailable(type(error).__name__, "timeout") from error
             except httpx2.HTTPError as error:
-                raise RasaUnavailable(type(error).__name__) from error
+                raise RasaUnavailable(type(error).__name__, "transport") from error
             return _read_turn(response)
-        raise RasaUnavailable("no replica took the connection")
+        if time.monotonic() >= deadline:
+            raise RasaUnavailable("the deadline passed", "timeout")
+        raise RasaUnavailable("no replica took the connection", "refused")
 
     def readiness(self) -> dict[str, bool]:
         """Whether each replica has loaded its model (readiness needs no secret)."""
@@ -168,12 +178,14 @@ class RasaClient:
 
 
 def _read_turn(response: httpx2.Response) -> tuple[list[dict[str, Any]], Understanding]:
+    if not response.is_success:
+        kind = f"http_{response.status_code // 100}xx"  # http_5xx, http_4xx, ...
+        raise RasaUnavailable(f"HTTP {response.status_code}", kind)
     try:
-        response.raise_for_status()
         body = response.json()
-    except (httpx2.HTTPError, ValueError) as error:
-        raise RasaUnavailable(type(error).__name__) from error
+    except ValueError as error:
+        raise RasaUnavailable(type(error).__name__, "bad_json") from error
     messages = body.get("messages") if isinstance(body, dict) else None
     if not isinstance(messages, list) or not messages:
-        raise RasaUnavailable("empty reply")
+        raise RasaUnavailable("empty reply", "empty_reply")
     return [m for m in messages if isinstance(m, dict)], understanding_of(body.get("understood"))

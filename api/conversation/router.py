@@ -6,6 +6,7 @@ request in a header, both with the conversation's secret (api/conversation/token
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
@@ -19,6 +20,7 @@ from api.conversation.turn import take_turn
 from api.core.deps import (
     HubDep,
     LocksDep,
+    MetricsDep,
     OfficeDep,
     PersonConversationDep,
     RasaDep,
@@ -43,11 +45,13 @@ def chat(  # noqa: PLR0913 - the turn's parts, each a dependency
     settings: SettingsDep,
     hub: HubDep,
     office: OfficeDep,
+    metrics: MetricsDep,
     token: Annotated[str | None, Header(alias=conversation_token.TOKEN_HEADER)] = None,
 ) -> ChatResponse:
     """Without a conversation id a new conversation starts, and the answer carries its secret
     (`conversation_token`); every later turn sends that secret in the X-Conversation-Token
     header."""
+    started = time.perf_counter()
     text = body.text.strip()
     if not plain_text(text):  # also "/" alone: what would reach the bot is empty
         raise Invalid("empty_text")
@@ -72,6 +76,9 @@ def chat(  # noqa: PLR0913 - the turn's parts, each a dependency
         session.refresh(conversation)  # an advisor may have claimed it meanwhile
         turn = take_turn(session, rasa, conversation, text, office)
     events.turn_taken(hub, conversation, turn.stored, handoff=turn.handoff_requested)
+    metrics.record_turn(
+        turn.outcome, time.perf_counter() - started, turn.bot_failure, turn.handoff_reason
+    )
     return ChatResponse(
         conversation_id=conversation.id,
         conversation_token=new_token,

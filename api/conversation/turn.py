@@ -65,6 +65,11 @@ class Turn:
     replies: list[Message] = field(default_factory=list)
     # The conversation was put in the queue (or offered a callback) in this turn.
     handoff_requested: bool = False
+    # For the operators' metrics (api/core/metrics.py): bot, fallback or advisor; the kind of
+    # the bot's failure, if it failed; the handoff's reason, if one was asked for.
+    outcome: str = "bot"
+    bot_failure: str | None = None
+    handoff_reason: str | None = None
 
     @property
     def stored(self) -> list[Message]:
@@ -75,6 +80,7 @@ class Turn:
 class _BotAnswer:
     messages: list[ChatMessage]
     handoff: HandoffRequest | None = None
+    failure: str | None = None  # RasaUnavailable.kind
 
 
 def fallback(user_text: str) -> _BotAnswer:
@@ -118,11 +124,13 @@ def ask_bot(
         raw, understood = rasa.send(conversation.id, nlu_text(sent))
         replies, handoff_request = read_replies(raw)
         if not replies and handoff_request is None:
-            raise RasaUnavailable("no usable message")
+            raise RasaUnavailable("no usable message", "no_usable_message")
     except RasaUnavailable as error:
         # Log the failure, never the message text.
         log.warning("bot turn failed for conversation %s: %s", conversation.id, error)
-        return fallback(user_message.text or "")
+        answer = fallback(user_message.text or "")
+        answer.failure = error.kind
+        return answer
     user_message.intent, user_message.confidence = understood.intent, understood.confidence
     user_message.actions = understood.actions or None
     return _BotAnswer(replies, handoff_request)
@@ -165,8 +173,10 @@ def take_turn(
     conversation.updated_at = utcnow()
     session.commit()
     if conversation.state in handoff.WITH_HUMAN:
+        turn.outcome = "advisor"
         if conversation.state == State.REQUESTED:
             answer = ask_bot(rasa, conversation, turn.user_message, sent)
+            turn.bot_failure = answer.failure
             if turn.user_message.intent not in QUIET_WHILE_WAITING:
                 answered = [m for m in answer.messages if not m.custom]
                 turn.replies = [store(session, conversation, m) for m in answered]
@@ -176,6 +186,8 @@ def take_turn(
         return turn
 
     answer = ask_bot(rasa, conversation, turn.user_message, sent)
+    turn.bot_failure = answer.failure
+    turn.outcome = "fallback" if answer.failure else "bot"
     turn.replies = [store(session, conversation, m) for m in answer.messages]
     if answer.handoff:
         turn.replies += handoff.request(
@@ -183,6 +195,7 @@ def take_turn(
             now or utcnow(),
         )  # fmt: skip
         turn.handoff_requested = True
+        turn.handoff_reason = answer.handoff.reason
     conversation.updated_at = utcnow()
     session.commit()
     return turn

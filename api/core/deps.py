@@ -21,6 +21,7 @@ from api.conversation import token as conversation_token
 from api.conversation.locks import TurnLocks
 from api.conversation.rasa import RasaClient
 from api.core.db import session_scope
+from api.core.metrics import Metrics
 from api.core.schemas import CONVERSATION_ID, MAX_ID
 from api.core.settings import Settings, get_settings
 from api.errors import Forbidden, NotFound, Unauthorized
@@ -50,11 +51,17 @@ def get_hub(request: HTTPConnection) -> Hub:
     return hub
 
 
+def get_metrics(request: HTTPConnection) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 LocksDep = Annotated[TurnLocks, Depends(get_locks)]
 HubDep = Annotated[Hub, Depends(get_hub)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 
 
 def get_office(settings: SettingsDep) -> OfficeHours:

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     rate_limit_login_per_account: str = "10/minute"
     rate_limit_chat: str = "120/minute"
     rate_limit_callback: str = "10/minute"
+    # GET /metrics (Prometheus); off: 404. Internal only: the proxy and the Ingress never route it.
+    metrics_enabled: bool = True
     # Transcripts: a user message below this confidence counts as "not well understood".
     low_confidence: float = 0.5
 

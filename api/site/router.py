@@ -5,7 +5,10 @@
   subscribed (an orchestrator sends it no traffic when not). Rasa is not part of it: without
   Rasa a person still gets the Dutch fallback and the offer of a person;
 - GET /healthz: everything, for people and monitoring: the api, its database, its live
-  events, every Rasa replica and the action server (503 when any is down).
+  events, every Rasa replica and the action server (503 when any is down);
+- GET /metrics: Prometheus metrics of this worker (api/core/metrics.py), for the cluster's
+  Prometheus only: the proxy answers 404 and the Ingress does not route it. Off (404) with
+  PGB_METRICS_ENABLED=false.
 
 The widget files are not fingerprinted, so browsers may keep them only briefly and must then
 revalidate (cheap: an ETag and 304). The demo page gets a Content-Security-Policy that allows
@@ -21,11 +24,13 @@ from typing import Literal
 import httpx2
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from api.core.deps import HubDep, RasaDep, SessionDep, SettingsDep
+from api.core.deps import HubDep, MetricsDep, RasaDep, SessionDep, SettingsDep
+from api.core.metrics import CONTENT_TYPE
+from api.models import Conversation, State
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
 
@@ -170,3 +175,15 @@ def healthz(
         health.status = "degraded"
         response.status_code = 503
     return health
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(session: SessionDep, settings: SettingsDep, metrics: MetricsDep) -> Response:
+    if not settings.metrics_enabled:
+        raise HTTPException(404)
+    # The queue at scrape time, in one query (the same number on every worker).
+    waiting = session.scalar(
+        select(func.count()).select_from(Conversation).where(Conversation.state == State.REQUESTED)
+    )
+    metrics.queue.set(waiting or 0)
+    return Response(metrics.render(), media_type=CONTENT_TYPE)
