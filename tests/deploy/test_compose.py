@@ -92,3 +92,11 @@ def test_the_proxy_outlasts_the_widgets_ping() -> None:
     include = (DEPLOY / "nginx" / "pgb-proxy.inc").read_text()
     assert "proxy_set_header Upgrade $http_upgrade;" in include
     assert "$origin_refused" in proxy and "return 403" in proxy
+
+
+def test_the_proxy_keeps_health_and_metrics_internal() -> None:
+    proxy = (DEPLOY / "nginx" / "pgb.conf.template").read_text()
+    for path in ("/healthz", "/metrics"):
+        block = re.search(r"location = " + re.escape(path) + r" \{\s*([^}]*)\}", proxy)
+        assert block, path
+        assert block.group(1).strip() == "return 404;", path

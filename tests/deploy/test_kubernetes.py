@@ -153,3 +153,26 @@ def test_the_purge_runs_as_a_cronjob_not_in_the_workers(objects: list[dict[str, 
     (cron,) = [o for o in objects if o["kind"] == "CronJob"]
     assert cron["spec"]["concurrencyPolicy"] == "Forbid"
     assert config(objects)["PGB_PURGE_INTERVAL_S"] == "0"
+
+
+def routed(ingress: dict[str, Any], path: str) -> bool:
+    """Whether one of the Ingress's rules sends `path` on (Exact, or Prefix by path element)."""
+    for rule in ingress["spec"]["rules"]:
+        for route in rule["http"]["paths"]:
+            prefix = route["path"].rstrip("/")
+            if route["pathType"] == "Exact" and path == route["path"]:
+                return True
+            if route["pathType"] == "Prefix" and (path == prefix or path.startswith(prefix + "/")):
+                return True
+    return False
+
+
+def test_the_ingress_routes_the_public_paths_only(objects: list[dict[str, Any]]) -> None:
+    ingress = the_one(objects, "Ingress")
+    for public in ("/", "/api/chat", "/api/conversation/ws", "/widget/pgb-chat.js", "/console/"):
+        assert routed(ingress, public), public
+    for internal in ("/metrics", "/healthz", "/readyz", "/livez", "/docs"):
+        assert not routed(ingress, internal), internal
+    # Prometheus in the cluster scrapes each api pod instead.
+    api = the_one(objects, "Deployment", "api")["spec"]["template"]["metadata"]["annotations"]
+    assert api["prometheus.io/path"] == "/metrics"
