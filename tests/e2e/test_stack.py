@@ -12,13 +12,16 @@ pytestmark = pytest.mark.e2e
 
 def test_all_three_services_report_ready(api_url: str) -> None:
     health = httpx.get(f"{api_url}/healthz", timeout=30).json()
+    replicas = health.pop("rasa_replicas")
     assert health == {
         "status": "ok",
         "api": "ok",
         "database": "ok",
+        "live_events": "ok",
         "rasa": "ok",
         "action_server": "ok",
     }
+    assert list(replicas.values()) == ["ok"]
 
 
 def test_a_short_dutch_conversation(api_url: str) -> None:
