@@ -40,8 +40,8 @@ def is_unseen(conversation_id: str) -> bool:
     return int(digest, 16) % 3 == 0
 
 
-def load() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(SET.read_text())["conversations"])
+def load(path: Path = SET) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text())["conversations"])
 
 
 def turn_problems(turn: dict[str, Any], reply: dict[str, Any]) -> list[str]:
@@ -82,8 +82,11 @@ def play(conversation: dict[str, Any], say: Say) -> Result:
     return result
 
 
-def summary(results: list[Result]) -> dict[str, Any]:
-    """Pass rates overall, for the seen and unseen parts, and per topic."""
+def summary(results: list[Result], frozen: bool = True) -> dict[str, Any]:
+    """Pass rates overall, for the seen and unseen parts, and per topic.
+
+    Only the frozen set has an unseen part; a tuning set (frozen=False) is all seen.
+    """
 
     def rate(items: list[Result]) -> dict[str, Any]:
         passed = sum(r.passed for r in items)
@@ -92,8 +95,8 @@ def summary(results: list[Result]) -> dict[str, Any]:
     by_topic: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         by_topic[r.conversation["topic"]].append(r)
-    seen = [r for r in results if not is_unseen(r.conversation["id"])]
-    unseen = [r for r in results if is_unseen(r.conversation["id"])]
+    unseen = [r for r in results if frozen and is_unseen(r.conversation["id"])]
+    seen = [r for r in results if r not in unseen]
     return {
         "all": rate(results),
         "seen": rate(seen),
@@ -116,20 +119,27 @@ def summary(results: list[Result]) -> dict[str, Any]:
 
 
 def main() -> None:
-    """Play the set against a running stack: `python -m tests.e2e.realistic [API_URL] [ID ...]`.
+    """Play a set against a running stack:
+    `python -m tests.e2e.realistic [--set FILE] [API_URL] [ID ...]`.
 
     For error analysis while tuning (start the stack with `make run` and the settings of
     tests/e2e/conftest.py). Prints the numbers and the seen part's failures; never the unseen.
+    `--set` plays another set written for tuning (tests/evaluation/realistic_tuning.yml), all seen.
     """
+    import argparse
     import json
-    import sys
 
     from tests.e2e.conftest import say
 
-    url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-    only = set(sys.argv[2:])
-    chosen = [c for c in load() if not only or c["id"] in only]
-    report = summary([play(c, lambda text, cid: say(url, text, cid)) for c in chosen])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", type=Path, default=SET)
+    parser.add_argument("url", nargs="?", default="http://127.0.0.1:8000")
+    parser.add_argument("ids", nargs="*")
+    args = parser.parse_args()
+    frozen = args.set.resolve() == SET
+    chosen = [c for c in load(args.set) if not args.ids or c["id"] in args.ids]
+    results = [play(c, lambda text, cid: say(args.url, text, cid)) for c in chosen]
+    report = summary(results, frozen)
     for failure in report["seen_failures"]:
         print(json.dumps(failure, ensure_ascii=False, indent=1))
     for part in ("all", "seen", "unseen"):
