@@ -38,8 +38,8 @@ def test_provenance_without_verified_sources_has_no_date(kb: Knowledge) -> None:
 
 
 def test_faq_text_of_a_seed_answer_is_honest(kb: Knowledge) -> None:
-    """combine_natura is status seed (S-MZC): no "gecontroleerd <date>"."""
-    text = faq_text("combine_natura", kb)
+    """motiveringsplicht is status seed (S-MZC): no "gecontroleerd <date>"."""
+    text = faq_text("motiveringsplicht", kb)
     assert "(gecontroleerd" not in text and "niet apart gecontroleerd" in text
 
 
