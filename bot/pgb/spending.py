@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from itertools import product
 
 from bot.pgb.financing import financier_for
 from bot.pgb.knowledge import (
@@ -82,9 +84,17 @@ def asked_about(question: str, knowledge: Knowledge | None = None) -> Record | N
     kb = knowledge or load_knowledge()
     text = tokens(question)
     for record in kb.in_file(SPENDING_FILE):
-        if any(_found(phrase, text) for phrase in record.get("asks", ())):
+        phrases = (p for asks in record.get("asks", ()) for p in _variants(asks))
+        if any(_found(phrase, text) for phrase in phrases):
             return record
     return None
+
+
+@cache
+def _variants(phrase: str) -> tuple[str, ...]:
+    """An `asks` phrase with alternatives written "a|b" in a word, one phrase per choice:
+    "ik … dochter|zoon betalen" is "ik … dochter betalen" and "ik … zoon betalen"."""
+    return tuple(" ".join(words) for words in product(*(w.split("|") for w in phrase.split())))
 
 
 # In an `asks` phrase, "…" stands for up to MAX_GAP words: "ik … betaald worden" is in "kan ik

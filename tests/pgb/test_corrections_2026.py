@@ -34,7 +34,7 @@ def _all_texts(kb: Knowledge) -> list[tuple[str, str]]:
             out.append((rid, value))
         elif isinstance(value, dict):
             for key, item in value.items():
-                if key not in {"claim", "terms", "source", "care_words", "bill", "area"}:
+                if key not in {"claim", "terms", "asks", "source", "care_words", "bill", "area"}:
                     walk(rid, item)
         elif isinstance(value, list):
             for item in value:

@@ -196,6 +196,10 @@ def test_asking_to_be_paid_oneself_needs_the_words_in_a_row() -> None:
         "en kan ik dan als zijn vrouw daarvoor betaald krijgen",
         "en kan ik dan als zijn vrouw daarvoor betaald worden",
         "mag onze zoon dat dan doen en ervoor betaald krijgen",
+        "mag ik mijn eigen dochter betalen uit mijn pgb? ze helpt me met douchen",
+        "mijn man zit in de bijstand. mag ik hem betalen voor de hulp die hij mij geeft?",
+        "kan mijn broer daarvoor betaald worden uit het pgb van onze vader",
+        "mogen wij de buurvrouw betalen voor het koken",
     ],
 )
 def test_a_relative_asking_to_be_paid_for_the_care_asks_who_may_be_paid(text: str) -> None:
@@ -208,3 +212,6 @@ def test_an_item_paid_for_is_not_a_person_paid() -> None:
     assert asked_about("kan de contributie daarvoor betaald worden met mijn pgb") is None
     assert asked_about("ik wil lid worden, kan het dan betaald worden") is None
     assert asked_about("kan ik de boodschappen ook betaald worden") is None
+    assert asked_about("kan de taxi van mijn vader betaald worden uit zijn pgb") is None
+    assert asked_about("mag ik de taxi voor haar betalen uit haar pgb") is None
+    assert asked_about("mag ik haar kapper betalen van het pgb") is None
