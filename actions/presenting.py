@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
 from bot.pgb import SourceRef
+from bot.pgb.knowledge import load_knowledge
 from bot.pgb.provenance import provenance
 from bot.pgb.suitability import AdviceItem
 
 BULLET = "• "
+# The laws with their own financier record in bot/knowledge/financing.yaml (law_<law>).
+NOTE_LAWS = frozenset({"wmo", "jeugdwet", "zvw", "wlz"})
 
 
 def bullet_points(items: Iterable[AdviceItem]) -> str:
@@ -25,3 +31,17 @@ def source_values(refs: Iterable[SourceRef]) -> dict[str, str]:
     """Values for utter_advice_sources: the source line, with a check date only for sources
     that were checked (bot.pgb.provenance). Callers send it only when there is a source."""
     return provenance(refs)
+
+
+def say_note(dispatcher: CollectingDispatcher, tracker: Tracker, record_id: str) -> None:
+    """One knowledge record's text and sources after an answer (utter_law_note), unless the
+    bot already said that text in this conversation."""
+    kb = load_knowledge()
+    record = kb.get(record_id)
+    said = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    if record.text in said:
+        return
+    dispatcher.utter_message(response="utter_law_note", note=record.text)
+    refs = kb.source_refs(record)
+    if refs:
+        dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))

@@ -84,7 +84,11 @@ class ActionAnswerSpending(Action):
             # "ik heb iva, mag ik betaald worden uit haar pgb?": what it means for that benefit
             # too. Imported here: actions.benefits uses this module for the reverse case.
             from actions.benefits import answer_named, named_in
+            from actions.faq import say_law_note
 
+            law = law_from(tracker) or tracker.get_slot("law")
+            if law:
+                say_law_note(dispatcher, tracker, "informal_care_pay", law)
             benefits, allowances = named_in(tracker)
             if benefits or allowances:
                 events += answer_named(dispatcher, tracker, benefits, allowances)

@@ -22,7 +22,7 @@ from actions.answers import (
 )
 from actions.feelings import acknowledge
 from actions.guided_form import GuidedFormValidation
-from actions.presenting import bullet_points, source_values
+from actions.presenting import NOTE_LAWS, bullet_points, say_note, source_values
 from actions.settings import local_areas
 from bot.pgb import (
     CareFunction,
@@ -235,5 +235,11 @@ class ActionAnswerSuitabilityQuestion(Action):
             text_summary=get_text(SUMMARY, kb),
             line=provenance(kb.source_refs(record))["line"],
         )
+        law = law_of(law_from(tracker) or tracker.get_slot("law"))
+        if law is not None and law.value in NOTE_LAWS:
+            say_note(dispatcher, tracker, f"law_{law.value}")
+        if "waiting_list" in entity_values(tracker, "pgb_reason"):
+            # "de gemeente zegt neem maar een pgb, er is een wachtlijst": a pgb is a choice.
+            say_note(dispatcher, tracker, "pgb_not_for_waiting_lists")
         dispatcher.utter_message(response="utter_offer_suitability_check")
         return [SlotSet("topic", "suitability")]

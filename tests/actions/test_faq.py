@@ -1,0 +1,63 @@
+"""A FAQ answer, made specific for the law the person has (actions/faq.py, LAW_NOTES)."""
+
+from __future__ import annotations
+
+from actions.faq import ActionAnswerFaq
+from actions.spending import ActionAnswerSpending
+from actions.suitability import ActionAnswerSuitabilityQuestion
+from bot.pgb.knowledge import load_knowledge
+from tests.actions.conftest import entity, responses, tracker_after
+
+
+def _notes(dispatcher) -> list[str]:  # type: ignore[no-untyped-def]
+    return [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
+
+
+async def test_a_named_law_adds_what_its_financier_does(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "hoe vraag ik een pgb aan via de zvw"
+    tracker = tracker_after(
+        "faq_how_to_apply", text, entities=[entity("law", "zvw", "zvw", text.index("zvw"))]
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_faq_how_to_apply"
+    assert _notes(dispatcher) == [load_knowledge().get("apply_zvw").text]
+    assert "utter_advice_sources" in responses(dispatcher)
+
+
+async def test_an_earlier_law_counts_and_a_note_is_said_once(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    note = load_knowledge().get("law_wlz").text
+    tracker = tracker_after("faq_death_budget_holder", "wat moet ik regelen", slots={"law": "wlz"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert _notes(dispatcher) == [note]
+
+    dispatcher.messages.clear()
+    tracker.events.append({"event": "bot", "text": note})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert _notes(dispatcher) == []
+
+
+async def test_no_note_without_a_law_or_for_a_topic_that_does_not_vary(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_how_to_apply", "hoe"), domain)
+    tracker = tracker_after("faq_caregiver_holiday", "vakantie", slots={"law": "wmo"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert _notes(dispatcher) == []
+
+
+async def test_paying_a_relative_under_a_named_law_names_its_financier(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "kan ik via een pgb uit de jeugdwet zelf betaald worden voor haar zorg"
+    tracker = tracker_after(
+        "ask_spending", text, entities=[entity("law", "jeugdwet", "jeugdwet", text.index("jeugd"))]
+    )
+    await ActionAnswerSpending().run(dispatcher, tracker, domain)
+    assert _notes(dispatcher) == [load_knowledge().get("law_jeugdwet").text]
+
+
+async def test_a_waiting_list_gets_that_a_pgb_is_a_choice(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "de gemeente zegt er is een wachtlijst, neem maar een pgb. moet dat?"
+    tracker = tracker_after(
+        "start_suitability_check",
+        text,
+        entities=[entity("pgb_reason", "waiting_list", "wachtlijst", text.index("wacht"))],
+    )
+    await ActionAnswerSuitabilityQuestion().run(dispatcher, tracker, domain)
+    assert _notes(dispatcher) == [load_knowledge().get("pgb_not_for_waiting_lists").text]
