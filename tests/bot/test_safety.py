@@ -18,6 +18,11 @@ DESPAIR = [
     "ik denk erover om mezelf iets aan te doen",
     "ik wil er niet meer zijn",
     "ik hoop dat ik niet meer wakker word",
+    # Without "ik", as people type: tuning set T108 (issue 16).
+    "ik kan niet meer. zorg alleen voor mn zoon. pgb is gestopt, geen geld. wil er niet meer zijn",
+    "soms wil ik er gewoon niet meer zijn",
+    "alles is op. wil niet meer.",
+    "ik hoef er niet meer te zijn voor mij",
 ]
 GRIEF = [
     "mijn vader is vorige week overleden, wat moet ik met het pgb",
@@ -34,6 +39,8 @@ NEITHER = [
     "wat gebeurt er met het pgb als de budgethouder overlijdt",
     "ik ben op zoek naar een zorgverlener",
     "ik kan niet meer werken door de zorg, krijg ik dan ww",
+    "mijn moeder wil niet meer naar de dagbesteding",
+    "de thuiszorg wil er niet meer zijn op zondag",
     "mag ik een uitvaartverzekering betalen uit het pgb",
     "wat is een pgb",
 ]
