@@ -85,6 +85,7 @@ EXPECTED_ANSWER_IDS = [
     "toetsingsinkomen",
     "kinderopvangtoeslag_work",
     "pgb_portaal_caregiver",
+    "pgb_duration",
 ]
 
 
