@@ -17,6 +17,8 @@ trained pipeline up to two more questions before the turn is logged:
   question about that benefit.
 - **A near tie that names something to buy** (a care item) with spending among the top two is a
   spending question.
+- **A story is not steering.** Outside a check, a message of more than a few words taken for
+  "stop", "back" or "start again" takes the next intent of the ranking (or is unclear).
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -58,6 +60,9 @@ BENEFIT_ENTITIES = frozenset({"benefit", "allowance"})
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 MAX_FOLLOW_UP_WORDS = 25
+# "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
+# classifier took for one is a story that happens to mention stopping.
+MAX_STEERING_WORDS = 10
 # Words a Dutch question starts with (after a filler such as "ok" or "en").
 QUESTION_WORDS = frozenset(
     """wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee
@@ -215,6 +220,14 @@ async def parse_in_context(
         if not is_clear(rest):
             rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
         parse = with_intent(parse, rest, "question_not_distress")
+        intent = parse["intent"]["name"]
+
+    long_story = len(_words(text)) > MAX_STEERING_WORDS
+    if intent in STEERING and long_story and not tracker.active_loop_name:
+        rest = [r for r in _ranking(parse) if r["name"] not in STEERING]
+        if not is_clear(rest):
+            rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
+        parse = with_intent(parse, rest, "story_not_steering")
         intent = parse["intent"]["name"]
 
     focus = question_part(text)

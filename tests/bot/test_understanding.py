@@ -296,3 +296,17 @@ def test_a_statement_the_pipeline_could_not_place_is_read_with_the_previous_mess
     in_check.update(ActiveLoop("benefit_form"))
     result = asyncio.run(parse_in_context(table, UserMessage(text), in_check))
     assert result["intent"]["name"] == "inform"
+
+
+def test_a_story_outside_a_check_is_not_steering() -> None:
+    text = "ik krijg kindgebonden budget en ga betaald worden uit het pgb van mijn vader. gevolgen?"
+    story = ranked(("stop_flow", 0.32), ("start_benefit_check", 0.2), ("faq_toeslagpartner", 0.19))
+    story["entities"] = [{"entity": "allowance", "value": "kindgebonden_budget"}]
+    table = Table({text: story, "gevolgen?": ranked(("stop_flow", 0.4), ("thank", 0.3))})
+    # The rest of the ranking is a near tie, so it is unclear; it names an allowance and asks.
+    assert parse(table, text)["intent"]["name"] == understanding.BENEFIT_QUESTION
+    clear = ranked(("go_back", 0.4), ("faq_how_to_apply", 0.35), ("faq_what_is_pgb", 0.1))
+    long_text = "we willen terug naar de gemeente om opnieuw een pgb aan te vragen hoe doe je dat"
+    assert parse(Table({long_text: clear}), long_text)["intent"]["name"] == "faq_how_to_apply"
+    # A short command stays a command.
+    assert parse(Table({"stop maar": clear}), "stop maar")["intent"]["name"] == "go_back"
