@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import entity_values, intent_of, law_from
-from actions.benefits import ActionAnswerBenefitQuestion
+from actions.benefits import ActionAnswerBenefitQuestion, answer_named, named_in
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
 from actions.presenting import NOTE_LAWS, say_note
@@ -124,6 +124,13 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []
         dispatcher.utter_message(response=f"utter_faq_{topic}")
+        extra: list[EventType] = []
+        if topic == "informal_care_pay":
+            # "ik krijg iow, moet ik dat doorgeven als ik mijn zus begeleid via haar pgb": the
+            # person is or will be the paid relative, so their own benefit matters too.
+            benefits, allowances = named_in(tracker)
+            if benefits or allowances:
+                extra = answer_named(dispatcher, tracker, benefits, allowances)
         named = law_from(tracker)
         law = named or tracker.get_slot("law")
         if topic in AMOUNTS_BY_TOPIC and law in AMOUNT_LAWS:
@@ -137,4 +144,4 @@ class ActionAnswerFaq(Action):
         # een eigen bijdrage betalen?" after a question about jeugdhulp).
         if named:
             events.append(SlotSet("law", named))
-        return events
+        return [*events, *extra]
