@@ -8,7 +8,8 @@ tracker the turn just worked on. It refuses any request without the shared secre
 API at all.
 
     POST /webhooks/pgb_api/turn   {"sender": id, "message": text}   (header X-Pgb-Channel-Secret)
-      -> {"messages": [...], "understood": {"intent", "confidence", "slots", "actions"}}
+      -> {"messages": [...],
+          "understood": {"intent", "confidence", "slots", "actions", "knowledge"}}
     GET  /webhooks/pgb_api/       {"ready": true} once a model is loaded
 
 The turn follows rasa.core.processor.MessageProcessor.handle_message (Rasa 3.6) step by step,
@@ -36,18 +37,23 @@ MAX_TEXT = 5000
 MAX_SENDER = 100
 # Rasa's own bookkeeping slots, of no use to an advisor.
 HIDDEN_SLOTS = frozenset({"requested_slot", "session_started_metadata"})
+# A FAQ answer's response is utter_faq_<id>, <id> being its record in bot/knowledge/answers.yaml.
+FAQ_RESPONSE = "utter_faq_"
 
 
 def understood(tracker: DialogueStateTracker) -> dict[str, Any]:
     """What Rasa understood of the latest message, and what it did about it."""
     intent = tracker.latest_message.intent if tracker.latest_message else {}
     actions: list[str] = []
+    knowledge: list[str] = []
     for event in reversed(tracker.events):
         if event.type_name == "user":
             break
         name = getattr(event, "action_name", None)
         if event.type_name == "action" and name and name != "action_listen":
             actions.append(name)
+        if event.type_name == "bot":
+            knowledge[:0] = knowledge_of(getattr(event, "metadata", None) or {})
     slots = {
         name: slot.value
         for name, slot in tracker.slots.items()
@@ -58,7 +64,22 @@ def understood(tracker: DialogueStateTracker) -> dict[str, Any]:
         "confidence": (intent or {}).get("confidence"),
         "slots": slots,
         "actions": actions[::-1],
+        "knowledge": list(dict.fromkeys(knowledge)),
     }
+
+
+def knowledge_of(metadata: dict[str, Any]) -> list[str]:
+    """The knowledge records a bot message states: a FAQ answer's own record, and the ids an
+    action passed with its message (`knowledge=[...]`, which Rasa keeps in the event's
+    metadata). The api asks the person whether such an answer helped."""
+    ids: list[str] = []
+    response = metadata.get("utter_action")
+    if isinstance(response, str) and response.startswith(FAQ_RESPONSE):
+        ids.append(response.removeprefix(FAQ_RESPONSE))
+    given = metadata.get("knowledge")
+    if isinstance(given, list):
+        ids += [str(i) for i in given if isinstance(i, str) and i]
+    return ids
 
 
 class PgbApiInput(InputChannel):

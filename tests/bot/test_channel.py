@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channel import SECRET_HEADER, PgbApiInput, understood
@@ -31,7 +31,31 @@ def test_a_turn_reports_intent_slots_and_the_actions_after_the_message() -> None
         "confidence": 0.8,
         "slots": {"law": "wlz"},
         "actions": ["action_answer_spending"],
+        "knowledge": [],
     }
+
+
+def test_a_turn_reports_the_knowledge_records_its_answers_state() -> None:
+    """A FAQ answer names its record by its response (utter_faq_<id>); an action passes the
+    ids with its message (actions/spending.py), which Rasa keeps in the event's metadata."""
+    tracker = DialogueStateTracker.from_events(
+        "c1",
+        [
+            UserUttered("eerder", {"name": "faq_what_is_pgb", "confidence": 0.9}),
+            BotUttered("oud", metadata={"utter_action": "utter_faq_what_is_pgb"}),
+            ActionExecuted("action_listen"),
+            UserUttered("taxi", {"name": "ask_spending", "confidence": 0.8}),
+            ActionExecuted("action_answer_spending"),
+            BotUttered("Ja", metadata={"utter_action": "utter_spending_allowed",
+                                       "knowledge": ["spend_taxi"], "item": "taxi"}),
+            BotUttered("Bronnen", metadata={"utter_action": "utter_advice_sources"}),
+            BotUttered("Ook", metadata={"utter_action": "utter_faq_svb_trekkingsrecht",
+                                        "knowledge": ["spend_taxi", 3]}),
+            ActionExecuted("action_listen"),
+        ],
+        [],
+    )
+    assert understood(tracker)["knowledge"] == ["spend_taxi", "svb_trekkingsrecht"]
 
 
 def _request(headers: dict[str, str]) -> SimpleNamespace:
