@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from api.advisors import audit
 from api.advisors.access import may_see
+from api.conversation import feedback as answers
 from api.conversation.messages import console_message
 from api.core.deps import (
     AdminDep,
@@ -35,6 +36,7 @@ from api.review.schemas import (
     ConversationDetail,
     CorrectionIn,
     CorrectionOut,
+    FeedbackShown,
     NoteIn,
     NoteOut,
     ReviewIn,
@@ -91,6 +93,17 @@ def detail(session: SessionDep, conversation: Conversation, me: Advisor) -> Conv
             callback_out(c) for c in handoff.conversation_callbacks(session, conversation.id)
         ],
         corrections=corrections(session, me, conversation.id),
+        feedback=[
+            FeedbackShown(
+                message_id=f.message_id,
+                helpful=f.helpful,
+                comment=f.comment,
+                topic=f.topic,
+                knowledge=f.knowledge or [],
+                created_at=f.created_at,
+            )
+            for f in answers.of_conversation(session, conversation.id)
+        ],
     )
 
 

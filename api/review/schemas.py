@@ -67,6 +67,17 @@ class CorrectionOut(BaseModel):
     created_at: Moment
 
 
+class FeedbackShown(BaseModel):
+    """The person's verdict on one answer, as the console shows it."""
+
+    message_id: int
+    helpful: bool
+    comment: str | None
+    topic: str | None
+    knowledge: list[str]
+    created_at: Moment
+
+
 class ConversationDetail(BaseModel):
     id: str
     created_at: Moment
@@ -83,3 +94,4 @@ class ConversationDetail(BaseModel):
     notes: list[NoteOut]
     callbacks: list[CallbackOut]
     corrections: list[CorrectionOut]
+    feedback: list[FeedbackShown] = []

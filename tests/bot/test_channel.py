@@ -46,11 +46,22 @@ def test_a_turn_reports_the_knowledge_records_its_answers_state() -> None:
             ActionExecuted("action_listen"),
             UserUttered("taxi", {"name": "ask_spending", "confidence": 0.8}),
             ActionExecuted("action_answer_spending"),
-            BotUttered("Ja", metadata={"utter_action": "utter_spending_allowed",
-                                       "knowledge": ["spend_taxi"], "item": "taxi"}),
+            BotUttered(
+                "Ja",
+                metadata={
+                    "utter_action": "utter_spending_allowed",
+                    "knowledge": ["spend_taxi"],
+                    "item": "taxi",
+                },
+            ),
             BotUttered("Bronnen", metadata={"utter_action": "utter_advice_sources"}),
-            BotUttered("Ook", metadata={"utter_action": "utter_faq_svb_trekkingsrecht",
-                                        "knowledge": ["spend_taxi", 3]}),
+            BotUttered(
+                "Ook",
+                metadata={
+                    "utter_action": "utter_faq_svb_trekkingsrecht",
+                    "knowledge": ["spend_taxi", 3],
+                },
+            ),
             ActionExecuted("action_listen"),
         ],
         [],

@@ -45,6 +45,7 @@ class StubRasa:
         self.intent = {"name": "greet", "confidence": 0.97}
         self.events: list[dict[str, Any]] = []
         self.slots: dict[str, Any] = {}
+        self.knowledge: list[str] = []  # the records the answers state (bot/channel.py)
         self.delay_s = 0.0
         self.status = 200
         self.most_at_once = 0
@@ -90,6 +91,7 @@ class StubRasa:
                     **stub.intent_fields(),
                     "slots": stub.slots,
                     "actions": actions_after_last_user_message(stub.events),
+                    "knowledge": stub.knowledge,
                 }
                 self._json({"messages": messages, "understood": understood})
 
