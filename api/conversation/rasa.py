@@ -166,6 +166,21 @@ class RasaClient:
             raise RasaUnavailable("the deadline passed", "timeout")
         raise RasaUnavailable("no replica took the connection", "refused")
 
+    def models(self) -> list[dict[str, Any]]:
+        """What each replica runs (bot/channel.py, GET .../model): the model file, its hash,
+        when it was trained and its recorded evaluation; replicas that do not answer are left
+        out."""
+        found = []
+        for replica in self.replicas:
+            try:
+                response = self._http.get(f"{replica}{CHANNEL}/model", timeout=READY_TIMEOUT_S)
+                body = response.json() if response.status_code == 200 else None
+            except (httpx2.HTTPError, ValueError):
+                body = None
+            if isinstance(body, dict):
+                found.append(body)
+        return found
+
     def readiness(self) -> dict[str, bool]:
         """Whether each replica has loaded its model (readiness needs no secret)."""
         return {replica: self._ready(replica) for replica in self.replicas}

@@ -1,4 +1,5 @@
-"""Inzicht for logged-in advisors: every overview of a period as JSON, and one as CSV."""
+"""Inzicht for logged-in advisors: every overview of a period as JSON, one as CSV, and the
+running model with its recorded evaluation."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.core.deps import AdvisorDep, SessionDep, SettingsDep
+from api.core.deps import AdvisorDep, RasaDep, SessionDep, SettingsDep
 from api.errors import NotFound
 from api.insight.export import as_csv
+from api.insight.model import ModelOut, facts
 from api.insight.period import Period, parse_period
 from api.insight.queries import SECTIONS
 from api.insight.schemas import Insight, PeriodOut
@@ -45,6 +47,12 @@ def insight(
         ),
         sections=[make(session, period, settings.low_confidence) for make in SECTIONS.values()],
     )
+
+
+@router.get("/model", response_model=ModelOut)
+def running_model(advisor: AdvisorDep, rasa: RasaDep, settings: SettingsDep) -> ModelOut:
+    """The model the bot runs now, with the figures recorded for it."""
+    return facts(rasa.models(), settings.office_timezone)
 
 
 @router.get("/{section}.csv")
