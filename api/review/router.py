@@ -30,7 +30,7 @@ from api.errors import Invalid, NotFound
 from api.handoff import service as handoff
 from api.handoff.queue import callback_out
 from api.models import Advisor, Conversation, Correction, Message, Note, Sender, State, Tag
-from api.review import privacy
+from api.review import privacy, stories
 from api.review.corrections import INTENT, incorrect_advice, nlu_yaml
 from api.review.schemas import (
     ConversationDetail,
@@ -139,6 +139,23 @@ def export(conversation: ConversationDep, advisor: AdvisorDep, session: SessionD
     session.commit()
     filename = f"gesprek-{conversation.id}.json"
     return JSONResponse(body, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/conversations/{conversation_id}/story.yml")
+def export_story(
+    conversation: ConversationDep, advisor: AdvisorDep, session: SessionDep
+) -> Response:
+    """The conversation as a Rasa test story, with the intents advisors corrected."""
+    body = stories.story_yaml(
+        conversation.id, stories.turns_of(session, conversation.id), advisor.name, date.today()
+    )
+    audit.record(session, advisor, "export", conversation.id)
+    session.commit()
+    return Response(
+        body,
+        media_type="application/yaml; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="story-{conversation.id}.yml"'},
+    )
 
 
 @router.delete("/conversations/{conversation_id}", status_code=204)

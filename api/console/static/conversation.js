@@ -236,6 +236,7 @@ document.getElementById("note-form").addEventListener("submit", async (event) =>
 Console.start().then(async (who) => {
   me = who;
   document.getElementById("export").href = `${base}/export`;
+  document.getElementById("export-story").href = `${base}/story.yml`;
   if (me.role === "admin") {
     document.getElementById("erase-area").replaceChildren(el("button", { type: "button", class: "danger",
       onclick: async () => {
