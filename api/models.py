@@ -279,6 +279,10 @@ class Correction(Base):
     intent: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    # An admin approved it for the training data (`make corrections` merges only those); the
+    # reviewer's name is kept, as it goes into data/nlu/ with the example.
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
     message: Mapped[Message] = relationship("Message")
     advisor: Mapped[Advisor | None] = relationship("Advisor")

@@ -29,10 +29,21 @@ from api.core.schemas import MAX_ID
 from api.errors import Invalid, NotFound
 from api.handoff import service as handoff
 from api.handoff.queue import callback_out
-from api.models import Advisor, Conversation, Correction, Message, Note, Sender, State, Tag
+from api.models import (
+    Advisor,
+    Conversation,
+    Correction,
+    Message,
+    Note,
+    Sender,
+    State,
+    Tag,
+    utcnow,
+)
 from api.review import privacy, stories
 from api.review.corrections import INTENT, incorrect_advice, nlu_yaml
 from api.review.schemas import (
+    ApprovalIn,
     ConversationDetail,
     CorrectionIn,
     CorrectionOut,
@@ -236,6 +247,22 @@ def correct(
 @router.get("/corrections", response_model=list[CorrectionOut])
 def all_corrections(advisor: AdvisorDep, session: SessionDep) -> list[CorrectionOut]:
     return corrections(session, advisor)
+
+
+@router.put("/corrections/{correction_id}/approval", response_model=CorrectionOut)
+def approve(
+    correction_id: RowId, body: ApprovalIn, admin: AdminDep, session: SessionDep
+) -> CorrectionOut:
+    """An admin approves an intent correction for the training data (`make corrections`)."""
+    correction = session.get(Correction, correction_id)
+    if correction is None:
+        raise NotFound("correction_not_found")
+    if correction.kind != "intent":
+        raise Invalid("approve_intent_only")
+    correction.approved_at = utcnow() if body.approved else None
+    correction.approved_by = admin.name if body.approved else None
+    session.commit()
+    return correction_out(correction)
 
 
 @router.get("/corrections/nlu.yml")

@@ -65,6 +65,12 @@ class CorrectionOut(BaseModel):
     understood_intent: str | None
     advisor: str | None
     created_at: Moment
+    approved_at: Moment | None = None
+    approved_by: str | None = None
+
+
+class ApprovalIn(RequestBody):
+    approved: bool
 
 
 class FeedbackShown(BaseModel):

@@ -1,5 +1,5 @@
-"""feedback on answers, the knowledge records of an answer, when an advisor joined; indexes on
-the moments Inzicht counts by
+"""feedback on answers, the knowledge records of an answer, when an advisor joined, approval of
+corrections; indexes on the moments Inzicht counts by
 
 Revision ID: 0006
 Revises: 0005
@@ -24,6 +24,9 @@ def upgrade() -> None:
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("joined_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index("ix_conversations_created_at", ["created_at"])
+    with op.batch_alter_table("corrections", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("approved_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("approved_by", sa.String(length=100), nullable=True))
     op.create_table(
         "feedback",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -54,6 +57,9 @@ def downgrade() -> None:
     op.drop_index("ix_feedback_created_at", table_name="feedback")
     op.drop_index("ix_feedback_conversation_id", table_name="feedback")
     op.drop_table("feedback")
+    with op.batch_alter_table("corrections", schema=None) as batch_op:
+        batch_op.drop_column("approved_by")
+        batch_op.drop_column("approved_at")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.drop_index("ix_conversations_created_at")
         batch_op.drop_column("joined_at")
