@@ -86,12 +86,14 @@ def seed(url: str, conversations: int, rng: random.Random) -> int:
                     "conversation_id": cid, "created_at": moment, "sender": "user",
                     "text": rng.choice(UNCLEAR) if unclear else "een gewone vraag",
                     "intent": intent, "confidence": rng.uniform(0.2, 1.0), "actions": actions,
+                    "knowledge": None,
                 }
             )  # fmt: skip
             message_rows.append(
                 {
                     "conversation_id": cid, "created_at": moment, "sender": "bot",
                     "text": "antwoord", "knowledge": None if unclear else ["record"],
+                    "intent": None, "confidence": None, "actions": None,
                 }
             )  # fmt: skip
             if not unclear and rng.random() < 0.1:
