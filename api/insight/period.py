@@ -60,7 +60,7 @@ def _day(raw: str | None, key: str) -> date | None:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError as error:
-        raise Invalid("insight_bad_date", field=key) from error
+        raise Invalid("insight_bad_date", veld=key) from error
 
 
 def parse_period(

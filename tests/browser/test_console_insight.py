@@ -118,6 +118,10 @@ def test_a_no_in_the_widget_shows_in_inzicht_and_on_the_review_list(
     coordinator.locator("input[name=tag]").fill("feedback-nee")
     coordinator.locator("input[name=tag]").press("Enter")
     expect(coordinator.locator("main")).to_contain_text("wat is een pgb")
+    coordinator.get_by_role("link", name="wat is een pgb").click()
+    expect(coordinator.locator("#timeline")).to_contain_text(
+        "Feedback van de persoon: niet geholpen"
+    )
 
 
 def test_charts_tables_csv_screenshots_and_weight(coordinator: Page, settings: Settings) -> None:

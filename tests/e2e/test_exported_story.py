@@ -41,9 +41,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]
         yield url, database
 
 
-def advisor(api_url: str, database: str) -> httpx.Client:
+@pytest.fixture(scope="module")
+def console(stack: tuple[str, str]) -> httpx.Client:
     """The first account (an admin, who may review conversations with the bot alone), logged
     in; created in the api's own environment, as `make advisor` does."""
+    api_url, database = stack
     create = (
         "import sys; from sqlalchemy.orm import Session; from api.core.db import get_engine;"
         "from api.advisors.auth import create_advisor;"
@@ -67,16 +69,17 @@ def rasa(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_an_exported_conversation_is_a_passing_test_story(
-    stack: tuple[str, str], tmp_path: Path
+    stack: tuple[str, str], console: httpx.Client, tmp_path: Path
 ) -> None:
-    api_url, database = stack
+    api_url, _ = stack
     first = say(api_url, "hallo")
     conversation_id = first["conversation_id"]
-    say(api_url, "wat is een pgb?", conversation_id)
+    answer = say(api_url, "wat is een pgb?", conversation_id)
+    # A FAQ answer states facts: the real bot reports its record, so the widget asks about it.
+    assert any(m["feedback"] for m in answer["messages"]), answer
     say(api_url, "hoe werkt het met de svb?", conversation_id)
     say(api_url, "dankjewel", conversation_id)
 
-    console = advisor(api_url, database)
     detail = console.get(f"/api/advisor/conversations/{conversation_id}").json()
     read = [m for m in detail["messages"] if m["sender"] == "user" and m["intent"]]
     assert len(read) == 4, read
@@ -115,3 +118,15 @@ def test_an_exported_conversation_is_a_passing_test_story(
     assert played.returncode == 0, played.stdout[-3000:] + played.stderr[-3000:]
     failed = (out / "failed_test_stories.yml").read_text()
     assert "story:" not in failed, failed
+
+
+def test_the_console_shows_the_running_model(console: httpx.Client) -> None:
+    """Through the real channel (bot/channel.py, GET .../model)."""
+    response = console.get("/api/advisor/insight/model")
+    assert response.status_code == 200, response.text
+    model = response.json()["models"][0]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train import current_model
+
+    assert model["file"] == current_model().name
+    assert model["hash"] and model["trained_at"]
