@@ -31,6 +31,8 @@ from sqlalchemy.orm import Session  # noqa: E402
 from api.advisors.auth import create_advisor  # noqa: E402
 from api.core.db import get_engine  # noqa: E402
 from api.core.settings import Settings  # noqa: E402
+from api.insight.period import parse_period  # noqa: E402
+from api.insight.queries import SECTIONS  # noqa: E402
 from api.main import create_app  # noqa: E402
 from api.models import Callback, Conversation, Feedback, Message  # noqa: E402
 
@@ -161,6 +163,16 @@ def main() -> int:
                     f"slowest {1000 * max(times):6.0f} ms ({args.runs} runs, "
                     f"{len(response.content)} bytes)"
                 )
+        # Where the time goes: each overview on its own (the default period).
+        with Session(get_engine(url)) as session:
+            period = parse_period(None, None, None, settings.office_timezone)
+            for key, make in SECTIONS.items():
+                times = []
+                for _ in range(args.runs):
+                    begin = time.perf_counter()
+                    make(session, period, settings.low_confidence)
+                    times.append(time.perf_counter() - begin)
+                print(f"  {key:24s} median {1000 * statistics.median(times):6.0f} ms")
     finally:
         get_engine(url).dispose()
         get_engine.cache_clear()

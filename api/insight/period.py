@@ -36,7 +36,9 @@ class Period:
 
     def bucket(self, moment: datetime) -> date:
         """The bucket a moment falls in: its local day, or the Monday of its ISO week."""
-        day = self.local_day(moment)
+        return self.bucket_of_day(self.local_day(moment))
+
+    def bucket_of_day(self, day: date) -> date:
         return day if self.step == "day" else day - timedelta(days=day.weekday())
 
     def buckets(self) -> list[date]:

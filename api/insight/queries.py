@@ -75,17 +75,28 @@ def bucket_label(period: Period, bucket: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def per_bucket(
+    session: Session, period: Period, moment: Any, where: ColumnElement[bool]
+) -> Counter[date]:
+    """How many rows fall in each bucket of the period, by the local day of `moment`."""
+    days: Counter[date] = Counter()
+    if session.get_bind().dialect.name == "postgresql":
+        day = func.date(func.timezone(period.zone.key, moment))
+        for local_day, n in session.execute(select(day, func.count()).where(where).group_by(day)):
+            days[local_day] += n
+    else:
+        days.update(period.local_day(m) for m in session.scalars(select(moment).where(where)))
+    buckets: Counter[date] = Counter()
+    for local_day, n in days.items():
+        buckets[period.bucket_of_day(local_day)] += n
+    return buckets
+
+
 def volume(session: Session, period: Period) -> Section:
-    conversations: Counter[date] = Counter(
-        period.bucket(moment)
-        for moment in session.scalars(
-            select(Conversation.created_at).where(_within(Conversation.created_at, period))
-        )
+    conversations = per_bucket(
+        session, period, Conversation.created_at, _within(Conversation.created_at, period)
     )
-    messages: Counter[date] = Counter(
-        period.bucket(moment)
-        for moment in session.scalars(select(Message.created_at).where(_user_turns(period)))
-    )
+    messages = per_bucket(session, period, Message.created_at, _user_turns(period))
     rows: list[list[Cell]] = [
         [bucket_label(period, b), small.count(conversations[b]), small.count(messages[b])]
         for b in period.buckets()

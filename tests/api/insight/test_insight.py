@@ -240,3 +240,23 @@ def test_claiming_records_when_the_advisor_joined(
     claimed = db.get(Conversation, conversation_id)
     assert claimed is not None and claimed.handoff_at is not None
     assert claimed.joined_at is not None and claimed.joined_at >= claimed.handoff_at
+
+
+def test_local_days_across_the_change_to_winter_time(db: Session, console: TestClient) -> None:
+    """25 October 2026 has 25 hours: 22:00 UTC the day before to 23:00 UTC (both databases
+    count by the local day; PostgreSQL does it in SQL)."""
+    october = [
+        datetime(2026, 10, 24, 21, 59, tzinfo=timezone.utc),  # 24 Oct 23:59 summer time
+        datetime(2026, 10, 24, 22, 30, tzinfo=timezone.utc),  # 25 Oct 00:30 summer time
+        datetime(2026, 10, 25, 22, 59, tzinfo=timezone.utc),  # 25 Oct 23:59 winter time
+        datetime(2026, 10, 25, 23, 0, tzinfo=timezone.utc),  # 26 Oct 00:00 winter time
+    ]
+    for moment in october:
+        for i in range(5):
+            conversation(db, moment + timedelta(seconds=i), [Turn("greet", 0.9)])
+    period = {"date_from": "2026-10-24", "date_to": "2026-10-26"}
+    assert rows(console, "volume", **period) == [
+        ["2026-10-24", 5, 5],
+        ["2026-10-25", 10, 10],
+        ["2026-10-26", 5, 5],
+    ]
