@@ -25,7 +25,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # Rasa sends telemetry and error reports to its makers unless told not to.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run cluster soak test train evaluate benchmark chat lint lock lock-api setup browser-setup advisor clean
+.PHONY: help run cluster soak test train evaluate benchmark chat lint lock lock-api setup browser-setup advisor corrections clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -112,6 +112,10 @@ $(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_nl.py
 
 advisor: $(API_INSTALLED) ## Create an advisor account (the first one is an admin)
 	$(API_BIN)/python -m api.cli create-advisor
+
+corrections: $(API_INSTALLED) ## Merge approved NLU corrections into data/nlu/corrections.yml
+	$(API_BIN)/python scripts/merge_corrections.py
+	@echo "then: make train && make evaluate (the console's Inzicht page shows the new figures)"
 
 # Browser tests drive Debian's chromium through Playwright's executable_path; Playwright's own
 # browser download does not work on machines without internet access.

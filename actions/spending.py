@@ -113,6 +113,8 @@ def answer_spending(
         response=f"utter_spending_{verdict.verdict.value}",
         item=_shown(item, domain),
         reason=verdict.reason,
+        # The record the verdict comes from, for the api's "did this help?" (bot/channel.py).
+        knowledge=[verdict.item_id] if verdict.item_id else [],
     )
     if verdict.conditions:
         points = "\n".join(BULLET + c for c in verdict.conditions)

@@ -192,7 +192,14 @@ class ActionSuitabilityAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         advice = assess_suitability(answers_from(tracker), local_areas=local_areas())
-        dispatcher.utter_message(response=f"utter_advice_fit_{advice.fit.value}")
+        every_item = (*advice.reasons, *advice.risks, *advice.next_steps, advice.combine_natura)
+        combine = (advice.combine_natura,) if advice.suggest_combination else ()
+        shown = (*advice.reasons, *advice.risks, *advice.next_steps, *combine)
+        # The records the advice comes from, for the api's "did this help?" (bot/channel.py).
+        dispatcher.utter_message(
+            response=f"utter_advice_fit_{advice.fit.value}",
+            knowledge=[item.id for item in shown if item.id],
+        )
         for section, items in (
             ("reasons", advice.reasons),
             ("risks", advice.risks),
@@ -206,7 +213,6 @@ class ActionSuitabilityAdvice(Action):
             dispatcher.utter_message(
                 response="utter_advice_combine", text=advice.combine_natura.text
             )
-        every_item = (*advice.reasons, *advice.risks, *advice.next_steps, advice.combine_natura)
         refs = [ref for item in every_item for ref in item.sources]
         if refs:
             dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))

@@ -1,5 +1,6 @@
 """The api's own tables: conversations and their messages (stored after redaction), advisors,
-their sessions, callback requests, review data (tags, notes, corrections) and the audit log;
+their sessions, callback requests, review data (tags, notes, corrections), the person's
+feedback on answers and the audit log;
 the handoff states and message senders as enums, so no room spells them as bare strings.
 
 SQLAlchemy 2: `Mapped[...]` annotations with `mapped_column`.
@@ -90,7 +91,9 @@ class Conversation(Base):
     __tablename__ = "conversations"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_conversation_id)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), nullable=False, default=utcnow, index=True
+    )
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), nullable=False, default=utcnow, index=True
     )
@@ -101,6 +104,8 @@ class Conversation(Base):
     handoff_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # When the person last asked for a human; the queue shows how long they wait.
     handoff_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # When an advisor last took the conversation from the queue (the wait for Inzicht).
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     advisor_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("advisors.id", ondelete="SET NULL"), nullable=True
     )
@@ -133,7 +138,9 @@ class Message(Base):
     conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), nullable=False, default=utcnow, index=True
+    )
     # user, bot, advisor, or system (a reply the api gave itself because the bot failed).
     sender: Mapped[Sender] = mapped_column(_stored_as_value(Sender, 10), nullable=False)
     text: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -144,8 +151,35 @@ class Message(Base):
     confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     # The actions the bot took in reply to a user message (utter_*, forms, custom actions).
     actions: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    # On the bot answer the person is asked about: the knowledge records it states.
+    knowledge: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
     conversation: Mapped[Conversation] = relationship("Conversation", back_populates="messages")
+
+
+class Feedback(Base):
+    """A person's "did this answer help?" on one bot answer (at most once per answer)."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("messages.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    conversation_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    helpful: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)  # redacted
+    # What the person had asked (the intent of their message before the answer), and the
+    # records the answer stated, copied so Inzicht needs no join over the timeline.
+    topic: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    knowledge: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), nullable=False, default=utcnow, index=True
+    )
+
+    message: Mapped[Message] = relationship("Message")
 
 
 class Advisor(Base):
@@ -245,6 +279,10 @@ class Correction(Base):
     intent: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    # An admin approved it for the training data (`make corrections` merges only those); the
+    # reviewer's name is kept, as it goes into data/nlu/ with the example.
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
     message: Mapped[Message] = relationship("Message")
     advisor: Mapped[Advisor | None] = relationship("Advisor")

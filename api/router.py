@@ -9,10 +9,11 @@ from api.advisors.router import router as advisors
 from api.console.router import router as console
 from api.conversation.router import router as conversation
 from api.handoff.router import router as handoff
+from api.insight.router import router as insight
 from api.live.sockets import router as live
 from api.review.router import router as review
 from api.site.router import router as site
 
 router = APIRouter()
-for room in (conversation, handoff, live, advisors, review, console, site):
+for room in (conversation, handoff, live, advisors, review, insight, console, site):
     router.include_router(room)

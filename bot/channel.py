@@ -8,8 +8,11 @@ tracker the turn just worked on. It refuses any request without the shared secre
 API at all.
 
     POST /webhooks/pgb_api/turn   {"sender": id, "message": text}   (header X-Pgb-Channel-Secret)
-      -> {"messages": [...], "understood": {"intent", "confidence", "slots", "actions"}}
+      -> {"messages": [...],
+          "understood": {"intent", "confidence", "slots", "actions", "knowledge"}}
     GET  /webhooks/pgb_api/       {"ready": true} once a model is loaded
+    GET  /webhooks/pgb_api/model  the running model: file, hash, when trained, and the figures
+                                  `make evaluate` recorded next to it (X-Pgb-Channel-Secret)
 
 The turn follows rasa.core.processor.MessageProcessor.handle_message (Rasa 3.6) step by step,
 under the agent's lock for the conversation, so it behaves like the REST channel, with one
@@ -20,7 +23,10 @@ question of a long story, a follow-up read with the previous message).
 from __future__ import annotations
 
 import hmac
+import json
+import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -36,18 +42,26 @@ MAX_TEXT = 5000
 MAX_SENDER = 100
 # Rasa's own bookkeeping slots, of no use to an advisor.
 HIDDEN_SLOTS = frozenset({"requested_slot", "session_started_metadata"})
+# A FAQ answer's response is utter_faq_<id>, <id> being its record in bot/knowledge/answers.yaml.
+FAQ_RESPONSE = "utter_faq_"
+# Where scripts/train.py puts models and scripts/evaluate.py their figures (PGB_MODELS_DIR).
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_SUFFIX = ".tar.gz"
 
 
 def understood(tracker: DialogueStateTracker) -> dict[str, Any]:
     """What Rasa understood of the latest message, and what it did about it."""
     intent = tracker.latest_message.intent if tracker.latest_message else {}
     actions: list[str] = []
+    knowledge: list[str] = []
     for event in reversed(tracker.events):
         if event.type_name == "user":
             break
         name = getattr(event, "action_name", None)
         if event.type_name == "action" and name and name != "action_listen":
             actions.append(name)
+        if event.type_name == "bot":
+            knowledge[:0] = knowledge_of(getattr(event, "metadata", None) or {})
     slots = {
         name: slot.value
         for name, slot in tracker.slots.items()
@@ -58,6 +72,51 @@ def understood(tracker: DialogueStateTracker) -> dict[str, Any]:
         "confidence": (intent or {}).get("confidence"),
         "slots": slots,
         "actions": actions[::-1],
+        "knowledge": list(dict.fromkeys(knowledge)),
+    }
+
+
+def knowledge_of(metadata: dict[str, Any]) -> list[str]:
+    """The knowledge records a bot message states: a FAQ answer's own record, and the ids an
+    action passed with its message (`knowledge=[...]`, which Rasa keeps in the event's
+    metadata). The api asks the person whether such an answer helped."""
+    ids: list[str] = []
+    response = metadata.get("utter_action")
+    if isinstance(response, str) and response.startswith(FAQ_RESPONSE):
+        ids.append(response.removeprefix(FAQ_RESPONSE))
+    given = metadata.get("knowledge")
+    if isinstance(given, list):
+        ids += [str(i) for i in given if isinstance(i, str) and i]
+    return ids
+
+
+def evaluation_file(model_file: str, models_dir: Path | None = None) -> Path:
+    """models/pgb-<hash>.evaluation.json for models/pgb-<hash>.tar.gz."""
+    folder = models_dir or Path(os.environ.get("PGB_MODELS_DIR") or MODELS_DIR)
+    return folder / (model_file.removesuffix(MODEL_SUFFIX) + ".evaluation.json")
+
+
+def model_info(
+    model_file: str | None,
+    model_id: str | None,
+    trained_at: str | None,
+    models_dir: Path | None = None,
+) -> dict[str, Any]:
+    """The running model and its recorded evaluation (None when not evaluated yet)."""
+    evaluation = None
+    if model_file:
+        path = evaluation_file(model_file, models_dir)
+        try:
+            evaluation = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            evaluation = None
+    name = (model_file or "").removesuffix(MODEL_SUFFIX)
+    return {
+        "file": model_file,
+        "hash": name.removeprefix("pgb-") if name.startswith("pgb-") else None,
+        "id": model_id,
+        "trained_at": trained_at,
+        "evaluation": evaluation if isinstance(evaluation, dict) else None,
     }
 
 
@@ -85,6 +144,23 @@ class PgbApiInput(InputChannel):
         async def ready(request: Request) -> HTTPResponse:
             agent = getattr(request.app.ctx, "agent", None)
             return response.json({"ready": bool(agent and agent.is_ready())})
+
+        @webhook.route("/model", methods=["GET"])
+        async def model(request: Request) -> HTTPResponse:
+            if not channel._allowed(request):
+                return response.json({"error": "forbidden"}, status=403)
+            agent = getattr(request.app.ctx, "agent", None)
+            processor = agent.processor if agent is not None else None
+            if processor is None:
+                return response.json({"error": "no model"}, status=503)
+            metadata = processor.model_metadata
+            return response.json(
+                model_info(
+                    processor.model_filename,
+                    metadata.model_id,
+                    metadata.trained_at.isoformat() if metadata.trained_at else None,
+                )
+            )
 
         @webhook.route("/turn", methods=["POST"])
         async def turn(request: Request) -> HTTPResponse:

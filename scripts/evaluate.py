@@ -1,6 +1,8 @@
 """Evaluate the trained model on the held-out Dutch test set (tests/nlu_holdout), which is never
 trained on. Prints intent accuracy, macro-F1 (FAQ topics count as their own intents, e.g.
-faq/what_is_pgb), entity F1 and the most-confused pairs; writes results/nlu_evaluation.json.
+faq/what_is_pgb), entity F1 and the most-confused pairs; writes results/nlu_evaluation.json,
+and the headline figures next to the model (models/pgb-<hash>.evaluation.json), where the
+console's Inzicht page shows them for the running model (bot/channel.py, GET .../model).
 
     .venv/bin/python scripts/evaluate.py [--min-macro-f1 0.92]
     .venv/bin/python scripts/evaluate.py --sweep tests/nlu_dev   # tune the fallback settings
@@ -15,6 +17,7 @@ import logging
 import os
 import sys
 from collections import Counter
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +125,19 @@ def evaluate(examples: list[Any], parses: list[dict[str, Any]]) -> dict[str, Any
             if g != p
         ],
     }
+
+
+HEADLINE = ("examples", "intent_accuracy", "intent_macro_f1", "entity_f1", "entity_value_f1")
+
+
+def record_next_to_model(model: Path, report: dict[str, Any], now: datetime | None = None) -> Path:
+    """models/pgb-<hash>.evaluation.json: the headline figures of this model's evaluation."""
+    target = model.with_name(model.name.removesuffix(".tar.gz") + ".evaluation.json")
+    figures: dict[str, Any] = {key: report[key] for key in HEADLINE}
+    figures["evaluated_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    figures["test_set"] = "tests/nlu_holdout"
+    target.write_text(json.dumps(figures, indent=2) + "\n")
+    return target
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -250,6 +266,7 @@ def main() -> int:
     report = evaluate(examples, asyncio.run(predict(model, examples)))
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    recorded = record_next_to_model(model, report)
 
     print(f"held-out examples   {report['examples']}")
     print(f"intent accuracy     {report['intent_accuracy']:.3f}")
@@ -269,6 +286,7 @@ def main() -> int:
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(markdown(report))
     print(f"details: {RESULTS.relative_to(ROOT)}, report: {REPORT.relative_to(ROOT)}")
+    print(f"figures of {model.name}: {recorded}")
     if args.min_macro_f1 is not None and report["intent_macro_f1"] < args.min_macro_f1:
         print(f"macro-F1 below {args.min_macro_f1}", file=sys.stderr)
         return 1

@@ -1,11 +1,13 @@
 /*
  * pgb-assistent chat widget, the app: the panel, the conversation and its lifecycle. Started by
  * pgb-chat.js (the one script tag) with what that tag says; its parts are pgb-chat-texts.js,
- * pgb-chat-render.js and pgb-chat-live.js, and pgb-chat-callback.js outside office hours.
+ * pgb-chat-render.js, pgb-chat-live.js and pgb-chat-feedback.js, and pgb-chat-callback.js
+ * outside office hours.
  */
 import { T } from "./pgb-chat-texts.js";
 import { el, icon, nextId, renderText, safeHref, srOnly } from "./pgb-chat-render.js";
 import { ACTIVE, STATE, WITH_HUMAN, createLive, makeRequest } from "./pgb-chat-live.js";
+import { createFeedback } from "./pgb-chat-feedback.js";
 
 var KEY = "pgb-chat:conversation";
 var TOKEN_KEY = "pgb-chat:token";
@@ -273,9 +275,11 @@ export function start(config) {
     }
     if (buttons.length) item.append(renderButtons(buttons));
     if (showForm) item.append(callbackForm(custom));
+    var question = message.feedback === true && message.id != null ? feedback.ask(message.id) : null;
+    if (question) item.append(question);
     log.append(item);
     if (options.announce && bubble) {
-      announce(name + ": " + bubble.textContent);
+      announce(name + ": " + bubble.textContent + (question ? " " + T.feedbackAsk : ""));
       if (panel.hidden) setUnread(true);
     }
     scrollDown();
@@ -289,6 +293,9 @@ export function start(config) {
     log.querySelectorAll(".pgb-buttons").forEach(function (group) {
       if (group.parentNode !== last) group.remove();
     });
+    // Of the questions "did this help?" only the latest unanswered one comes back.
+    var asked = log.querySelectorAll(".pgb-feedback");
+    for (var i = 0; i < asked.length - 1; i += 1) asked[i].remove();
     var users = log.querySelectorAll(".pgb-msg-user");
     var lastUser = users[users.length - 1];
     log.querySelectorAll(".pgb-callback").forEach(function (box) {
@@ -332,6 +339,14 @@ export function start(config) {
     onMessages: function (messages) { handleIncoming(messages, true); },
     onState: setState,
     onGone: function () { forget(); },
+  });
+
+  var feedback = createFeedback({
+    request: request,
+    headers: conversationHeaders,
+    storage: storage,
+    announce: function (text) { announce(text); },
+    focusInput: function () { input.focus(); },
   });
 
   // ---------- sending ----------

@@ -34,6 +34,15 @@ export var T = {
     return name ? "U praat met " + name + ", mantelzorgmakelaar" : "U praat met een mantelzorgmakelaar";
   },
   newStarted: "Nieuw gesprek gestart.",
+  feedbackQuestion: "Heeft dit antwoord u geholpen?",
+  feedbackYes: "Ja",
+  feedbackNo: "Nee",
+  feedbackAsk: "Onder het antwoord kunt u zeggen of het u heeft geholpen.",
+  feedbackCommentLabel: "Wat miste u? Dit mag u leeg laten.",
+  feedbackSend: "Versturen",
+  feedbackSkip: "Overslaan",
+  feedbackThanks: "Bedankt voor uw reactie.",
+  feedbackError: "Uw reactie kon niet worden verstuurd. Probeer het opnieuw.",
   cbUnavailable:
     "Het formulier om teruggebeld te worden kon niet worden geladen. Controleer uw internetverbinding en probeer het later opnieuw.",
 };

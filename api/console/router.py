@@ -23,6 +23,7 @@ PAGES = {
     "transcripts": "transcripts.html",
     "conversation": "conversation.html",
     "corrections": "corrections.html",
+    "insight": "insight.html",
     "account": "account.html",
     "admin": "admin.html",
 }

@@ -18,11 +18,17 @@ def message_out(message: Message) -> ChatMessage:
         buttons=[Button(**b) for b in payload.get("buttons", [])],
         custom=payload.get("custom"),
         created_at=message.created_at,
+        feedback=bool(message.knowledge),
     )
 
 
 def console_message(message: Message) -> dict[str, Any]:
     """The console's shape: the widget's plus what the bot understood of it."""
     shown: dict[str, Any] = message_out(message).model_dump(mode="json")
-    shown.update(intent=message.intent, confidence=message.confidence, actions=message.actions)
+    shown.update(
+        intent=message.intent,
+        confidence=message.confidence,
+        actions=message.actions,
+        knowledge=message.knowledge,
+    )
     return shown

@@ -1,6 +1,7 @@
 """Talk to the Rasa server: one call per turn through the private channel (bot/channel.py).
 
-The channel answers with the bot's messages and what Rasa understood (intent, actions; its
+The channel answers with the bot's messages and what Rasa understood (intent, actions, the
+knowledge records its answers state; its
 slots too, which the api leaves: the case summary comes with the handoff request) in the same
 response, and refuses any request without the shared secret. Rasa 3.6 hides failures (an
 unreachable action server gives an empty reply with HTTP 200), so this client turns every way
@@ -63,6 +64,8 @@ class Understanding:
     confidence: float | None
     # The actions the bot took after the latest user message.
     actions: list[str] = field(default_factory=list)
+    # The knowledge records the bot's answers state (FAQ answer, spending verdict, advice).
+    knowledge: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ def understanding_of(raw: Any) -> Understanding:
         intent=raw.get("intent") if isinstance(raw.get("intent"), str) else None,
         confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
         actions=[str(a) for a in raw.get("actions") or [] if isinstance(a, str)],
+        knowledge=[k[:100] for k in raw.get("knowledge") or [] if isinstance(k, str) and k][:50],
     )
 
 
@@ -161,6 +165,21 @@ class RasaClient:
         if time.monotonic() >= deadline:
             raise RasaUnavailable("the deadline passed", "timeout")
         raise RasaUnavailable("no replica took the connection", "refused")
+
+    def models(self) -> list[dict[str, Any]]:
+        """What each replica runs (bot/channel.py, GET .../model): the model file, its hash,
+        when it was trained and its recorded evaluation; replicas that do not answer are left
+        out."""
+        found = []
+        for replica in self.replicas:
+            try:
+                response = self._http.get(f"{replica}{CHANNEL}/model", timeout=READY_TIMEOUT_S)
+                body = response.json() if response.status_code == 200 else None
+            except (httpx2.HTTPError, ValueError):
+                body = None
+            if isinstance(body, dict):
+                found.append(body)
+        return found
 
     def readiness(self) -> dict[str, bool]:
         """Whether each replica has loaded its model (readiness needs no secret)."""

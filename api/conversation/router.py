@@ -12,10 +12,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query
 from sqlalchemy import select
 
+from api.conversation import feedback as answers
 from api.conversation import token as conversation_token
 from api.conversation.messages import message_out
 from api.conversation.rasa import plain_text
-from api.conversation.schemas import ChatRequest, ChatResponse, History
+from api.conversation.schemas import ChatRequest, ChatResponse, FeedbackIn, FeedbackOut, History
 from api.conversation.turn import take_turn
 from api.core.deps import (
     HubDep,
@@ -102,3 +103,18 @@ def history(
         state=conversation.state,
         messages=[message_out(m) for m in messages],
     )
+
+
+@router.post(
+    "/api/conversation/feedback",
+    response_model=FeedbackOut,
+    status_code=201,
+    dependencies=[Depends(limit_chat)],
+)
+def feedback(
+    body: FeedbackIn, conversation: PersonConversationDep, session: SessionDep
+) -> FeedbackOut:
+    """ "Heeft dit antwoord u geholpen?": yes or no on one answer, with an optional comment
+    (redacted like every message). Once per answer; a "no" marks the conversation for review."""
+    given = answers.give(session, conversation, body.message_id, body.helpful, body.comment)
+    return FeedbackOut(message_id=given.message_id, helpful=given.helpful)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from api.core.schemas import CONVERSATION_ID, ChatMessage, RequestBody
+from api.core.schemas import CONVERSATION_ID, MAX_ID, ChatMessage, RequestBody
 from api.models import State
 
 
@@ -19,6 +19,17 @@ class ChatResponse(BaseModel):
     conversation_token: str | None = None
     state: State
     messages: list[ChatMessage]
+
+
+class FeedbackIn(RequestBody):
+    message_id: int = Field(..., ge=1, le=MAX_ID)
+    helpful: bool
+    comment: str | None = Field(None, max_length=5000)  # the real limit: a Dutch reply
+
+
+class FeedbackOut(BaseModel):
+    message_id: int
+    helpful: bool
 
 
 class History(BaseModel):

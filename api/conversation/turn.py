@@ -81,6 +81,7 @@ class _BotAnswer:
     messages: list[ChatMessage]
     handoff: HandoffRequest | None = None
     failure: str | None = None  # RasaUnavailable.kind
+    knowledge: list[str] = field(default_factory=list)
 
 
 def fallback(user_text: str) -> _BotAnswer:
@@ -133,7 +134,15 @@ def ask_bot(
         return answer
     user_message.intent, user_message.confidence = understood.intent, understood.confidence
     user_message.actions = understood.actions or None
-    return _BotAnswer(replies, handoff_request)
+    return _BotAnswer(replies, handoff_request, knowledge=understood.knowledge)
+
+
+def ask_feedback(replies: list[Message], knowledge: list[str]) -> None:
+    """An answer that states facts (a FAQ answer, a spending verdict, a check's advice) asks
+    whether it helped, once: on the last bot message of the turn that has text."""
+    answers = [m for m in replies if m.sender == Sender.BOT and m.text]
+    if knowledge and answers:
+        answers[-1].knowledge = knowledge
 
 
 def store(session: Session, conversation: Conversation, message: ChatMessage) -> Message:
@@ -189,6 +198,8 @@ def take_turn(
     turn.bot_failure = answer.failure
     turn.outcome = "fallback" if answer.failure else "bot"
     turn.replies = [store(session, conversation, m) for m in answer.messages]
+    if not answer.handoff:
+        ask_feedback(turn.replies, answer.knowledge)
     if answer.handoff:
         turn.replies += handoff.request(
             session, conversation, answer.handoff.reason, answer.handoff.answers, office,

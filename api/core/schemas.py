@@ -47,3 +47,5 @@ class ChatMessage(BaseModel):
     buttons: list[Button] = []
     custom: dict[str, Any] | None = None
     created_at: Moment | None = None
+    # A bot answer that states facts: the widget asks "Heeft dit antwoord u geholpen?".
+    feedback: bool = False

@@ -108,10 +108,11 @@ def request(
 def claim(session: Session, conversation_id: str, advisor: Advisor) -> tuple[Conversation, Message]:
     """Take a waiting conversation. Atomic: the UPDATE only matches while it is still waiting,
     so of two advisors claiming at once exactly one gets a row (on SQLite and PostgreSQL)."""
+    now = utcnow()
     result = session.execute(
         update(Conversation)
         .where(Conversation.id == conversation_id, Conversation.state == State.REQUESTED)
-        .values(state=State.WITH_ADVISOR, advisor_id=advisor.id, updated_at=utcnow())
+        .values(state=State.WITH_ADVISOR, advisor_id=advisor.id, updated_at=now, joined_at=now)
         .execution_options(synchronize_session=False)
     )
     if affected_rows(result) != 1:

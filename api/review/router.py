@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from api.advisors import audit
 from api.advisors.access import may_see
+from api.conversation import feedback as answers
 from api.conversation.messages import console_message
 from api.core.deps import (
     AdminDep,
@@ -28,13 +29,25 @@ from api.core.schemas import MAX_ID
 from api.errors import Invalid, NotFound
 from api.handoff import service as handoff
 from api.handoff.queue import callback_out
-from api.models import Advisor, Conversation, Correction, Message, Note, Sender, State, Tag
-from api.review import privacy
+from api.models import (
+    Advisor,
+    Conversation,
+    Correction,
+    Message,
+    Note,
+    Sender,
+    State,
+    Tag,
+    utcnow,
+)
+from api.review import privacy, stories
 from api.review.corrections import INTENT, incorrect_advice, nlu_yaml
 from api.review.schemas import (
+    ApprovalIn,
     ConversationDetail,
     CorrectionIn,
     CorrectionOut,
+    FeedbackShown,
     NoteIn,
     NoteOut,
     ReviewIn,
@@ -91,6 +104,17 @@ def detail(session: SessionDep, conversation: Conversation, me: Advisor) -> Conv
             callback_out(c) for c in handoff.conversation_callbacks(session, conversation.id)
         ],
         corrections=corrections(session, me, conversation.id),
+        feedback=[
+            FeedbackShown(
+                message_id=f.message_id,
+                helpful=f.helpful,
+                comment=f.comment,
+                topic=f.topic,
+                knowledge=f.knowledge or [],
+                created_at=f.created_at,
+            )
+            for f in answers.of_conversation(session, conversation.id)
+        ],
     )
 
 
@@ -126,6 +150,23 @@ def export(conversation: ConversationDep, advisor: AdvisorDep, session: SessionD
     session.commit()
     filename = f"gesprek-{conversation.id}.json"
     return JSONResponse(body, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/conversations/{conversation_id}/story.yml")
+def export_story(
+    conversation: ConversationDep, advisor: AdvisorDep, session: SessionDep
+) -> Response:
+    """The conversation as a Rasa test story, with the intents advisors corrected."""
+    body = stories.story_yaml(
+        conversation.id, stories.turns_of(session, conversation.id), advisor.name, date.today()
+    )
+    audit.record(session, advisor, "export", conversation.id)
+    session.commit()
+    return Response(
+        body,
+        media_type="application/yaml; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="story-{conversation.id}.yml"'},
+    )
 
 
 @router.delete("/conversations/{conversation_id}", status_code=204)
@@ -206,6 +247,22 @@ def correct(
 @router.get("/corrections", response_model=list[CorrectionOut])
 def all_corrections(advisor: AdvisorDep, session: SessionDep) -> list[CorrectionOut]:
     return corrections(session, advisor)
+
+
+@router.put("/corrections/{correction_id}/approval", response_model=CorrectionOut)
+def approve(
+    correction_id: RowId, body: ApprovalIn, admin: AdminDep, session: SessionDep
+) -> CorrectionOut:
+    """An admin approves an intent correction for the training data (`make corrections`)."""
+    correction = session.get(Correction, correction_id)
+    if correction is None:
+        raise NotFound("correction_not_found")
+    if correction.kind != "intent":
+        raise Invalid("approve_intent_only")
+    correction.approved_at = utcnow() if body.approved else None
+    correction.approved_by = admin.name if body.approved else None
+    session.commit()
+    return correction_out(correction)
 
 
 @router.get("/corrections/nlu.yml")

@@ -65,6 +65,23 @@ class CorrectionOut(BaseModel):
     understood_intent: str | None
     advisor: str | None
     created_at: Moment
+    approved_at: Moment | None = None
+    approved_by: str | None = None
+
+
+class ApprovalIn(RequestBody):
+    approved: bool
+
+
+class FeedbackShown(BaseModel):
+    """The person's verdict on one answer, as the console shows it."""
+
+    message_id: int
+    helpful: bool
+    comment: str | None
+    topic: str | None
+    knowledge: list[str]
+    created_at: Moment
 
 
 class ConversationDetail(BaseModel):
@@ -83,3 +100,4 @@ class ConversationDetail(BaseModel):
     notes: list[NoteOut]
     callbacks: list[CallbackOut]
     corrections: list[CorrectionOut]
+    feedback: list[FeedbackShown] = []

@@ -130,6 +130,8 @@ def correction_out(correction: Correction) -> CorrectionOut:
         understood_intent=message.intent,
         advisor=correction.advisor.name if correction.advisor else None,
         created_at=correction.created_at,
+        approved_at=correction.approved_at,
+        approved_by=correction.approved_by,
     )
 
 

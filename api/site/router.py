@@ -42,6 +42,7 @@ FILES: dict[str, tuple[str, str]] = {
     "pgb-chat-texts.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-render.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-live.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-feedback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat.css": ("text/css; charset=utf-8", "public, max-age=300"),
     "pgb-chat-callback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "demo.css": ("text/css; charset=utf-8", "public, max-age=300"),

@@ -31,6 +31,8 @@ async def test_not_allowed_item_gets_verdict_reason_and_source(dispatcher, domai
     first = dispatcher.messages[0]
     assert first["response"] == f"utter_spending_{expected.verdict.value}"
     assert first["reason"] == expected.reason
+    # The verdict's record, for the api's "did this help?" (bot/channel.py reads it back).
+    assert expected.item_id and first["knowledge"] == [expected.item_id]
     assert "utter_advice_sources" in responses(dispatcher)
     assert slots_set(events)["spending_item"] is None
 

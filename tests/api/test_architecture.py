@@ -20,7 +20,7 @@ from tests.support.imports import imported_roots
 
 ROOT = Path(__file__).resolve().parents[2]
 API = ROOT / "api"
-ROOMS = ("advisors", "conversation", "handoff", "live", "review", "console", "site")
+ROOMS = ("advisors", "conversation", "handoff", "live", "review", "insight", "console", "site")
 # What every room may lean on, and the wiring that needs the framework.
 SHARED = {"api/core", "api/migrations", "api/main.py", "api/router.py", "api/cli.py"}
 # Imported by scripts/evaluate.py in Rasa's environment too: the standard library only.

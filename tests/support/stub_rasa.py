@@ -45,6 +45,23 @@ class StubRasa:
         self.intent = {"name": "greet", "confidence": 0.97}
         self.events: list[dict[str, Any]] = []
         self.slots: dict[str, Any] = {}
+        self.knowledge: list[str] = []  # the records the answers state (bot/channel.py)
+        # What GET .../model answers (bot/channel.py, model_info).
+        self.model: dict[str, Any] = {
+            "file": "pgb-0f1e2d3c.tar.gz",
+            "hash": "0f1e2d3c",
+            "id": "stub-model",
+            "trained_at": "2026-12-01T09:30:00",
+            "evaluation": {
+                "examples": 412,
+                "intent_accuracy": 0.955,
+                "intent_macro_f1": 0.951,
+                "entity_f1": 0.9,
+                "entity_value_f1": 0.88,
+                "evaluated_at": "2026-12-01T10:05:00+00:00",
+                "test_set": "tests/nlu_holdout",
+            },
+        }
         self.delay_s = 0.0
         self.status = 200
         self.most_at_once = 0
@@ -90,6 +107,7 @@ class StubRasa:
                     **stub.intent_fields(),
                     "slots": stub.slots,
                     "actions": actions_after_last_user_message(stub.events),
+                    "knowledge": stub.knowledge,
                 }
                 self._json({"messages": messages, "understood": understood})
 
@@ -97,6 +115,11 @@ class StubRasa:
                 path = urlparse(self.path).path
                 if path == "/webhooks/pgb_api/":
                     self._json({"ready": True})
+                elif path == "/webhooks/pgb_api/model":
+                    if self.headers.get("X-Pgb-Channel-Secret") != SECRET:
+                        self._json({"error": "forbidden"}, 403)
+                    else:
+                        self._json(stub.model)
                 elif path == "/health":
                     self._json({"status": "ok"})
                 else:

@@ -51,6 +51,9 @@ function item(message) {
     el("div", { class: "text" }, message.text || (message.custom && message.custom.handoff ? "(vraagt een mantelzorgmakelaar)" : message.custom ? JSON.stringify(message.custom) : "")),
     message.buttons && message.buttons.length ? el("div", { class: "meta" }, `Knoppen: ${message.buttons.map((b) => b.title).join(", ")}`) : null,
     done.map((c) => el("div", { class: "meta" }, `Correctie: ${c.kind === "incorrect_advice" ? `onjuist advies – ${c.note}` : c.kind === "new_intent" ? "nieuwe intent nodig" : c.intent}`)),
+    ((detail && detail.feedback) || []).filter((f) => f.message_id === message.id).map((f) =>
+      el("div", { class: f.helpful ? "meta" : "meta error" },
+        `Feedback van de persoon: ${f.helpful ? "geholpen" : "niet geholpen"}${f.comment ? ` – "${f.comment}"` : ""}`)),
     (message.sender === "user" || message.sender === "bot") && message.text ? correctionForm(message) : null);
 }
 
@@ -236,6 +239,7 @@ document.getElementById("note-form").addEventListener("submit", async (event) =>
 Console.start().then(async (who) => {
   me = who;
   document.getElementById("export").href = `${base}/export`;
+  document.getElementById("export-story").href = `${base}/story.yml`;
   if (me.role === "admin") {
     document.getElementById("erase-area").replaceChildren(el("button", { type: "button", class: "danger",
       onclick: async () => {

@@ -163,7 +163,7 @@ def test_console_pages_need_a_login_and_send_security_headers(
     client: TestClient, anna: Account
 ) -> None:
     pages = ["/console/", "/console/transcripts", "/console/conversation"]
-    for page in [*pages, "/console/account", "/console/admin"]:
+    for page in [*pages, "/console/account", "/console/admin", "/console/insight"]:
         response = client.get(page, follow_redirects=False)
         assert response.status_code == 303
         assert response.headers["location"] == "/console/login"

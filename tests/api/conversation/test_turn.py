@@ -41,6 +41,7 @@ def test_first_turn_creates_a_conversation_and_stores_both_sides(
             "sender": "bot",
             "text": "Hallo!",
             "custom": None,
+            "feedback": False,
             "buttons": [{"title": "Wat is een pgb?", "payload": "/faq/what_is_pgb"}],
         }
     ]
@@ -148,6 +149,7 @@ def test_an_empty_bot_reply_is_a_failure_the_person_hears_about(
             "sender": "system",
             "text": fallback["text"],
             "custom": None,
+            "feedback": False,
             "buttons": fallback["buttons"],
         }
     ]

@@ -127,7 +127,15 @@ def test_claim_reply_and_close_reach_the_person_live(
         assert event["type"] == "message"
         assert event["message"]["sender"] == "advisor"
         assert event["message"]["text"] == "Goedemiddag, ik help u verder."
-        assert set(event["message"]) == {"id", "sender", "text", "buttons", "custom", "created_at"}
+        assert set(event["message"]) == {
+            "id",
+            "sender",
+            "text",
+            "buttons",
+            "custom",
+            "created_at",
+            "feedback",
+        }
 
         closed = console.post(f"/api/advisor/conversations/{conversation_id}/close")
         assert closed.json() == {"state": "bot"}
