@@ -228,6 +228,16 @@ def markdown(report: dict[str, Any]) -> str:
                 for topic, r in realistic["topics"].items()
             ),
         ]
+    tuning_file = ROOT / "results" / "realistic_tuning.json"
+    if tuning_file.exists():
+        tuning = json.loads(tuning_file.read_text())["all"]
+        lines += [
+            "",
+            "## Tuning conversations (tests/evaluation/realistic_tuning.yml, blind)",
+            "",
+            f"{tuning['passed']}/{tuning['total']} ({tuning['rate']:.1%}): used for error analysis,"
+            " so not a measure.",
+        ]
     flagged = long_sentences()
     lines += ["", f"## Readability: {len(flagged)} sentences over {MAX_WORDS} words", ""]
     lines += [f"- {words} words, {where}" for where, words, _ in flagged]

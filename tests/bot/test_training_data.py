@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,26 @@ def test_evaluation_examples_are_not_in_the_training_data(folder: str) -> None:
     assert len(evaluation) >= 300
     overlap = evaluation & examples(ROOT / "data" / "nlu")
     assert not overlap, sorted(overlap)
+
+
+@pytest.mark.parametrize("name", ["realistic.yml", "realistic_tuning.yml"])
+def test_no_realistic_message_is_a_training_example(name: str) -> None:
+    """The blind conversation sets measure how people write; none of their messages may be
+    copied into training (annotations stripped; short common phrases such as "dank u" or "ik
+    wil een mens spreken" are anyone's words)."""
+    said = {
+        turn["user"].strip().lower()
+        for conversation in yaml.safe_load((ROOT / "tests" / "evaluation" / name).read_text())[
+            "conversations"
+        ]
+        for turn in conversation["turns"]
+        if len(turn["user"].split()) >= 6
+    }
+    trained = set()
+    for file in (ROOT / "data" / "nlu").rglob("*.yml"):
+        for block in yaml.safe_load(file.read_text()).get("nlu", []):
+            for line in block.get("examples", "").splitlines():
+                plain = re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", line.lstrip("- "))
+                trained.add(plain.strip().lower())
+    copied = said & trained
+    assert not copied, sorted(copied)

@@ -23,6 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "tests" / "evaluation" / "realistic.yml"
+TUNING_SET = ROOT / "tests" / "evaluation" / "realistic_tuning.yml"
 UNSEEN_SALT = "pgb-realistic-unseen-v1"
 HANDED_OFF = {"requested", "with_advisor", "callback"}
 # Replies that mean the bot did not understand (bot/domain/core.yml, clarify.yml).
@@ -124,7 +125,7 @@ def main() -> None:
 
     For error analysis while tuning (start the stack with `make run` and the settings of
     tests/e2e/conftest.py). Prints the numbers and the seen part's failures; never the unseen.
-    `--set` plays another set written for tuning (tests/evaluation/realistic_tuning.yml), all seen.
+    `--set` plays another set, such as TUNING_SET (written blind for tuning; all of it seen).
     """
     import argparse
     import json
