@@ -71,6 +71,9 @@ def main() -> int:
         "models",
         "--fixed-model-name",
         target.name.removesuffix(".tar.gz"),
+        # `rasa data validate` is a test (tests/bot/test_training_data.py) and part of
+        # `make lint`; repeating it here cost about 50 s of every training (issue 14).
+        "--skip-validation",
     ]
     LOG.parent.mkdir(parents=True, exist_ok=True)
     print(f"training {target.name} (log: {LOG.relative_to(ROOT)}) ...", flush=True)
