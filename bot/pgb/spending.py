@@ -102,7 +102,8 @@ def _variants(phrase: str) -> tuple[str, ...]:
 # paid ("ik wil lid worden, kan de contributie betaald worden").
 GAP = "…"
 MAX_GAP = 6
-_GAP_STOPS = frozenset({"de", "het", "een", "dat", "dit", "die", "deze"})
+# "voor": "mag ik logeeropvang voor mijn dochter betalen" pays for the daughter, not her.
+_GAP_STOPS = frozenset({"de", "het", "een", "dat", "dit", "die", "deze", "voor"})
 
 
 def _found(phrase: str, text: tuple[str, ...]) -> bool:

@@ -215,3 +215,4 @@ def test_an_item_paid_for_is_not_a_person_paid() -> None:
     assert asked_about("kan de taxi van mijn vader betaald worden uit zijn pgb") is None
     assert asked_about("mag ik de taxi voor haar betalen uit haar pgb") is None
     assert asked_about("mag ik haar kapper betalen van het pgb") is None
+    assert asked_about("mag ik logeeropvang voor mijn dochter betalen uit haar pgb") is None
