@@ -1,4 +1,5 @@
-"""Format knowledge for a chat message: bullet lists and the source line. No prose here: the
+"""Format knowledge for a chat message: bullet lists, the source line, and one record said as a
+note after an answer (utter_law_note; also used for the waiting-list note). No prose here: the
 sentences come from bot/knowledge and the domain responses."""
 
 from __future__ import annotations
