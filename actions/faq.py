@@ -14,7 +14,7 @@ from actions.answers import entity_values, intent_of, law_from
 from actions.benefits import ActionAnswerBenefitQuestion, answer_named, named_in
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
-from actions.presenting import NOTE_LAWS, say_note
+from actions.presenting import say_law_note
 from bot.pgb.amounts import amount_on, format_eur
 from bot.pgb.knowledge import format_date
 
@@ -75,36 +75,6 @@ def is_paid_caregiver(tracker: Tracker) -> bool:
     """The message names a benefit or allowance and says the person is (to be) paid."""
     named = entity_values(tracker, "benefit") or entity_values(tracker, "allowance")
     return bool(named) and bool(PAID.search((tracker.latest_message.get("text") or "").lower()))
-
-
-# A general answer made specific for the law the person has (named now or earlier): what that
-# law's financier does, from bot/knowledge/financing.yaml ("law_zvw": the zorgverzekeraar, and a
-# wijkverpleegkundige indicates). Said once per conversation for the same text.
-LAW_NOTES = {
-    "how_to_apply": "apply_{law}",
-    "budget_plan": "apply_{law}",
-    **dict.fromkeys(
-        (
-            "which_financier",
-            "combine_natura",
-            "informal_care_pay",
-            "change_or_end_pgb",
-            "death_budget_holder",
-            "refusal_reasons",
-            "switch_to_natura",
-            "when_care_can_start",
-            "pgb_vaardigheid",
-            "what_is_pgb",
-        ),
-        "law_{law}",
-    ),
-}
-
-
-def say_law_note(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, law: str) -> None:
-    """The law's own facts after a general answer, unless already said in this conversation."""
-    if topic in LAW_NOTES and law in NOTE_LAWS:
-        say_note(dispatcher, tracker, LAW_NOTES[topic].format(law=law))
 
 
 class ActionAnswerFaq(Action):

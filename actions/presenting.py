@@ -15,8 +15,6 @@ from bot.pgb.provenance import provenance
 from bot.pgb.suitability import AdviceItem
 
 BULLET = "• "
-# The laws with their own financier record in bot/knowledge/financing.yaml (law_<law>).
-NOTE_LAWS = frozenset({"wmo", "jeugdwet", "zvw", "wlz"})
 
 
 def bullet_points(items: Iterable[AdviceItem]) -> str:
@@ -46,3 +44,35 @@ def say_note(dispatcher: CollectingDispatcher, tracker: Tracker, record_id: str)
     refs = kb.source_refs(record)
     if refs:
         dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
+
+
+# The laws with their own records in bot/knowledge/financing.yaml (law_<law>, apply_<law>).
+NOTE_LAWS = frozenset({"wmo", "jeugdwet", "zvw", "wlz"})
+# A general answer made specific for the law the person has (named now or earlier): what that
+# law's financier does, from bot/knowledge/financing.yaml ("law_zvw": the zorgverzekeraar, and a
+# wijkverpleegkundige indicates). Said once per conversation for the same text.
+LAW_NOTES = {
+    "how_to_apply": "apply_{law}",
+    "budget_plan": "apply_{law}",
+    **dict.fromkeys(
+        (
+            "which_financier",
+            "combine_natura",
+            "informal_care_pay",
+            "change_or_end_pgb",
+            "death_budget_holder",
+            "refusal_reasons",
+            "switch_to_natura",
+            "when_care_can_start",
+            "pgb_vaardigheid",
+            "what_is_pgb",
+        ),
+        "law_{law}",
+    ),
+}
+
+
+def say_law_note(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, law: str) -> None:
+    """The law's own facts after a general answer, unless already said in this conversation."""
+    if topic in LAW_NOTES and law in NOTE_LAWS:
+        say_note(dispatcher, tracker, LAW_NOTES[topic].format(law=law))

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers import intent_of, law_from, law_of, raw_entity_text
 from actions.feelings import acknowledge
 from actions.guided_form import is_control
-from actions.presenting import BULLET, source_values
+from actions.presenting import BULLET, say_law_note, source_values
 from actions.settings import local_areas
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import asked_about, match_item
@@ -84,7 +84,6 @@ class ActionAnswerSpending(Action):
             # "ik heb iva, mag ik betaald worden uit haar pgb?": what it means for that benefit
             # too. Imported here: actions.benefits uses this module for the reverse case.
             from actions.benefits import answer_named, named_in
-            from actions.faq import say_law_note
 
             law = law_from(tracker) or tracker.get_slot("law")
             if law:

@@ -22,7 +22,7 @@ from actions.answers import (
 )
 from actions.feelings import acknowledge
 from actions.guided_form import GuidedFormValidation
-from actions.presenting import NOTE_LAWS, bullet_points, say_note, source_values
+from actions.presenting import bullet_points, say_law_note, say_note, source_values
 from actions.settings import local_areas
 from bot.pgb import (
     CareFunction,
@@ -242,8 +242,8 @@ class ActionAnswerSuitabilityQuestion(Action):
             line=provenance(kb.source_refs(record))["line"],
         )
         law = law_of(law_from(tracker) or tracker.get_slot("law"))
-        if law is not None and law.value in NOTE_LAWS:
-            say_note(dispatcher, tracker, f"law_{law.value}")
+        if law is not None:
+            say_law_note(dispatcher, tracker, "what_is_pgb", law.value)
         if "waiting_list" in entity_values(tracker, "pgb_reason"):
             # "de gemeente zegt neem maar een pgb, er is een wachtlijst": a pgb is a choice.
             say_note(dispatcher, tracker, "pgb_not_for_waiting_lists")

@@ -1,4 +1,4 @@
-"""A FAQ answer, made specific for the law the person has (actions/faq.py, LAW_NOTES)."""
+"""A FAQ answer, made specific for the law the person has (actions/presenting.py, LAW_NOTES)."""
 
 from __future__ import annotations
 
