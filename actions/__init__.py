@@ -11,7 +11,7 @@ from actions.benefits import (
 from actions.checks import ActionGoBack, ActionResetChecks
 from actions.clarify import ActionAnswerFaqTopic, ActionClarify
 from actions.context import ActionAcceptOffer, ActionFollowUp
-from actions.faq import ActionAnswerFaq
+from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq
 from actions.handoff import ActionRequestHandoff
 from actions.spending import ActionAnswerSpending, ValidateSpendingForm
 from actions.suitability import (
@@ -23,6 +23,7 @@ from actions.suitability import (
 __all__ = [
     "ActionAcceptOffer",
     "ActionAnswerBenefitQuestion",
+    "ActionAnswerAlsoAsked",
     "ActionAnswerFaq",
     "ActionAnswerSuitabilityQuestion",
     "ActionFollowUp",

@@ -11,6 +11,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.pgb import Law
+from bot.questions import question_ranges
 
 UNKNOWN = "unknown"
 
@@ -50,6 +51,11 @@ def raw_entity_text(tracker: Tracker, *entities: str) -> str | None:
     text = tracker.latest_message.get("text") or ""
     found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in entities]
     spans = [(e["start"], e["end"]) for e in found if isinstance(e.get("start"), int)]
+    # "ik krijg al persoonlijke verzorging. mag ik ook een schoonmaakster betalen?": what the
+    # question names, when it names any, not what the story around it mentions.
+    asked = question_ranges(text)
+    in_question = [(s, e) for s, e in spans if any(a <= s < b for a, b in asked)]
+    spans = in_question or spans
     if spans:
         return text[min(s for s, _ in spans) : max(e for _, e in spans)]
     return str(found[0].get("value")) if found else None

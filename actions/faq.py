@@ -15,6 +15,7 @@ from actions.benefits import ActionAnswerBenefitQuestion, answer_named, named_in
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
 from actions.presenting import say_law_note
+from bot.pgb import get_answer
 from bot.pgb.amounts import amount_on, format_eur
 from bot.pgb.knowledge import format_date
 
@@ -115,3 +116,38 @@ class ActionAnswerFaq(Action):
         if named:
             events.append(SlotSet("law", named))
         return [*events, *extra]
+
+
+class ActionAnswerAlsoAsked(Action):
+    """The second question of a message, after the first was answered (bot/channel.py): its
+    title, so the person sees which question this is, then its FAQ answer."""
+
+    def name(self) -> str:
+        return "action_answer_also_asked"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        topic = (tracker.get_slot("also_asked") or "").removeprefix(FAQ_PREFIX)
+        response = f"utter_faq_{topic}"
+        done: list[EventType] = [SlotSet("also_asked", None)]
+        if response not in domain.get("responses", {}) or response in said_this_turn(tracker):
+            return done
+        title = str(get_answer(topic).get("title"))
+        dispatcher.utter_message(response="utter_also_asked", title=title)
+        dispatcher.utter_message(response=response)
+        law = tracker.get_slot("law")
+        if law:
+            say_law_note(dispatcher, tracker, topic, law)
+        return done
+
+
+def said_this_turn(tracker: Tracker) -> set[str]:
+    """The responses the bot sent since the person's latest message."""
+    said: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            said.add((event.get("metadata") or {}).get("utter_action") or "")
+    return said

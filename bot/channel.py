@@ -29,13 +29,17 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from rasa.core.actions.action import action_for_name_or_text
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.understanding import parse_in_context
+from bot.understanding import ALSO_ASKED, parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000
@@ -47,6 +51,30 @@ FAQ_RESPONSE = "utter_faq_"
 # Where scripts/train.py puts models and scripts/evaluate.py their figures (PGB_MODELS_DIR).
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_SUFFIX = ".tar.gz"
+# Answers the second question of a message (bot/understanding.py second_question) from the slot.
+ALSO_ASKED_ACTION = "action_answer_also_asked"
+
+
+async def answer_second_question(
+    processor: Any,
+    parse: dict[str, Any],
+    tracker: DialogueStateTracker,
+    collector: CollectingOutputChannel,
+) -> None:
+    """After the turn's own answer, the other FAQ question the message asked, unless the turn
+    left the person in a guided check (its question comes last then) or handed them over."""
+    topic = parse.get(ALSO_ASKED)
+    if not topic or tracker.active_loop_name or not processor._should_handle_message(tracker):
+        return
+    domain = processor.domain
+    if ALSO_ASKED_ACTION not in domain.action_names_or_texts:
+        return  # a model trained before the action existed
+    tracker.update(SlotSet(ALSO_ASKED, topic))
+    action = action_for_name_or_text(ALSO_ASKED_ACTION, domain, processor.action_endpoint)
+    prediction = PolicyPrediction.for_action_name(domain, ALSO_ASKED_ACTION)
+    await processor._run_action(action, tracker, collector, processor.nlg, prediction)
+    # Back to listening, as the prediction loop ends every turn.
+    tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
 
 
 def understood(tracker: DialogueStateTracker) -> dict[str, Any]:
@@ -185,6 +213,7 @@ class PgbApiInput(InputChannel):
                 await processor._handle_message_with_tracker(message, tracker)
                 tracker = await processor.run_action_extract_slots(collector, tracker)
                 await processor._run_prediction_loop(collector, tracker)
+                await answer_second_question(processor, message.parse_data, tracker, collector)
                 await processor.run_anonymization_pipeline(tracker)
                 await processor.save_tracker(tracker)
             return response.json(

@@ -17,8 +17,12 @@ trained pipeline up to two more questions before the turn is logged:
   question about that benefit.
 - **A near tie that names something to buy** (a care item) with spending among the top two is a
   spending question.
-- **A story is not steering.** Outside a check, a message of more than a few words taken for
-  "stop", "back" or "start again" takes the next intent of the ranking (or is unclear).
+- **A story is not steering.** Outside a check, a message of more than a few words (or a
+  question of six or more) taken for "stop", "back" or "start again" takes the next intent of
+  the ranking (or is unclear).
+- **Two questions in one message.** When the message asks two things and one of its question
+  parts alone is clearly another FAQ topic, the parse notes it (`also_asked`) and the channel
+  answers it after the first (actions/faq.py ActionAnswerAlsoAsked).
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -38,6 +42,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.components.safety import feelings
+from bot.questions import is_question, question_part, questions, words
 
 # The FallbackClassifier's settings in bot/config.yml (a test checks they agree).
 THRESHOLD = 0.25
@@ -63,25 +68,15 @@ MAX_FOLLOW_UP_WORDS = 25
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
 # classifier took for one is a story that happens to mention stopping.
 MAX_STEERING_WORDS = 10
-# Words a Dutch question starts with (after a filler such as "ok" or "en").
-QUESTION_WORDS = frozenset(
-    """wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee
-    moet moeten mag mogen kan kun kunnen krijg krijgt krijgen is zijn ben bent heb heeft hebben
-    telt tellen valt vallen gaat gaan wordt word worden betaal betaalt zit klopt blijft blijven
-    verandert geldt gelden hoef hoeft hoeven zou zouden weet""".split()  # noqa: SIM905
-)
-FILLERS = frozenset({"ok", "oke", "oké", "okay", "ja", "nee", "maar", "en", "dus", "hm", "hmm"})
+# Outside a check, a question this long is not "kan ik terug?" but a question about something.
+MIN_QUESTION_WORDS = 6
 FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
-# ", hoe krijg ik ..." or ", mag ik ...": a question that starts after a comma in one long
-# sentence (a question word, or a verb followed by its subject).
-_CLAUSE = re.compile(
-    r",\s+(?=(?:wat|hoe|hoeveel|hoelang|waar\w*|waarom|wanneer|wie|welke?)\b"
-    r"|(?:moet|mag|kan|kun|kunnen|krijg|krijgt|heb|heeft|ben|is|wordt|word|telt|gaat|hoef)\s+"
-    r"(?:ik|we|wij|je|jij|u|hij|ze|zij|dat|het|die|dit|mijn|er)\b)",
-    re.IGNORECASE,
-)
-
+# A second question in one message is answered after the first when the pipeline, reading that
+# question alone, is at least this sure of an FAQ topic (the parse key the channel reads).
+ALSO_ASKED = "also_asked"
+FAQ = "faq_"
+SURE = 0.6
+MIN_SECOND_WORDS = 3
 
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
@@ -95,47 +90,6 @@ class Parser(Protocol):
     async def parse_message(
         self, message: UserMessage, tracker: DialogueStateTracker | None = None
     ) -> dict[str, Any]: ...
-
-
-def parts(text: str) -> list[str]:
-    """The sentences of a message, and the clauses that start a question after a comma."""
-    pieces: list[str] = []
-    for sentence in _SENTENCE_END.split(text.strip()):
-        pieces += [p.strip() for p in _CLAUSE.split(sentence) if p.strip()]
-    return pieces
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\wéëïöüè']+", text.lower())
-
-
-def _starts_a_question(text: str) -> bool:
-    words = _words(text)
-    while words and words[0] in FILLERS:
-        words = words[1:]
-    return bool(words) and words[0] in QUESTION_WORDS
-
-
-def is_question(text: str) -> bool:
-    """A question mark, a sentence or clause that starts with a question word or verb (after
-    fillers such as "ok", "en"), or a closing "toch" / "of niet". The api strips the closing "?"
-    (api/nlu_text.py), so "ik heb aow, gaat die dan omlaag" must count by its words."""
-    if "?" in text or _words(text)[-2:] in (["of", "niet"], ["klopt", "dat"]):
-        return True
-    words = _words(text)
-    return bool(words) and (
-        words[-1] == "toch" or any(_starts_a_question(p) for p in parts(text) or [text])
-    )
-
-
-def question_part(text: str) -> str | None:
-    """The question sentences of a message with context; None when it is all question."""
-    pieces = parts(text)
-    if len(pieces) < 2:
-        return None
-    questions = [p for p in pieces if is_question(p)] or pieces[-1:]
-    focus = " ".join(questions)
-    return focus if focus != " ".join(pieces) else None
 
 
 def is_clear(ranking: list[dict[str, Any]]) -> bool:
@@ -196,7 +150,7 @@ def _reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:
     statement that adds a fact to the last question ("we hebben wel samen een koophuis").
     Inside a check such a statement answers the check's question."""
     plain = text.strip().lower()
-    return len(_words(plain)) <= MAX_FOLLOW_UP_WORDS and (
+    return len(words(plain)) <= MAX_FOLLOW_UP_WORDS and (
         intent == FALLBACK
         or is_question(plain)
         or plain.startswith(FOLLOW_UP_OPENERS)
@@ -207,7 +161,38 @@ def _reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:
 async def parse_in_context(
     parser: Parser, message: UserMessage, tracker: DialogueStateTracker
 ) -> dict[str, Any]:
-    """Parse a message as the pipeline does, then read it in its place (see the module doc)."""
+    """Parse a message as the pipeline does, then read it in its place (see the module doc),
+    and note a second question it asks (ALSO_ASKED)."""
+    parse = await _read_in_context(parser, message, tracker)
+    second = await second_question(parser, parse, message.text or "", tracker)
+    return {**parse, ALSO_ASKED: second} if second else parse
+
+
+async def second_question(
+    parser: Parser, parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> str | None:
+    """The FAQ topic of another question in the same message ("moet ik het pgb opgeven bij de
+    belasting? en kan ik de eigen bijdrage aftrekken?"), when the pipeline is sure of it on its
+    own and it is not what the message was taken for; the channel answers it after the first."""
+    intent = (parse.get("intent") or {}).get("name")
+    if text.startswith("/") or intent in UNCLEAR or intent == DISTRESS:
+        return None
+    asked = [p for p in questions(text) if is_question(p) and len(words(p)) >= MIN_SECOND_WORDS]
+    if len(asked) < 2 or tracker.active_loop_name:
+        return None
+    for piece in asked:
+        ranking = _ranking(await parser.parse_message(UserMessage(piece), tracker))
+        if not is_clear(ranking):
+            continue
+        top = ranking[0]
+        if top["name"].startswith(FAQ) and top["name"] != intent and top["confidence"] >= SURE:
+            return str(top["name"])
+    return None
+
+
+async def _read_in_context(
+    parser: Parser, message: UserMessage, tracker: DialogueStateTracker
+) -> dict[str, Any]:
     parse = await parser.parse_message(message, tracker)
     text = message.text or ""
     intent = (parse.get("intent") or {}).get("name")
@@ -222,8 +207,10 @@ async def parse_in_context(
         parse = with_intent(parse, rest, "question_not_distress")
         intent = parse["intent"]["name"]
 
-    long_story = len(_words(text)) > MAX_STEERING_WORDS
-    if intent in STEERING and long_story and not tracker.active_loop_name:
+    # "krijg ik nog iets voor de laatste maand" is no "go back", and there is no check to steer.
+    said = len(words(text))
+    not_steering = said > MAX_STEERING_WORDS or (is_question(text) and said >= MIN_QUESTION_WORDS)
+    if intent in STEERING and not_steering and not tracker.active_loop_name:
         rest = [r for r in _ranking(parse) if r["name"] not in STEERING]
         if not is_clear(rest):
             rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]

@@ -1,12 +1,14 @@
-"""A FAQ answer, made specific for the law the person has (actions/presenting.py, LAW_NOTES)."""
+"""FAQ answers: made specific for the law the person has (actions/presenting.py, LAW_NOTES), and a
+second question of the same message answered after the first."""
 
 from __future__ import annotations
 
-from actions.faq import ActionAnswerFaq
+from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq
 from actions.spending import ActionAnswerSpending
 from actions.suitability import ActionAnswerSuitabilityQuestion
+from bot.pgb import get_answer
 from bot.pgb.knowledge import load_knowledge
-from tests.actions.conftest import entity, responses, tracker_after
+from tests.actions.conftest import entity, responses, slots_set, tracker_after
 
 
 def _notes(dispatcher) -> list[str]:  # type: ignore[no-untyped-def]
@@ -61,3 +63,28 @@ async def test_a_waiting_list_gets_that_a_pgb_is_a_choice(dispatcher, domain) ->
     )
     await ActionAnswerSuitabilityQuestion().run(dispatcher, tracker, domain)
     assert _notes(dispatcher) == [load_knowledge().get("pgb_not_for_waiting_lists").text]
+
+
+async def test_a_second_question_gets_its_title_and_answer_then_the_slot_is_emptied(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "faq_pgb_not_income", "...", slots={"also_asked": "faq_eigen_bijdrage_deduction"}
+    )
+    events = await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_also_asked", "utter_faq_eigen_bijdrage_deduction"]
+    title = get_answer("eigen_bijdrage_deduction").get("title")
+    assert dispatcher.messages[0]["title"] == title
+    assert slots_set(events) == {"also_asked": None}
+
+
+async def test_a_second_question_already_answered_this_turn_is_not_repeated(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("faq_x", "...", slots={"also_asked": "faq_eigen_bijdrage"})
+    tracker.events.append(
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq_eigen_bijdrage"}}
+    )
+    events = await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == []
+    assert slots_set(events) == {"also_asked": None}

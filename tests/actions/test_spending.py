@@ -92,6 +92,22 @@ async def test_a_care_function_in_the_item_belongs_to_it(dispatcher, domain) -> 
     assert slots_set(events) == {"spending_item": "taxi naar de dagbesteding"}
 
 
+async def test_what_the_question_names_not_what_the_story_mentions(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik ook een schoonmaakster betalen? ik krijg al persoonlijke verzorging"
+    entities = [
+        entity("care_item", "huishoudelijke_hulp", "schoonmaakster", text.index("schoon")),
+        entity(
+            "care_function",
+            "persoonlijke_verzorging",
+            "persoonlijke verzorging",
+            text.index("persoonlijke"),
+        ),
+    ]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": "schoonmaakster"}
+
+
 async def test_the_whole_message_when_only_it_is_recognised(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "ik wil lid worden van Per Saldo, kan de contributie van mijn pgb"
     entities = [entity("care_item", "contributie", "contributie", text.index("contributie"))]

@@ -17,7 +17,8 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import understanding
-from bot.understanding import averaged, is_question, parse_in_context, parts, question_part
+from bot.questions import is_question, parts, question_part, question_ranges
+from bot.understanding import averaged, parse_in_context
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -310,3 +311,72 @@ def test_a_story_outside_a_check_is_not_steering() -> None:
     assert parse(Table({long_text: clear}), long_text)["intent"]["name"] == "faq_how_to_apply"
     # A short command stays a command.
     assert parse(Table({"stop maar": clear}), "stop maar")["intent"]["name"] == "go_back"
+    # A question of six words or more is no command either, outside a check.
+    question = "krijg ik nog iets voor de laatste maand"
+    after = ranked(("go_back", 0.41), ("faq_death_budget_holder", 0.35), ("faq_x", 0.05))
+    assert parse(Table({question: after}), question)["intent"]["name"] == "faq_death_budget_holder"
+    assert parse(Table({"kan ik terug?": after}), "kan ik terug?")["intent"]["name"] == "go_back"
+
+
+def test_a_second_question_in_the_same_message_is_noted() -> None:
+    first, second = (
+        "moet ik het pgb opgeven bij de belasting?",
+        "en kan ik de eigen bijdrage aftrekken?",
+    )
+    text = f"ik ben budgethouder. {first} {second}"
+    table = Table(
+        {
+            text: ranked(("faq_pgb_not_income", 0.7), ("faq_eigen_bijdrage_deduction", 0.2)),
+            f"{first} {second}": ranked(("faq_pgb_not_income", 0.6), ("faq_x", 0.3)),
+            first: ranked(("faq_pgb_not_income", 0.9), ("faq_x", 0.05)),
+            second: ranked(("faq_eigen_bijdrage_deduction", 0.8), ("faq_x", 0.1)),
+        }
+    )
+    result = parse(table, text)
+    assert result["intent"]["name"] == "faq_pgb_not_income"
+    assert result[understanding.ALSO_ASKED] == "faq_eigen_bijdrage_deduction"
+
+
+@pytest.mark.parametrize(
+    ("second_parse", "why"),
+    [
+        (ranked(("faq_eigen_bijdrage_deduction", 0.5), ("faq_x", 0.1)), "not sure enough"),
+        (ranked(("faq_eigen_bijdrage_deduction", 0.62), ("faq_x", 0.6)), "a near tie"),
+        (ranked(("ask_spending", 0.9), ("faq_x", 0.05)), "not an FAQ topic"),
+        (ranked(("faq_pgb_not_income", 0.9), ("faq_x", 0.05)), "the same question"),
+    ],
+)
+def test_no_second_question_unless_it_is_clearly_another_faq_topic(
+    second_parse: dict[str, Any], why: str
+) -> None:
+    first, second = "moet ik het pgb opgeven?", "kan ik iets aftrekken?"
+    text = f"{first} {second}"
+    table = Table(
+        {
+            text: ranked(("faq_pgb_not_income", 0.7), ("faq_x", 0.2)),
+            first: ranked(("faq_pgb_not_income", 0.9), ("faq_x", 0.05)),
+            second: second_parse,
+        }
+    )
+    assert understanding.ALSO_ASKED not in parse(table, text), why
+
+
+def test_one_question_with_a_story_has_no_second_question() -> None:
+    text = "mijn moeder is 81. wat is een pgb?"
+    table = Table(
+        {
+            text: ranked(("faq_what_is_pgb", 0.9), ("faq_x", 0.05)),
+            "wat is een pgb?": ranked(("faq_what_is_pgb", 0.9), ("faq_x", 0.05)),
+        }
+    )
+    result = parse(table, text)
+    assert understanding.ALSO_ASKED not in result
+    assert table.asked == [text, "wat is een pgb?"]
+
+
+def test_question_ranges_are_where_the_questions_are() -> None:
+    text = "ik krijg al verzorging. mag ik een schoonmaakster betalen? het huis is een zooi"
+    assert [text[a:b] for a, b in question_ranges(text)] == ["mag ik een schoonmaakster betalen?"]
+    # All question, or no question: nothing to narrow down.
+    assert question_ranges("mag ik een schoonmaakster betalen?") == []
+    assert question_ranges("mijn moeder is 81. ze valt vaak") == []
