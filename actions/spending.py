@@ -17,6 +17,7 @@ from actions.presenting import BULLET, say_law_note, source_values
 from actions.settings import local_areas
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import asked_about, match_item
+from bot.questions import questions
 
 MAX_ITEM_WORDS = 6
 # Records about the care around something (an outing, shopping): the whole question decides.
@@ -29,21 +30,26 @@ def _item(tracker: Tracker) -> str | None:
     whole message when bot.pgb recognises that and not the tagged words."""
     typed = raw_entity_text(tracker, "care_item", "care_function")
     text = (tracker.latest_message.get("text") or "").strip()
-    whole = match_item(text) if text and not text.startswith("/") else None
+    if not text or text.startswith("/"):
+        return typed or None
+    # With tagged words, only the question parts of a story count as the whole question:
+    # "mijn vader heeft begeleiding. kan ik een alarmknop betalen?" is not about paying him.
+    asked = " ".join(questions(text)) if typed else text
+    whole = match_item(asked)
     if typed and asked_about(text) is not None:
         # "kan ik betaald worden voor het wassen": who may be paid, not the washing.
         return text
     if typed and whole is not None and (match_item(typed) is None or whole.id in ABOUT_THE_CARE):
         # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
-        return text
+        return asked
     if typed:
         return typed
     # "mag ik zelf betaald worden uit het pgb van mijn moeder": no tagged words, but the
     # question itself names what it is about.
-    if text and not text.startswith("/") and match_item(text) is not None:
+    if whole is not None:
         return text
     if tracker.get_slot("requested_slot") == "spending_item":
-        return text if text and not text.startswith("/") else None
+        return text
     return None
 
 

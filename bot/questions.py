@@ -14,7 +14,8 @@ QUESTION_WORDS = frozenset(
     """wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee
     moet moeten mag mogen kan kun kunnen krijg krijgt krijgen is zijn ben bent heb heeft hebben
     telt tellen valt vallen gaat gaan wordt word worden betaal betaalt zit klopt blijft blijven
-    verandert geldt gelden hoef hoeft hoeven zou zouden weet""".split()  # noqa: SIM905
+    verandert geldt gelden hoef hoeft hoeven zou zouden weet helpt kost kosten werkt betekent
+    loopt stopt doet hoort vergoedt regelt bouw bouwt""".split()  # noqa: SIM905
 )
 FILLERS = frozenset({"ok", "oke", "oké", "okay", "ja", "nee", "maar", "en", "dus", "hm", "hmm"})
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")

@@ -108,6 +108,16 @@ async def test_what_the_question_names_not_what_the_story_mentions(dispatcher, d
     assert slots_set(events) == {"spending_item": "schoonmaakster"}
 
 
+async def test_a_relative_in_the_story_does_not_make_it_about_paying_family(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "mijn vader heeft pgb voor begeleiding. kan ik daar een alarmknop van betalen? hij valt"
+    entities = [entity("care_item", "alarmknop", "alarmknop", text.index("alarmknop"))]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": "alarmknop"}
+
+
 async def test_the_whole_message_when_only_it_is_recognised(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "ik wil lid worden van Per Saldo, kan de contributie van mijn pgb"
     entities = [entity("care_item", "contributie", "contributie", text.index("contributie"))]

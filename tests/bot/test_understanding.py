@@ -72,6 +72,7 @@ def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
     ("text", "question"),
     [
         ("ok moet ik dat dan zelf doorgeven", True),
+        ("klinkt ingewikkeld. helpt de svb daarbij", True),
         ("en als ze maar 2 maanden gaat?", True),
         ("hoeveel hou ik dan over", True),
         ("telt dat mee", True),

@@ -24,7 +24,7 @@ from bot.pgb.models import Status
 from bot.pgb.schema import DUTCH_TEXT_FIELDS, ID_PATTERN
 
 # The last review against public sources (issue 13); no record claims a later check.
-FACT_BASE_DATE = date(2026, 12, 2)
+FACT_BASE_DATE = date(2026, 12, 3)
 EXPECTED_ANSWER_IDS = [
     "what_is_pgb",
     "svb_trekkingsrecht",
@@ -86,6 +86,7 @@ EXPECTED_ANSWER_IDS = [
     "kinderopvangtoeslag_work",
     "pgb_portaal_caregiver",
     "pgb_duration",
+    "calculate",
 ]
 
 
