@@ -42,8 +42,9 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def raw_entity_text(tracker: Tracker, *entities: str) -> str | None:
-    """The words the person typed for these entities, from the first to the last mention.
+def raw_entity_text(tracker: Tracker, *entities: str, in_question: bool = True) -> str | None:
+    """The words the person typed for these entities, from the first to the last mention
+    (in the question parts of a story, unless in_question is false or they name none).
 
     Synonym mapping would hide what they asked, and the NLU often tags a phrase word by word
     ("zorg" ... "Spanje"); the whole stretch ("zorg in Spanje") is what bot.pgb can match.
@@ -53,9 +54,9 @@ def raw_entity_text(tracker: Tracker, *entities: str) -> str | None:
     spans = [(e["start"], e["end"]) for e in found if isinstance(e.get("start"), int)]
     # "ik krijg al persoonlijke verzorging. mag ik ook een schoonmaakster betalen?": what the
     # question names, when it names any, not what the story around it mentions.
-    asked = question_ranges(text)
-    in_question = [(s, e) for s, e in spans if any(a <= s < b for a, b in asked)]
-    spans = in_question or spans
+    asked = question_ranges(text) if in_question else []
+    inside = [(s, e) for s, e in spans if any(a <= s < b for a, b in asked)]
+    spans = inside or spans
     if spans:
         return text[min(s for s, _ in spans) : max(e for _, e in spans)]
     return str(found[0].get("value")) if found else None

@@ -29,6 +29,10 @@ def _item(tracker: Tracker) -> str | None:
     """What the person asks to pay for: the tagged words ("taxi naar de dagbesteding"), or the
     whole message when bot.pgb recognises that and not the tagged words."""
     typed = raw_entity_text(tracker, "care_item", "care_function")
+    if typed and match_item(typed) is None:
+        # "... gaat naar dagbesteding. mag ik een taxi betalen?": the story completes the item.
+        wider = raw_entity_text(tracker, "care_item", "care_function", in_question=False)
+        typed = wider if wider and match_item(wider) is not None else typed
     text = (tracker.latest_message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return typed or None

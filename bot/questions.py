@@ -17,6 +17,13 @@ QUESTION_WORDS = frozenset(
     verandert geldt gelden hoef hoeft hoeven zou zouden weet helpt kost kosten werkt betekent
     loopt stopt doet hoort vergoedt regelt bouw bouwt""".split()  # noqa: SIM905
 )
+WH_WORDS = frozenset(
+    "wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee".split()  # noqa: SIM905
+)
+# After a first verb these make a reply, not a question ("klopt helemaal", "is goed").
+REPLY_WORDS = frozenset("helemaal goed prima wel niet oke oké ok fijn duidelijk genoeg".split())  # noqa: SIM905
+# "weet ik (eigenlijk) niet": a reply, though it starts like a question.
+_DONT_KNOW = re.compile(r"weet (ik|we|wij)\b.*\bniet$")
 FILLERS = frozenset({"ok", "oke", "oké", "okay", "ja", "nee", "maar", "en", "dus", "hm", "hmm"})
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 # ", hoe krijg ik ..." or ", mag ik ...": a question that starts after a comma in one long
@@ -42,10 +49,17 @@ def words(text: str) -> list[str]:
 
 
 def starts_a_question(text: str) -> bool:
+    """A question word first ("hoe", "wie"), or a verb before its subject ("mag ik", "klopt
+    dat"); not a verb alone or before a reply word ("klopt helemaal", "is goed")."""
     said = words(text)
     while said and said[0] in FILLERS:
         said = said[1:]
-    return bool(said) and said[0] in QUESTION_WORDS
+    if not said or said[0] not in QUESTION_WORDS:
+        return False
+    if said[0] in WH_WORDS:
+        return True
+    reply = len(said) == 1 or said[1] in REPLY_WORDS or _DONT_KNOW.match(" ".join(said))
+    return not reply
 
 
 def is_question(text: str) -> bool:

@@ -17,9 +17,9 @@ trained pipeline up to two more questions before the turn is logged:
   question about that benefit.
 - **A near tie that names something to buy** (a care item) with spending among the top two is a
   spending question.
-- **A story is not steering.** Outside a check, a message of more than a few words (or a
-  question of six or more) taken for "stop", "back" or "start again" takes the next intent of
-  the ranking (or is unclear).
+- **A story is not steering.** Outside a check, a message of more than a few words taken for
+  "stop", "back" or "start again" takes the next intent of the ranking (or is unclear); so does
+  a question of six words or more when the next intent is clear.
 - **Two questions in one message.** When the message asks two things and one of its question
   parts alone is clearly another FAQ topic, the parse notes it (`also_asked`) and the channel
   answers it after the first (actions/faq.py ActionAnswerAlsoAsked).
@@ -75,7 +75,7 @@ FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
 # question alone, is at least this sure of an FAQ topic (the parse key the channel reads).
 ALSO_ASKED = "also_asked"
 FAQ = "faq_"
-SURE = 0.6
+SURE = 0.85
 MIN_SECOND_WORDS = 3
 
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
@@ -207,15 +207,17 @@ async def _read_in_context(
         parse = with_intent(parse, rest, "question_not_distress")
         intent = parse["intent"]["name"]
 
-    # "krijg ik nog iets voor de laatste maand" is no "go back", and there is no check to steer.
-    said = len(words(text))
-    not_steering = said > MAX_STEERING_WORDS or (is_question(text) and said >= MIN_QUESTION_WORDS)
-    if intent in STEERING and not_steering and not tracker.active_loop_name:
+    # Outside a check there is nothing to steer: a story is not "stop", and "krijg ik nog iets
+    # voor de laatste maand" is not "go back" when the pipeline sees a clear question in it.
+    if intent in STEERING and not tracker.active_loop_name:
+        said = len(words(text))
         rest = [r for r in _ranking(parse) if r["name"] not in STEERING]
-        if not is_clear(rest):
-            rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
-        parse = with_intent(parse, rest, "story_not_steering")
-        intent = parse["intent"]["name"]
+        asks = is_question(text) and said >= MIN_QUESTION_WORDS and is_clear(rest)
+        if said > MAX_STEERING_WORDS or asks:
+            if not is_clear(rest):
+                rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
+            parse = with_intent(parse, rest, "story_not_steering")
+            intent = parse["intent"]["name"]
 
     focus = question_part(text)
     if focus:

@@ -108,6 +108,19 @@ async def test_what_the_question_names_not_what_the_story_mentions(dispatcher, d
     assert slots_set(events) == {"spending_item": "schoonmaakster"}
 
 
+async def test_the_story_completes_an_item_the_question_names_half(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mijn zoon gaat naar de dagbesteding. mag ik een taxi betalen uit zijn pgb?"
+    entities = [
+        entity("care_function", "dagbesteding", "dagbesteding", text.index("dagbesteding")),
+        entity("care_item", "taxi", "taxi", text.index("taxi")),
+    ]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    item = slots_set(events)["spending_item"]
+    assert item == "dagbesteding. mag ik een taxi"
+    assert spending_verdict(item).item_id == "spend_transport_day_care"
+
+
 async def test_a_relative_in_the_story_does_not_make_it_about_paying_family(
     dispatcher, domain
 ) -> None:  # type: ignore[no-untyped-def]

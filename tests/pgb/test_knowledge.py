@@ -86,7 +86,6 @@ EXPECTED_ANSWER_IDS = [
     "kinderopvangtoeslag_work",
     "pgb_portaal_caregiver",
     "pgb_duration",
-    "calculate",
 ]
 
 
