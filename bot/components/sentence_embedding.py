@@ -30,8 +30,6 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.questions import questions
-
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,9 +82,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # The classifier's regularisation treats every feature alike; the sparse counts are
         # 0/1 and many, the 384 embedding numbers are small, so they are scaled up.
-        # question_part: also the embedding of the message's question parts (bot/questions.py),
-        # so in a long story the question can weigh more than the context around it.
-        return {**DenseFeaturizer.get_default_config(), "scale": 30.0, "question_part": False}
+        return {**DenseFeaturizer.get_default_config(), "scale": 30.0}
 
     @classmethod
     def create(
@@ -107,20 +103,13 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             sentence = (row * self._config["scale"])[np.newaxis, :]
             self.add_features_to_message(None, sentence, TEXT, message)
 
-    def _rows(self, texts: list[str], embedder: Any) -> np.ndarray:
-        rows = embedder(texts)
-        if not self._config["question_part"]:
-            return rows
-        asked = [" ".join(questions(t)) for t in texts]
-        return np.concatenate([rows, embedder(asked)], axis=1)
-
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m for m in messages if m.get(TEXT)]
         if texts:
-            self._add(texts, self._rows([m.get(TEXT) for m in texts], embed))
+            self._add(texts, embed([m.get(TEXT) for m in texts]))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = [m for m in training_data.training_examples if m.get(TEXT)]
-        self._add(examples, self._rows([m.get(TEXT) for m in examples], embed_cached))
+        self._add(examples, embed_cached([m.get(TEXT) for m in examples]))
         return training_data
