@@ -73,7 +73,7 @@ def service_pids() -> dict[str, int]:
             continue
         if "rasa run actions" in cmd:
             found["action server"] = int(proc.name)
-        elif "rasa run --model" in cmd:
+        elif "bot.rasa_cli run --model" in cmd:
             found["rasa"] = int(proc.name)
         elif "uvicorn api.main:create_app" in cmd:
             found["api"] = int(proc.name)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from train import current_model
+from train import current_model, rasa_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -85,7 +85,7 @@ def rasa_service(env: dict[str, str], model: Path, name: str, port: str) -> Serv
     return Service(
         name,
         [
-            str(BIN / "rasa"),
+            *rasa_command(),
             "run",
             "--model",
             str(model),
@@ -256,7 +256,7 @@ def shell(env: dict[str, str], model: Path) -> int:
             print(f"the action server did not start; see {actions.log}", file=sys.stderr)
             return 1
         command = [
-            str(BIN / "rasa"),
+            *rasa_command(),
             "shell",
             "--model",
             str(model),

@@ -70,7 +70,7 @@ def test_the_healthcheck_follows_the_running_command(
 
     assert url(["/app/.venv-api/bin/uvicorn", "api.main:create_app"])[0].endswith(":8000/readyz")
     assert url(["/app/.venv/bin/rasa", "run", "actions"])[0].endswith(":5055/health")
-    assert url(["/app/.venv/bin/rasa", "run", "--model", "m"]) == (
+    assert url(["/app/.venv/bin/python", "-m", "bot.rasa_cli", "run", "--model", "m"]) == (
         "http://127.0.0.1:5005/webhooks/pgb_api/",
         True,
     )
