@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 from train import current_model, rasa_command
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 API_BIN = ROOT / ".venv-api" / "bin"
 READY_TIMEOUT_S = float(os.environ.get("PGB_READY_TIMEOUT", "240"))
 # A refused connection costs nothing, and `make run` is ready as soon as the last service is.
@@ -78,7 +77,8 @@ def environment() -> dict[str, str]:
 
 def actions_service(env: dict[str, str], name: str = "actions") -> Service:
     port = env["PGB_ACTIONS_PORT"]
-    command = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", port]
+    # rasa-sdk's server with the knowledge loaded before it listens (actions/server.py).
+    command = [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", port]
     return Service(name, command, f"{env['PGB_ACTION_SERVER_URL']}/health")
 
 
