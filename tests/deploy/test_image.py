@@ -69,8 +69,9 @@ def test_the_healthcheck_follows_the_running_command(
         return found
 
     assert url(["/app/.venv-api/bin/uvicorn", "api.main:create_app"])[0].endswith(":8000/readyz")
-    assert url(["/app/.venv/bin/rasa", "run", "actions"])[0].endswith(":5055/health")
-    assert url(["/app/.venv/bin/rasa", "run", "--model", "m"]) == (
+    # PID 1 is the process the entrypoint execs, with the command line it passes.
+    assert url(entrypoint.command_line("actions", env))[0].endswith(":5055/health")
+    assert url(entrypoint.command_line("rasa", env)) == (
         "http://127.0.0.1:5005/webhooks/pgb_api/",
         True,
     )
