@@ -86,7 +86,9 @@ async def predict(model: Path, examples: list[Any]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
     from api.nlu_text import nlu_text  # what the api sends to Rasa
+    from bot import crf_taggers
 
+    crf_taggers.install()  # read the model's CRF taggers instead of fitting them again
     agent = Agent.load(str(model))
     return [await agent.parse_message(nlu_text(example.get("text"))) for example in examples]
 

@@ -41,7 +41,10 @@ def main() -> int:
         for file in (ROOT / "data" / "nlu").glob("*.yml"):
             (nlu / file.name).write_text(file.read_text().replace("intent: faq/", "intent: faq_"))
     command = [
-        str(Path(sys.executable).parent / "rasa"),
+        # Rasa through bot.rasa_cli, so the model keeps its CRF taggers (bot/crf_taggers.py).
+        sys.executable,
+        "-m",
+        "bot.rasa_cli",
         "train",
         "nlu",
         "--config",
