@@ -15,9 +15,10 @@ API at all.
                                   `make evaluate` recorded next to it (X-Pgb-Channel-Secret)
 
 The turn follows rasa.core.processor.MessageProcessor.handle_message (Rasa 3.6) step by step,
-under the agent's lock for the conversation, so it behaves like the REST channel, with one
-addition: the message is read in its place before it is logged (bot/understanding.py: the
-question of a long story, a follow-up read with the previous message).
+under the agent's lock for the conversation, so it behaves like the REST channel, with two
+additions: the message is read in its place before it is logged (bot/understanding.py: the
+question of a long story, a follow-up read with the previous message), and a second question of
+the same message that is clearly another FAQ topic is answered after the turn's own answer.
 """
 
 from __future__ import annotations

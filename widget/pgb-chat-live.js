@@ -56,6 +56,7 @@ export function createLive(app) {
     pingTimer: null,
     attempts: 0,
     healthy: false, // the socket has delivered an event since it opened
+    stateEvents: 0, // state events from the socket, so an older fetched state does not win
     connect: function () {
       if (live.ws || live.timer || !conv.id || !("WebSocket" in window)) {
         if (!("WebSocket" in window)) live.poll();
@@ -92,7 +93,10 @@ export function createLive(app) {
         clearTimeout(live.pollTimer);
         live.pollTimer = null;
         if (data.type === "message" && data.message) app.onMessages([data.message]);
-        else if (data.type === "state") app.onState(data.state, data.advisor);
+        else if (data.type === "state") {
+          live.stateEvents += 1;
+          app.onState(data.state, data.advisor);
+        }
       };
       ws.onclose = function () {
         clearInterval(live.pingTimer);
@@ -130,13 +134,15 @@ export function createLive(app) {
       var id = conv.id;
       if (!id) return Promise.resolve();
       var query = conv.lastId ? "?after=" + encodeURIComponent(conv.lastId) : "";
+      var stateEvents = live.stateEvents;
       return app.request("GET", "/api/conversation/messages" + query, null, app.headers()).then(
         function (result) {
           if (conv.id !== id) return;
           if (result.status === 404) app.onGone(); // deleted (e.g. after the retention period)
           if (!result.ok) return;
           app.onMessages(result.data.messages);
-          app.onState(result.data.state, null);
+          // A state the socket sent while this was on its way is newer than this answer's.
+          if (live.stateEvents === stateEvents) app.onState(result.data.state, null);
         },
         function () {} // offline: the next poll or reconnect tries again
       );
