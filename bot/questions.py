@@ -30,8 +30,9 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 # sentence (a question word, or a verb followed by its subject).
 _CLAUSE = re.compile(
     r",\s+(?=(?:wat|hoe|hoeveel|hoelang|waar\w*|waarom|wanneer|wie|welke?)\b"
-    r"|(?:moet|mag|kan|kun|kunnen|krijg|krijgt|heb|heeft|ben|is|wordt|word|telt|gaat|hoef)\s+"
-    r"(?:ik|we|wij|je|jij|u|hij|ze|zij|dat|het|die|dit|mijn|er)\b)",
+    r"|(?:moet|mag|kan|kun|kunnen|krijg|krijgt|heb|heeft|ben|is|wordt|word|telt|gaat|hoef"
+    r"|loopt|stopt|kost|werkt|helpt|doet|geldt|blijft|valt|betaalt|verandert)\s+"
+    r"(?:ik|we|wij|je|jij|u|hij|ze|zij|dat|het|die|dit|mijn|er|de|een|zijn|haar|ons|onze)\b)",
     re.IGNORECASE,
 )
 

@@ -60,6 +60,10 @@ def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
         "Ze valt vaak!",
         "Wat nu?",
     ]
+    assert parts("via mijn zorgverzekering, loopt de uitbetaling via de svb") == [
+        "via mijn zorgverzekering",
+        "loopt de uitbetaling via de svb",
+    ]
     assert parts("ze gaat hard achteruit, hoe krijg ik meer uren") == [
         "ze gaat hard achteruit",
         "hoe krijg ik meer uren",
