@@ -40,6 +40,13 @@ def _item(tracker: Tracker) -> str | None:
     # "mijn vader heeft begeleiding. kan ik een alarmknop betalen?" is not about paying him.
     asked = " ".join(questions(text)) if typed else text
     whole = match_item(asked)
+    if whole is None and asked != text:
+        # A record the story names completes the question ("ik wil lid worden van Per Saldo,
+        # kan de contributie van mijn pgb"); a relative in the story does not make it a
+        # question about paying family.
+        story = match_item(text)
+        if story is not None and story.id != FAMILY_CAREGIVER:
+            asked, whole = text, story
     if typed and asked_about(text) is not None:
         # "kan ik betaald worden voor het wassen": who may be paid, not the washing.
         return text
