@@ -29,10 +29,13 @@ def _item(tracker: Tracker) -> str | None:
     """What the person asks to pay for: the tagged words ("taxi naar de dagbesteding"), or the
     whole message when bot.pgb recognises that and not the tagged words."""
     typed = raw_entity_text(tracker, "care_item", "care_function")
-    if typed and match_item(typed) is None:
+    typed_item = match_item(typed) if typed else None
+    if typed and typed_item is None:
         # "... gaat naar dagbesteding. mag ik een taxi betalen?": the story completes the item.
         wider = raw_entity_text(tracker, "care_item", "care_function", in_question=False)
-        typed = wider if wider and match_item(wider) is not None else typed
+        wider_item = match_item(wider) if wider else None
+        if wider_item is not None:
+            typed, typed_item = wider, wider_item
     text = (tracker.latest_message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return typed or None
@@ -50,7 +53,7 @@ def _item(tracker: Tracker) -> str | None:
     if typed and asked_about(text) is not None:
         # "kan ik betaald worden voor het wassen": who may be paid, not the washing.
         return text
-    if typed and whole is not None and (match_item(typed) is None or whole.id in ABOUT_THE_CARE):
+    if typed and whole is not None and (typed_item is None or whole.id in ABOUT_THE_CARE):
         # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
         return asked
     if typed:
