@@ -23,6 +23,14 @@ trained pipeline up to two more questions before the turn is logged:
 - **Two questions in one message.** When the message asks two things and one of its question
   parts alone is clearly another FAQ topic, the parse notes it (`also_asked`) and the channel
   answers it after the first (actions/faq.py ActionAnswerAlsoAsked).
+- **Being paid is a question about paying someone.** "mogen wij dan ook zelf de zorg geven en
+  daarvoor betaald worden" asks whether a relative may be paid from the pgb (the `asks` phrases
+  of that spending record, bot/knowledge/spending.yaml), whatever topic its other words suggest;
+  an intent about pay, benefits or tax for the caregiver stays, and so does a question that does
+  not ask whether it may ("telt het als inkomen als ik betaald word").
+- **The answer to the bot's own question.** The verdict on paying family asks "Woont de
+  zorgverlener bij u in huis?"; "ja" or "ze woont bij mij in trouwens" right after it is answered
+  with what that means: gebruikelijke zorg.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -42,6 +50,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.components.safety import feelings
+from bot.pgb.spending import asked_about, match_item
 from bot.questions import is_question, question_part, questions, words
 
 # The FallbackClassifier's settings in bot/config.yml (a test checks they agree).
@@ -77,6 +86,40 @@ ALSO_ASKED = "also_asked"
 FAQ = "faq_"
 SURE = 0.85
 MIN_SECOND_WORDS = 3
+
+# The spending record about paying a relative or friend (bot/knowledge/spending.yaml), the action
+# that answers it, and the answer to its question "does the caregiver live with you?".
+FAMILY_CAREGIVER = "spend_family_caregiver"
+SPENDING_ANSWER = "action_answer_spending"
+LIVING_TOGETHER = "faq_gebruikelijke_zorg"
+_LIVES_WITH = re.compile(
+    r"\b(?:woont|wonen|woon)\b.*\b(?:bij (?:mij|me|ons)|in huis|thuis)\b"
+    r"|\b(?:huisgenoot|huisgenoten|inwonend|inwonende|samenwonen|samen wonen)\b",
+    re.IGNORECASE,
+)
+# "mag ik ... betaald worden": asking whether it is allowed ("telt het als inkomen als ik betaald
+# word" asks something else).
+MAY = frozenset({"mag", "mogen", "kan", "kun", "kunnen"})
+# Intents that answer a question about being paid from a pgb, or about what that pay means for
+# the caregiver's benefits, allowances or tax.
+ABOUT_PAY = frozenset(
+    {
+        SPENDING,
+        BENEFIT_QUESTION,
+        "faq_informal_care_pay",
+        "faq_family_agreement_who",
+        "faq_gebruikelijke_zorg",
+        "faq_motiveringsplicht",
+        "faq_contract_types",
+        "faq_quit_job_to_care",
+        "faq_caregiver_income_tax",
+        "faq_loonheffingskorting",
+        "faq_toeslagpartner",
+        "faq_bijstand_sollicitatieplicht",
+        "faq_child_benefits_toeslagen",
+        "faq_kinderopvangtoeslag_work",
+    }
+)
 
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
@@ -164,8 +207,47 @@ async def parse_in_context(
     """Parse a message as the pipeline does, then read it in its place (see the module doc),
     and note a second question it asks (ALSO_ASKED)."""
     parse = await _read_in_context(parser, message, tracker)
+    parse = _about_pay(parse, message.text or "", tracker)
     second = await second_question(parser, parse, message.text or "", tracker)
     return {**parse, ALSO_ASKED: second} if second else parse
+
+
+def _ran_last_turn(tracker: DialogueStateTracker, action: str) -> bool:
+    """Whether the bot ran `action` after the person's previous message."""
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            return False
+        if getattr(event, "action_name", None) == action:
+            return True
+    return False
+
+
+def _about_pay(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) -> dict[str, Any]:
+    """Questions about being paid from the pgb, and the answer to the family verdict's question
+    (see the module doc)."""
+    intent = (parse.get("intent") or {}).get("name")
+    if text.startswith("/") or intent == DISTRESS or tracker.active_loop_name:
+        return parse
+    last_item = tracker.get_slot("spending_last_item")
+    if (
+        last_item
+        and _ran_last_turn(tracker, SPENDING_ANSWER)
+        and not is_question(text)
+        and (intent == "affirm" or _LIVES_WITH.search(text))
+    ):
+        record = match_item(str(last_item))
+        if record is not None and record.id == FAMILY_CAREGIVER:
+            lives = {"name": LIVING_TOGETHER, "confidence": 1.0}
+            return with_intent(parse, [lives, *_ranking(parse)], "answer_to_family_question")
+    if intent in ABOUT_PAY:
+        return parse
+    asked = [p for p in questions(text) if is_question(p) and MAY & set(words(p))]
+    if any((record := asked_about(p)) is not None and record.id == FAMILY_CAREGIVER for p in asked):
+        spending = [r for r in _ranking(parse) if r["name"] == SPENDING]
+        others = [r for r in _ranking(parse) if r["name"] != SPENDING]
+        paid = spending[:1] or [{"name": SPENDING, "confidence": 1.0}]
+        return with_intent(parse, paid + others, "paid_person")
+    return parse
 
 
 async def second_question(

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import understanding
@@ -388,3 +389,64 @@ def test_question_ranges_are_where_the_questions_are() -> None:
     # All question, or no question: nothing to narrow down.
     assert question_ranges("mag ik een schoonmaakster betalen?") == []
     assert question_ranges("mijn moeder is 81. ze valt vaak") == []
+
+
+def test_a_question_about_being_paid_is_about_paying_someone() -> None:
+    text = "mogen wij dan ook zelf de zorg geven en daarvoor betaald worden"
+    table = Table({text: ranked(("faq_pgb_not_income", 0.44), ("ask_spending", 0.2))})
+    result = parse(table, text)
+    assert result["intent"]["name"] == "ask_spending"
+    assert result["understood_by"] == "paid_person"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Pay, benefits and tax for the caregiver answer it already.
+        ("mag ik betaald worden uit het pgb van mijn moeder, ik heb ww", "start_benefit_check"),
+        ("mag mijn dochter betaald worden als ze bij mij woont", "faq_gebruikelijke_zorg"),
+        # Nobody is paid here.
+        ("kan de contributie van de vereniging betaald worden", "faq_per_saldo"),
+        # Not whether it may.
+        ("telt het als inkomen als ik betaald word uit haar pgb", "faq_pgb_not_income"),
+        # Being paid in the story, the question is another.
+        ("ik word betaald uit haar pgb. hoe lang duurt een herindicatie?", "faq_pgb_duration"),
+    ],
+)
+def test_other_questions_that_mention_pay_stay(text: str, intent: str) -> None:
+    table = Table({text: ranked((intent, 0.6), ("ask_spending", 0.2))})
+    for part in ("ik word betaald uit haar pgb.", "hoe lang duurt een herindicatie?"):
+        table.parses[part] = ranked((intent, 0.6), ("ask_spending", 0.2))
+    assert parse(table, text)["intent"]["name"] == intent
+
+
+def tracker_after_family_verdict(answered: str = "action_answer_spending") -> DialogueStateTracker:
+    question = "mag ik mijn dochter betalen uit mijn pgb"
+    events: list[Any] = [
+        ActionExecuted("action_listen"),
+        UserUttered(question, {"name": "ask_spending", "confidence": 0.9}),
+        ActionExecuted(answered),
+        SlotSet("spending_last_item", question),
+        ActionExecuted("action_listen"),
+    ]
+    slots = [TextSlot("spending_last_item", mappings=[])]
+    return DialogueStateTracker.from_events("c1", events, slots=slots)
+
+
+@pytest.mark.parametrize("text", ["ze woont bij mij in trouwens", "ja", "hij is een huisgenoot"])
+def test_the_answer_to_the_family_verdicts_question_is_about_gebruikelijke_zorg(text: str) -> None:
+    table = Table({text: ranked(("ask_spending", 0.5), ("affirm", 0.3))})
+    if text == "ja":
+        table.parses[text] = ranked(("affirm", 0.9))
+    result = asyncio.run(parse_in_context(table, UserMessage(text), tracker_after_family_verdict()))
+    assert result["intent"]["name"] == "faq_gebruikelijke_zorg"
+
+
+def test_living_together_is_only_an_answer_right_after_the_family_verdict() -> None:
+    text = "ze woont bij mij in trouwens"
+    table = Table({text: ranked(("inform", 0.5), ("ask_spending", 0.3))})
+    table.parses[f"mag ik mijn dochter betalen uit mijn pgb {text}"] = table.parses[text]
+    tracker = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
+    assert asyncio.run(parse_in_context(table, UserMessage(text), tracker))["intent"]["name"] == (
+        "inform"
+    )

@@ -86,6 +86,7 @@ EXPECTED_ANSWER_IDS = [
     "kinderopvangtoeslag_work",
     "pgb_portaal_caregiver",
     "pgb_duration",
+    "payment_missing",
 ]
 
 

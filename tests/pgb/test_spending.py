@@ -200,6 +200,9 @@ def test_asking_to_be_paid_oneself_needs_the_words_in_a_row() -> None:
         "mijn man zit in de bijstand. mag ik hem betalen voor de hulp die hij mij geeft?",
         "kan mijn broer daarvoor betaald worden uit het pgb van onze vader",
         "mogen wij de buurvrouw betalen voor het koken",
+        "mag zij dan ook betaald worden voor dat regelwerk?",
+        "mogen wij dan ook zelf de zorg geven en daarvoor betaald worden",
+        "en als hij wlz krijgt mag ik dan nog steeds voor hem zorgen en betaald worden",
     ],
 )
 def test_a_relative_asking_to_be_paid_for_the_care_asks_who_may_be_paid(text: str) -> None:
