@@ -19,7 +19,7 @@ trained pipeline up to two more questions before the turn is logged:
   spending question.
 - **A story is not steering.** Outside a check, a message of more than a few words taken for
   "stop", "back" or "start again" takes the next intent of the ranking (or is unclear); so does
-  a question of six words or more when the next intent is clear.
+  a question of six words or more.
 - **Two questions in one message.** When the message asks two things and one of its question
   parts alone is clearly another FAQ topic, the parse notes it (`also_asked`) and the channel
   answers it after the first (actions/faq.py ActionAnswerAlsoAsked).
@@ -290,11 +290,11 @@ async def _read_in_context(
         intent = parse["intent"]["name"]
 
     # Outside a check there is nothing to steer: a story is not "stop", and "krijg ik nog iets
-    # voor de laatste maand" is not "go back" when the pipeline sees a clear question in it.
+    # voor de laatste maand" is not "go back" (unclear otherwise, it is read as a follow-up).
     if intent in STEERING and not tracker.active_loop_name:
         said = len(words(text))
         rest = [r for r in _ranking(parse) if r["name"] not in STEERING]
-        asks = is_question(text) and said >= MIN_QUESTION_WORDS and is_clear(rest)
+        asks = is_question(text) and said >= MIN_QUESTION_WORDS
         if said > MAX_STEERING_WORDS or asks:
             if not is_clear(rest):
                 rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]

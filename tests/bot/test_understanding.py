@@ -325,6 +325,14 @@ def test_a_story_outside_a_check_is_not_steering() -> None:
     after = ranked(("go_back", 0.41), ("faq_death_budget_holder", 0.35), ("faq_x", 0.05))
     assert parse(Table({question: after}), question)["intent"]["name"] == "faq_death_budget_holder"
     assert parse(Table({"kan ik terug?": after}), "kan ik terug?")["intent"]["name"] == "go_back"
+    # Unclear otherwise, it is read with the message before it.
+    unclear = ranked(("go_back", 0.35), ("faq_death_budget_holder", 0.2), ("faq_x", 0.18))
+    before = "mijn moeder is overleden"
+    table = Table(
+        {question: unclear, f"{before} {question}": ranked(("faq_death_budget_holder", 0.7))}
+    )
+    result = asyncio.run(parse_in_context(table, UserMessage(question), tracker_after(before)))
+    assert result["intent"]["name"] == "faq_death_budget_holder"
 
 
 def test_a_second_question_in_the_same_message_is_noted() -> None:

@@ -87,6 +87,7 @@ EXPECTED_ANSWER_IDS = [
     "pgb_portaal_caregiver",
     "pgb_duration",
     "payment_missing",
+    "gewaarborgde_hulp",
 ]
 
 
