@@ -64,6 +64,10 @@ def _item(tracker: Tracker) -> str | None:
         return text
     if tracker.get_slot("requested_slot") == "spending_item":
         return text
+    last = tracker.get_slot("spending_last_item")
+    if last and law_from(tracker) and tracker.get_slot("topic") == "spending":
+        # "en als het een pgb van de zorgverzekeraar is?": the last question, for that law.
+        return str(last)
     return None
 
 

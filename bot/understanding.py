@@ -29,8 +29,8 @@ trained pipeline up to two more questions before the turn is logged:
   an intent about pay, benefits or tax for the caregiver stays, and so does a question that does
   not ask whether it may ("telt het als inkomen als ik betaald word").
 - **The answer to the bot's own question.** The verdict on paying family asks "Woont de
-  zorgverlener bij u in huis?"; "ja" or "ze woont bij mij in trouwens" right after it is answered
-  with what that means: gebruikelijke zorg.
+  zorgverlener bij u in huis?"; "ja", "ze woont bij mij in trouwens" or "hij doet vooral het
+  huishouden" right after it is answered with what that means: gebruikelijke zorg.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -94,7 +94,7 @@ SPENDING_ANSWER = "action_answer_spending"
 LIVING_TOGETHER = "faq_gebruikelijke_zorg"
 _LIVES_WITH = re.compile(
     r"\b(?:woont|wonen|woon)\b.*\b(?:bij (?:mij|me|ons)|in huis|thuis)\b"
-    r"|\b(?:huisgenoot|huisgenoten|inwonend|inwonende|samenwonen|samen wonen)\b",
+    r"|\b(?:huisgenoot|huisgenoten|inwonend|inwonende|samenwonen|samen wonen|huishouden)\b",
     re.IGNORECASE,
 )
 # "mag ik ... betaald worden": asking whether it is allowed ("telt het als inkomen als ik betaald

@@ -185,3 +185,16 @@ async def test_a_parent_named_does_not_make_it_about_paying_family(dispatcher, d
     events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
     item = slots_set(events)["spending_item"]
     assert spending_verdict(item).item_id == "spend_home_adaptation"
+
+
+async def test_a_follow_up_naming_a_law_asks_the_last_question_again(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "en als het een pgb van de zorgverzekeraar is?"
+    last = "mag ik een kerstpakket voor mijn zorgverlener van het pgb betalen"
+    slots = {"spending_last_item": last, "topic": "spending"}
+    named = [entity("financier", "zorgverzekeraar", "zorgverzekeraar", text.index("zorgv"))]
+    tracker = tracker_after("ask_spending", text, slots=slots, entities=named)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": last}
+    # Without a law it is no follow-up: the form asks what to pay for.
+    tracker = tracker_after("ask_spending", "en hoe zit het dan?", slots=slots)
+    assert await ValidateSpendingForm().run(dispatcher, tracker, domain) == []

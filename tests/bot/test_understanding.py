@@ -441,7 +441,9 @@ def tracker_after_family_verdict(answered: str = "action_answer_spending") -> Di
     return DialogueStateTracker.from_events("c1", events, slots=slots)
 
 
-@pytest.mark.parametrize("text", ["ze woont bij mij in trouwens", "ja", "hij is een huisgenoot"])
+@pytest.mark.parametrize(
+    "text", ["ze woont bij mij in trouwens", "ja", "hij is huisgenoot", "hij doet het huishouden"]
+)
 def test_the_answer_to_the_family_verdicts_question_is_about_gebruikelijke_zorg(text: str) -> None:
     table = Table({text: ranked(("ask_spending", 0.5), ("affirm", 0.3))})
     if text == "ja":

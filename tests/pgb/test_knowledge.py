@@ -88,6 +88,7 @@ EXPECTED_ANSWER_IDS = [
     "pgb_duration",
     "payment_missing",
     "gewaarborgde_hulp",
+    "pgb_is_a_choice",
 ]
 
 
