@@ -69,7 +69,9 @@ def say_zorgtoeslag_limits(dispatcher: CollectingDispatcher, today: date) -> Non
 # holder's side, and who may be paid ("ik heb iva, mag ik betaald worden uit haar pgb?"). For
 # them the benefit decides, so the benefit question is answered.
 MISTAKEN_BY_A_PAID_CAREGIVER = frozenset({"pgb_not_income", "informal_care_pay"})
-PAID = re.compile(r"\b(mij|me|ik)\b.*\bbeta(al|ald|len)\b|\bbeta(al|ald|len)\b.*\b(mij|me)\b")
+PAID = re.compile(
+    r"\b(mij|me|ik)\b.*\bbeta(al|ald|alde|len)\b|\bbeta(al|ald|alde|len)\b.*\b(mij|me)\b"
+)
 
 
 def is_paid_caregiver(tracker: Tracker) -> bool:

@@ -23,11 +23,19 @@ MAX_ITEM_WORDS = 6
 # Records about the care around something (an outing, shopping): the whole question decides.
 ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
 FAMILY_CAREGIVER = "spend_family_caregiver"
+# How bot/understanding.py marks a follow-up that only adds a law to the last spending question.
+LAW_FOLLOW_UP = "law_follow_up"
 
 
 def _item(tracker: Tracker) -> str | None:
     """What the person asks to pay for: the tagged words ("taxi naar de dagbesteding"), or the
-    whole message when bot.pgb recognises that and not the tagged words."""
+    whole message when bot.pgb recognises that and not the tagged words; after a spending
+    answer, a follow-up that only adds a law asks the last question again."""
+    last = tracker.get_slot("spending_last_item")
+    if last and tracker.latest_message.get("understood_by") == LAW_FOLLOW_UP:
+        # "en bij mijn moeder dan? die heeft een wlz pgb" (bot/understanding.py): not about
+        # paying the mother, but the last question for the Wlz.
+        return str(last)
     typed = raw_entity_text(tracker, "care_item", "care_function")
     typed_item = match_item(typed) if typed else None
     if typed and typed_item is None:
@@ -64,10 +72,6 @@ def _item(tracker: Tracker) -> str | None:
         return text
     if tracker.get_slot("requested_slot") == "spending_item":
         return text
-    last = tracker.get_slot("spending_last_item")
-    if last and law_from(tracker) and tracker.get_slot("topic") == "spending":
-        # "en als het een pgb van de zorgverzekeraar is?": the last question, for that law.
-        return str(last)
     return None
 
 

@@ -31,6 +31,10 @@ trained pipeline up to two more questions before the turn is logged:
 - **The answer to the bot's own question.** The verdict on paying family asks "Woont de
   zorgverlener bij u in huis?"; "ja", "ze woont bij mij in trouwens" or "hij doet vooral het
   huishouden" right after it is answered with what that means: gebruikelijke zorg.
+- **A law after a spending answer.** "en bij mijn moeder dan? die heeft een wlz pgb" right after
+  a spending verdict asks the same question for that law (actions/spending.py answers it).
+- **Combining a benefit is a benefit question.** "ww en pgb gaat dat samen" names a benefit, not
+  zorg in natura, so it is not about combining a pgb with care in kind.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -100,6 +104,12 @@ _LIVES_WITH = re.compile(
 # "mag ik ... betaald worden": asking whether it is allowed ("telt het als inkomen als ik betaald
 # word" asks something else).
 MAY = frozenset({"mag", "mogen", "kan", "kun", "kunnen"})
+# Entities that name a law, directly or through who pays or assesses (actions/answers.law_from).
+LAW_ENTITIES = frozenset({"law", "financier", "assessor"})
+# What a follow-up that only adds a law is often taken for.
+LAW_FOLLOW_UP_INTENTS = UNCLEAR | {"faq_which_financier", SPENDING}
+COMBINE = "faq_combine_natura"
+_IN_KIND = re.compile(r"natura|thuiszorg|\bzin\b|zorgaanbieder|zorginstelling", re.IGNORECASE)
 # Intents that answer a question about being paid from a pgb, or about what that pay means for
 # the caregiver's benefits, allowances or tax.
 ABOUT_PAY = frozenset(
@@ -223,8 +233,8 @@ def _ran_last_turn(tracker: DialogueStateTracker, action: str) -> bool:
 
 
 def _about_pay(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) -> dict[str, Any]:
-    """Questions about being paid from the pgb, and the answer to the family verdict's question
-    (see the module doc)."""
+    """Questions about being paid from the pgb, the answer to the family verdict's question, a
+    law after a spending answer, and combining a benefit (see the module doc)."""
     intent = (parse.get("intent") or {}).get("name")
     if text.startswith("/") or intent == DISTRESS or tracker.active_loop_name:
         return parse
@@ -239,6 +249,20 @@ def _about_pay(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) 
         if record is not None and record.id == FAMILY_CAREGIVER:
             lives = {"name": LIVING_TOGETHER, "confidence": 1.0}
             return with_intent(parse, [lives, *_ranking(parse)], "answer_to_family_question")
+    kinds = {e.get("entity") for e in parse.get("entities") or []}
+    if (
+        last_item
+        and _ran_last_turn(tracker, SPENDING_ANSWER)
+        and kinds & LAW_ENTITIES
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
+    ):
+        spending = {"name": SPENDING, "confidence": 1.0}
+        others = [r for r in _ranking(parse) if r["name"] != SPENDING]
+        return with_intent(parse, [spending, *others], "law_follow_up")
+    if intent == COMBINE and kinds & BENEFIT_ENTITIES and not _IN_KIND.search(text):
+        asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
+        return with_intent(parse, [asked, *_ranking(parse)], "named_benefit")
     if intent in ABOUT_PAY:
         return parse
     asked = [p for p in questions(text) if is_question(p) and MAY & set(words(p))]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -30,10 +31,13 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.questions import questions
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "build" / "embeddings"
+# PGB_EMBEDDING_CACHE: another folder, such as an empty one to time training from nothing.
+CACHE = Path(os.environ.get("PGB_EMBEDDING_CACHE") or ROOT / "build" / "embeddings")
 BATCH = 64
 
 
@@ -82,7 +86,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # The classifier's regularisation treats every feature alike; the sparse counts are
         # 0/1 and many, the 384 embedding numbers are small, so they are scaled up.
-        return {**DenseFeaturizer.get_default_config(), "scale": 30.0}
+        # questions_only: embed only the question parts of a story (bot/questions.py); the
+        # bags of words still read all of it.
+        return {**DenseFeaturizer.get_default_config(), "scale": 30.0, "questions_only": False}
 
     @classmethod
     def create(
@@ -103,13 +109,17 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             sentence = (row * self._config["scale"])[np.newaxis, :]
             self.add_features_to_message(None, sentence, TEXT, message)
 
+    def _embedded(self, message: Message) -> str:
+        text = str(message.get(TEXT))
+        return " ".join(questions(text)) if self._config["questions_only"] else text
+
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m for m in messages if m.get(TEXT)]
         if texts:
-            self._add(texts, embed([m.get(TEXT) for m in texts]))
+            self._add(texts, embed([self._embedded(m) for m in texts]))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = [m for m in training_data.training_examples if m.get(TEXT)]
-        self._add(examples, embed_cached([m.get(TEXT) for m in examples]))
+        self._add(examples, embed_cached([self._embedded(m) for m in examples]))
         return training_data

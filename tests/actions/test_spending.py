@@ -188,13 +188,16 @@ async def test_a_parent_named_does_not_make_it_about_paying_family(dispatcher, d
 
 
 async def test_a_follow_up_naming_a_law_asks_the_last_question_again(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
-    text = "en als het een pgb van de zorgverzekeraar is?"
+    text = "en bij mijn moeder dan? die heeft een wlz pgb"
     last = "mag ik een kerstpakket voor mijn zorgverlener van het pgb betalen"
     slots = {"spending_last_item": last, "topic": "spending"}
-    named = [entity("financier", "zorgverzekeraar", "zorgverzekeraar", text.index("zorgv"))]
-    tracker = tracker_after("ask_spending", text, slots=slots, entities=named)
+    named = [entity("law", "wlz", "wlz", text.index("wlz"))]
+    tracker = tracker_after(
+        "ask_spending", text, slots=slots, entities=named, understood_by="law_follow_up"
+    )
     events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
     assert slots_set(events) == {"spending_item": last}
-    # Without a law it is no follow-up: the form asks what to pay for.
-    tracker = tracker_after("ask_spending", "en hoe zit het dan?", slots=slots)
-    assert await ValidateSpendingForm().run(dispatcher, tracker, domain) == []
+    # Read as a question of its own, it is about paying the mother.
+    tracker = tracker_after("ask_spending", text, slots=slots, entities=named)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": text}

@@ -460,3 +460,29 @@ def test_living_together_is_only_an_answer_right_after_the_family_verdict() -> N
     assert asyncio.run(parse_in_context(table, UserMessage(text), tracker))["intent"]["name"] == (
         "inform"
     )
+
+
+def test_a_law_right_after_a_spending_answer_asks_the_last_question_for_that_law() -> None:
+    text = "en bij mijn moeder dan? die heeft een wlz pgb"
+    which = ranked(("faq_which_financier", 0.57), ("ask_spending", 0.2))
+    which["entities"] = [{"entity": "law", "value": "wlz"}]
+    table = Table({text: which})
+    for part in ("en bij mijn moeder dan?", "die heeft een wlz pgb"):
+        table.parses[part] = which
+    result = asyncio.run(parse_in_context(table, UserMessage(text), tracker_after_family_verdict()))
+    assert result["intent"]["name"] == "ask_spending"
+    assert result["understood_by"] == "law_follow_up"
+    # Not after another answer.
+    other = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
+    assert asyncio.run(parse_in_context(table, UserMessage(text), other))["intent"]["name"] == (
+        "faq_which_financier"
+    )
+
+
+def test_combining_a_benefit_with_a_pgb_is_a_benefit_question() -> None:
+    text = "ww en pgb gaat dat samen"
+    combine = ranked(("faq_combine_natura", 0.68), ("start_benefit_check", 0.2))
+    combine["entities"] = [{"entity": "benefit", "value": "ww"}]
+    assert parse(Table({text: combine}), text)["intent"]["name"] == "start_benefit_check"
+    text = "kan ik ww houden en pgb en thuiszorg combineren"
+    assert parse(Table({text: combine}), text)["intent"]["name"] == "faq_combine_natura"
