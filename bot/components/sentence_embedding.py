@@ -8,7 +8,13 @@ with a small C engine: no PyTorch, nothing is downloaded at run time, about 20 m
 one core. Rasa's LogisticRegressionClassifier reads dense sentence features beside the sparse ones.
 
 Training embeds every example; the embeddings are kept in build/embeddings/ by text, so
-retraining after a data change embeds only new examples.
+retraining after a data change embeds only new examples. From an empty cache that is about 4 of
+the 8 minutes of `make train` on 2 cores (2026-12-03).
+
+`questions_only` embeds only the question parts of a story (46 % of the characters, and the
+story-before-question copies of data/nlu/augmented.yml then share their question's row).
+Development set, 2026-12-03, same data: 0.939 macro-F1 / 0.922 accuracy against 0.936 / 0.925
+without; not tried on the realistic conversations yet, so it is off.
 """
 
 from __future__ import annotations

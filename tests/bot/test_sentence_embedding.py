@@ -65,3 +65,16 @@ def test_the_featurizer_adds_a_scaled_sentence_feature(tmp_path) -> None:
     examples = [Message({TEXT: "wat is een pgb", "intent": "faq_what_is_pgb"})]
     featurizer.process_training_data(TrainingData(examples))
     assert examples[0].get_dense_features(TEXT)[1].features.shape == (1, 384)
+
+
+def test_questions_only_embeds_the_question_of_a_story(tmp_path) -> None:
+    featurizer = SentenceEmbeddingFeaturizer.create(
+        {**SentenceEmbeddingFeaturizer.get_default_config(), "questions_only": True},
+        LocalModelStorage(tmp_path),
+        Resource("e5"),
+        ExecutionContext(node_name="e5", graph_schema=None),  # type: ignore[arg-type]
+    )
+    story = Message({TEXT: "mijn moeder is 84 en woont alleen. wie betaalt mijn pgb?"})
+    featurizer.process([story])
+    row = story.get_dense_features(TEXT)[1].features[0] / 30.0
+    assert np.allclose(row, embed(["wie betaalt mijn pgb?"])[0], atol=1e-5)
