@@ -8,6 +8,19 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.safety import SafetyNet, feelings
 
 DESPAIR = [
+    "ik heb ms en zie het leven echt niet meer zitten",
+    "mijn leven zie ik eigenlijk niet meer zitten",
+    "ik zie geen uitweg meer met al die zorg",
+    "ik ben levensmoe",
+    "het hoeft voor mij allemaal niet meer.",
+    "soms wil ik mijn leven beeindigen",
+    "ik wou dat ik er niet meer was",
+    "was ik maar dood",
+    "ik denk erover een punt achter mijn leven te zetten",
+    "ik wil een einde aan alles maken",
+    "ik heb geen reden meer om te leven",
+    "ik ben al pillen aan het sparen",
+    "soms wil ik gewoon verdwijnen",
     "ik wil niet meer leven",
     "soms denk ik aan zelfmoord",
     "Suïcidale gedachten heb ik ook wel eens",
