@@ -111,14 +111,14 @@ LAW_FOLLOW_UP_INTENTS = UNCLEAR | {"faq_which_financier", SPENDING}
 COMBINE = "faq_combine_natura"
 _IN_KIND = re.compile(r"natura|thuiszorg|\bzin\b|zorgaanbieder|zorginstelling", re.IGNORECASE)
 # Intents that answer a question about being paid from a pgb, or about what that pay means for
-# the caregiver's benefits, allowances or tax.
+# the caregiver's benefits, allowances or tax. Not gebruikelijke zorg: the verdict on paying
+# family names it, and answers "mogen wij dan daarvoor betaald worden" right after it.
 ABOUT_PAY = frozenset(
     {
         SPENDING,
         BENEFIT_QUESTION,
         "faq_informal_care_pay",
         "faq_family_agreement_who",
-        "faq_gebruikelijke_zorg",
         "faq_motiveringsplicht",
         "faq_contract_types",
         "faq_quit_job_to_care",

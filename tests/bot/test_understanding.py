@@ -412,7 +412,7 @@ def test_a_question_about_being_paid_is_about_paying_someone() -> None:
     [
         # Pay, benefits and tax for the caregiver answer it already.
         ("mag ik betaald worden uit het pgb van mijn moeder, ik heb ww", "start_benefit_check"),
-        ("mag mijn dochter betaald worden als ze bij mij woont", "faq_gebruikelijke_zorg"),
+        ("mag mijn dochter betaald worden als ze bij mij woont", "faq_motiveringsplicht"),
         # Nobody is paid here.
         ("kan de contributie van de vereniging betaald worden", "faq_per_saldo"),
         # Not whether it may.
