@@ -35,6 +35,8 @@ trained pipeline up to two more questions before the turn is logged:
   a spending verdict asks the same question for that law (actions/spending.py answers it).
 - **Combining a benefit is a benefit question.** "ww en pgb gaat dat samen" names a benefit, not
   zorg in natura, so it is not about combining a pgb with care in kind.
+- **A long story is answered.** When the pipeline falls back only because the two likeliest
+  topics of a story of 15 words or more are near each other, the likelier is taken.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -81,6 +83,8 @@ MAX_FOLLOW_UP_WORDS = 25
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
 # classifier took for one is a story that happens to mention stopping.
 MAX_STEERING_WORDS = 10
+# A story this long with two near topics gets the likelier one, not "which of these?".
+MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
 MIN_QUESTION_WORDS = 6
 FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
@@ -363,6 +367,18 @@ async def _read_in_context(
         # about it (answered first from what it names: actions/benefits.py).
         asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
         return with_intent(parse, [asked, *_ranking(parse)], "named_benefit")
+
+    ranking = _ranking(parse)
+    if (
+        intent == FALLBACK
+        and len(words(text)) >= MIN_STORY_WORDS
+        and ranking
+        and ranking[0]["confidence"] >= THRESHOLD
+        and ranking[0]["name"] not in UNCLEAR
+    ):
+        # A long story whose two likeliest topics are near: answering the likelier helps more
+        # than asking which of two it was (the person wrote it all out already).
+        return with_intent(parse, ranking, "story_near_tie")
 
     if intent in SMALL_TALK and is_question(text):
         ranking = [r for r in _ranking(parse) if r["name"] not in SMALL_TALK]

@@ -486,3 +486,19 @@ def test_combining_a_benefit_with_a_pgb_is_a_benefit_question() -> None:
     assert parse(Table({text: combine}), text)["intent"]["name"] == "start_benefit_check"
     text = "kan ik ww houden en pgb en thuiszorg combineren"
     assert parse(Table({text: combine}), text)["intent"]["name"] == "faq_combine_natura"
+
+
+def test_a_long_story_with_two_near_topics_gets_the_likelier() -> None:
+    story = (
+        "mijn broer heeft een wmo pgb voor begeleiding en het budget is krap, "
+        "dus hij wil mij minder per uur geven. mag dat eigenlijk"
+    )
+    near = ranked(("nlu_fallback", 0.25), ("faq_informal_care_pay", 0.26), ("report_refusal", 0.23))
+    table = Table({story: near})
+    table.parses[question_part(story) or story] = ranked(("affirm", 0.9))
+    result = parse(table, story)
+    assert result["intent"]["name"] == "faq_informal_care_pay"
+    assert result["understood_by"] == "story_near_tie"
+    # A short message still gets the question which of the two.
+    short = "mag dat van het budget"
+    assert parse(Table({short: near}), short)["intent"]["name"] == "nlu_fallback"
