@@ -236,26 +236,31 @@ def _ran_last_turn(tracker: DialogueStateTracker, action: str) -> bool:
     return False
 
 
-def _about_pay(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) -> dict[str, Any]:
-    """Questions about being paid from the pgb, the answer to the family verdict's question, a
-    law after a spending answer, and combining a benefit (see the module doc)."""
+def _answer_to_family_question(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "ze woont bij mij" right after the family verdict asked whether the caregiver lives in."""
     intent = (parse.get("intent") or {}).get("name")
-    if text.startswith("/") or intent == DISTRESS or tracker.active_loop_name:
-        return parse
     last_item = tracker.get_slot("spending_last_item")
-    if (
-        last_item
-        and _ran_last_turn(tracker, SPENDING_ANSWER)
-        and not is_question(text)
-        and (intent == "affirm" or _LIVES_WITH.search(text))
-    ):
-        record = match_item(str(last_item))
-        if record is not None and record.id == FAMILY_CAREGIVER:
-            lives = {"name": LIVING_TOGETHER, "confidence": 1.0}
-            return with_intent(parse, [lives, *_ranking(parse)], "answer_to_family_question")
+    if not last_item or not _ran_last_turn(tracker, SPENDING_ANSWER) or is_question(text):
+        return None
+    if intent != "affirm" and not _LIVES_WITH.search(text):
+        return None
+    record = match_item(str(last_item))
+    if record is None or record.id != FAMILY_CAREGIVER:
+        return None
+    lives = {"name": LIVING_TOGETHER, "confidence": 1.0}
+    return with_intent(parse, [lives, *_ranking(parse)], "answer_to_family_question")
+
+
+def _law_after_spending_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "en bij mijn moeder dan? die heeft een wlz pgb" right after a spending verdict."""
+    intent = (parse.get("intent") or {}).get("name")
     kinds = {e.get("entity") for e in parse.get("entities") or []}
     if (
-        last_item
+        tracker.get_slot("spending_last_item")
         and _ran_last_turn(tracker, SPENDING_ANSWER)
         and kinds & LAW_ENTITIES
         and len(words(text)) <= MAX_FOLLOW_UP_WORDS
@@ -264,17 +269,55 @@ def _about_pay(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) 
         spending = {"name": SPENDING, "confidence": 1.0}
         others = [r for r in _ranking(parse) if r["name"] != SPENDING]
         return with_intent(parse, [spending, *others], "law_follow_up")
+    return None
+
+
+def _combined_benefit(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "ww en pgb gaat dat samen": a benefit, not care in kind, is combined with the pgb."""
+    intent = (parse.get("intent") or {}).get("name")
+    kinds = {e.get("entity") for e in parse.get("entities") or []}
     if intent == COMBINE and kinds & BENEFIT_ENTITIES and not _IN_KIND.search(text):
         asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
         return with_intent(parse, [asked, *_ranking(parse)], "named_benefit")
-    if intent in ABOUT_PAY:
-        return parse
+    return None
+
+
+def _paid_person(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "mogen wij dan ook zelf de zorg geven en daarvoor betaald worden": paying a relative."""
+    if (parse.get("intent") or {}).get("name") in ABOUT_PAY:
+        return None
     asked = [p for p in questions(text) if is_question(p) and MAY & set(words(p))]
-    if any((record := asked_about(p)) is not None and record.id == FAMILY_CAREGIVER for p in asked):
-        spending = [r for r in _ranking(parse) if r["name"] == SPENDING]
-        others = [r for r in _ranking(parse) if r["name"] != SPENDING]
-        paid = spending[:1] or [{"name": SPENDING, "confidence": 1.0}]
-        return with_intent(parse, paid + others, "paid_person")
+    if not any((r := asked_about(p)) is not None and r.id == FAMILY_CAREGIVER for p in asked):
+        return None
+    spending = [r for r in _ranking(parse) if r["name"] == SPENDING]
+    others = [r for r in _ranking(parse) if r["name"] != SPENDING]
+    paid = spending[:1] or [{"name": SPENDING, "confidence": 1.0}]
+    return with_intent(parse, paid + others, "paid_person")
+
+
+# Read in order after the rest; the first that applies decides (see the module doc).
+_AFTER_THE_REST = (
+    _answer_to_family_question,
+    _law_after_spending_answer,
+    _combined_benefit,
+    _paid_person,
+)
+
+
+def _about_pay(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) -> dict[str, Any]:
+    """Paying a relative, the answer to the family verdict's question, a law after a spending
+    answer, and combining a benefit; never for buttons, despair or inside a check."""
+    intent = (parse.get("intent") or {}).get("name")
+    if text.startswith("/") or intent == DISTRESS or tracker.active_loop_name:
+        return parse
+    for rule in _AFTER_THE_REST:
+        read = rule(parse, text, tracker)
+        if read is not None:
+            return read
     return parse
 
 
