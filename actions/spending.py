@@ -15,6 +15,7 @@ from actions.feelings import acknowledge
 from actions.guided_form import is_control
 from actions.presenting import BULLET, say_law_note, source_values
 from actions.settings import local_areas
+from bot.parses import LAW_FOLLOW_UP
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import asked_about, match_item
 from bot.questions import questions
@@ -23,8 +24,6 @@ MAX_ITEM_WORDS = 6
 # Records about the care around something (an outing, shopping): the whole question decides.
 ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
 FAMILY_CAREGIVER = "spend_family_caregiver"
-# How bot/understanding.py marks a follow-up that only adds a law to the last spending question.
-LAW_FOLLOW_UP = "law_follow_up"
 
 
 def _item(tracker: Tracker) -> str | None:
@@ -33,7 +32,7 @@ def _item(tracker: Tracker) -> str | None:
     answer, a follow-up that only adds a law asks the last question again."""
     last = tracker.get_slot("spending_last_item")
     if last and tracker.latest_message.get("understood_by") == LAW_FOLLOW_UP:
-        # "en bij mijn moeder dan? die heeft een wlz pgb" (bot/understanding.py): not about
+        # "en bij mijn moeder dan? die heeft een wlz pgb" (bot/pay_context.py): not about
         # paying the mother, but the last question for the Wlz.
         return str(last)
     typed = raw_entity_text(tracker, "care_item", "care_function")

@@ -6,53 +6,20 @@ model would say and checks what parse_in_context makes of it.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
-from rasa.shared.core.slots import TextSlot
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActiveLoop
 
 from bot import understanding
+from bot.parses import AMBIGUITY, THRESHOLD
 from bot.questions import is_question, parts, question_part, question_ranges
-from bot.understanding import averaged, parse_in_context
+from bot.understanding import averaged
+from tests.bot.parse_table import Table, parse, parse_after, ranked, tracker_after
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def ranked(*pairs: tuple[str, float]) -> dict[str, Any]:
-    ranking = [{"name": n, "confidence": c} for n, c in pairs]
-    return {"intent": ranking[0], "intent_ranking": ranking, "entities": [], "text": ""}
-
-
-class Table:
-    """Parses by text; records which texts were asked."""
-
-    def __init__(self, parses: dict[str, dict[str, Any]]) -> None:
-        self.parses = parses
-        self.asked: list[str] = []
-
-    async def parse_message(
-        self, message: UserMessage, tracker: DialogueStateTracker | None = None
-    ) -> dict[str, Any]:
-        self.asked.append(message.text or "")
-        return self.parses[message.text or ""]
-
-
-def tracker_after(previous: str | None) -> DialogueStateTracker:
-    events: list[Any] = [ActionExecuted("action_listen")]
-    if previous is not None:
-        events += [UserUttered(previous, {"name": "faq_x", "confidence": 0.9})]
-        events += [ActionExecuted("utter_faq_x"), ActionExecuted("action_listen")]
-    return DialogueStateTracker.from_events("c1", events)
-
-
-def parse(table: Table, text: str, previous: str | None = None) -> dict[str, Any]:
-    return asyncio.run(parse_in_context(table, UserMessage(text), tracker_after(previous)))
 
 
 def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
@@ -255,8 +222,8 @@ def test_a_near_tie_that_names_something_to_buy_is_a_spending_question() -> None
 def test_thresholds_match_the_fallback_classifier() -> None:
     config = yaml.safe_load((ROOT / "bot" / "config.yml").read_text())
     fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
-    assert fallback["threshold"] == understanding.THRESHOLD
-    assert fallback["ambiguity_threshold"] == understanding.AMBIGUITY
+    assert fallback["threshold"] == THRESHOLD
+    assert fallback["ambiguity_threshold"] == AMBIGUITY
 
 
 def test_an_unclear_question_that_names_a_benefit_is_about_that_benefit() -> None:
@@ -304,7 +271,7 @@ def test_a_statement_the_pipeline_could_not_place_is_read_with_the_previous_mess
     assert parse(table, text, previous=before)["intent"]["name"] == "faq_toeslagpartner"
     in_check = tracker_after(before)
     in_check.update(ActiveLoop("benefit_form"))
-    result = asyncio.run(parse_in_context(table, UserMessage(text), in_check))
+    result = parse_after(table, text, in_check)
     assert result["intent"]["name"] == "inform"
 
 
@@ -331,7 +298,7 @@ def test_a_story_outside_a_check_is_not_steering() -> None:
     table = Table(
         {question: unclear, f"{before} {question}": ranked(("faq_death_budget_holder", 0.7))}
     )
-    result = asyncio.run(parse_in_context(table, UserMessage(question), tracker_after(before)))
+    result = parse_after(table, question, tracker_after(before))
     assert result["intent"]["name"] == "faq_death_budget_holder"
 
 
@@ -397,95 +364,6 @@ def test_question_ranges_are_where_the_questions_are() -> None:
     # All question, or no question: nothing to narrow down.
     assert question_ranges("mag ik een schoonmaakster betalen?") == []
     assert question_ranges("mijn moeder is 81. ze valt vaak") == []
-
-
-def test_a_question_about_being_paid_is_about_paying_someone() -> None:
-    text = "mogen wij dan ook zelf de zorg geven en daarvoor betaald worden"
-    table = Table({text: ranked(("faq_pgb_not_income", 0.44), ("ask_spending", 0.2))})
-    result = parse(table, text)
-    assert result["intent"]["name"] == "ask_spending"
-    assert result["understood_by"] == "paid_person"
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # Pay, benefits and tax for the caregiver answer it already.
-        ("mag ik betaald worden uit het pgb van mijn moeder, ik heb ww", "start_benefit_check"),
-        ("mag mijn dochter betaald worden als ze bij mij woont", "faq_motiveringsplicht"),
-        # Nobody is paid here.
-        ("kan de contributie van de vereniging betaald worden", "faq_per_saldo"),
-        # Not whether it may.
-        ("telt het als inkomen als ik betaald word uit haar pgb", "faq_pgb_not_income"),
-        # Being paid in the story, the question is another.
-        ("ik word betaald uit haar pgb. hoe lang duurt een herindicatie?", "faq_pgb_duration"),
-    ],
-)
-def test_other_questions_that_mention_pay_stay(text: str, intent: str) -> None:
-    table = Table({text: ranked((intent, 0.6), ("ask_spending", 0.2))})
-    for part in ("ik word betaald uit haar pgb.", "hoe lang duurt een herindicatie?"):
-        table.parses[part] = ranked((intent, 0.6), ("ask_spending", 0.2))
-    assert parse(table, text)["intent"]["name"] == intent
-
-
-def tracker_after_family_verdict(answered: str = "action_answer_spending") -> DialogueStateTracker:
-    question = "mag ik mijn dochter betalen uit mijn pgb"
-    events: list[Any] = [
-        ActionExecuted("action_listen"),
-        UserUttered(question, {"name": "ask_spending", "confidence": 0.9}),
-        ActionExecuted(answered),
-        SlotSet("spending_last_item", question),
-        ActionExecuted("action_listen"),
-    ]
-    slots = [TextSlot("spending_last_item", mappings=[])]
-    return DialogueStateTracker.from_events("c1", events, slots=slots)
-
-
-@pytest.mark.parametrize(
-    "text", ["ze woont bij mij in trouwens", "ja", "hij is huisgenoot", "hij doet het huishouden"]
-)
-def test_the_answer_to_the_family_verdicts_question_is_about_gebruikelijke_zorg(text: str) -> None:
-    table = Table({text: ranked(("ask_spending", 0.5), ("affirm", 0.3))})
-    if text == "ja":
-        table.parses[text] = ranked(("affirm", 0.9))
-    result = asyncio.run(parse_in_context(table, UserMessage(text), tracker_after_family_verdict()))
-    assert result["intent"]["name"] == "faq_gebruikelijke_zorg"
-
-
-def test_living_together_is_only_an_answer_right_after_the_family_verdict() -> None:
-    text = "ze woont bij mij in trouwens"
-    table = Table({text: ranked(("inform", 0.5), ("ask_spending", 0.3))})
-    table.parses[f"mag ik mijn dochter betalen uit mijn pgb {text}"] = table.parses[text]
-    tracker = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
-    assert asyncio.run(parse_in_context(table, UserMessage(text), tracker))["intent"]["name"] == (
-        "inform"
-    )
-
-
-def test_a_law_right_after_a_spending_answer_asks_the_last_question_for_that_law() -> None:
-    text = "en bij mijn moeder dan? die heeft een wlz pgb"
-    which = ranked(("faq_which_financier", 0.57), ("ask_spending", 0.2))
-    which["entities"] = [{"entity": "law", "value": "wlz"}]
-    table = Table({text: which})
-    for part in ("en bij mijn moeder dan?", "die heeft een wlz pgb"):
-        table.parses[part] = which
-    result = asyncio.run(parse_in_context(table, UserMessage(text), tracker_after_family_verdict()))
-    assert result["intent"]["name"] == "ask_spending"
-    assert result["understood_by"] == "law_follow_up"
-    # Not after another answer.
-    other = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
-    assert asyncio.run(parse_in_context(table, UserMessage(text), other))["intent"]["name"] == (
-        "faq_which_financier"
-    )
-
-
-def test_combining_a_benefit_with_a_pgb_is_a_benefit_question() -> None:
-    text = "ww en pgb gaat dat samen"
-    combine = ranked(("faq_combine_natura", 0.68), ("start_benefit_check", 0.2))
-    combine["entities"] = [{"entity": "benefit", "value": "ww"}]
-    assert parse(Table({text: combine}), text)["intent"]["name"] == "start_benefit_check"
-    text = "kan ik ww houden en pgb en thuiszorg combineren"
-    assert parse(Table({text: combine}), text)["intent"]["name"] == "faq_combine_natura"
 
 
 def test_a_long_story_with_two_near_topics_gets_the_likelier() -> None:

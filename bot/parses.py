@@ -1,0 +1,52 @@
+"""What a parse is made of, for the readings of bot/understanding.py and bot/pay_context.py:
+the pipeline's fallback settings, the intents that say nothing about a question, and a few
+helpers on intent rankings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The FallbackClassifier's settings in bot/config.yml (a test checks they agree).
+THRESHOLD = 0.25
+AMBIGUITY = 0.05
+FALLBACK = "nlu_fallback"
+DISTRESS = "express_distress"
+# Intents that are never a question ("ben jij een mens?" is bot_challenge, a question).
+SMALL_TALK = frozenset({"thank", "goodbye", "greet", "affirm", "deny", "say_dont_know"})
+# Intents that say nothing about what a follow-up asks.
+UNCLEAR = SMALL_TALK | {FALLBACK, "out_of_scope", "inform", "chitchat"}
+BENEFIT_QUESTION = "start_benefit_check"
+SPENDING = "ask_spending"
+BENEFIT_ENTITIES = frozenset({"benefit", "allowance"})
+MAX_FOLLOW_UP_WORDS = 25
+FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
+# The parse's `understood_by` for a follow-up that only adds a law to the last spending question
+# (bot/pay_context.py); the action server reads it (actions/spending.py). No Rasa imports here.
+LAW_FOLLOW_UP = "law_follow_up"
+
+
+def is_clear(ranking: list[dict[str, Any]]) -> bool:
+    if not ranking or ranking[0]["name"] == FALLBACK:
+        return False
+    top = ranking[0]["confidence"]
+    second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+    return top >= THRESHOLD and top - second >= AMBIGUITY
+
+
+def ranking_of(parse: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
+
+
+def averaged(*parses: dict[str, Any]) -> list[dict[str, Any]]:
+    """The intents of several parses, by their mean confidence (absent counts as 0)."""
+    total: dict[str, float] = {}
+    for parse in parses:
+        for r in ranking_of(parse):
+            total[r["name"]] = total.get(r["name"], 0.0) + float(r["confidence"])
+    ranked = sorted(total.items(), key=lambda item: -item[1])
+    return [{"name": name, "confidence": value / len(parses)} for name, value in ranked]
+
+
+def with_intent(parse: dict[str, Any], ranking: list[dict[str, Any]], how: str) -> dict[str, Any]:
+    """The parse with a new intent ranking; `how` says which reading was taken (for review)."""
+    return {**parse, "intent": dict(ranking[0]), "intent_ranking": ranking, "understood_by": how}

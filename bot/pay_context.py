@@ -1,0 +1,178 @@
+"""Reading a message against the last spending answer and what paying someone means.
+
+Read after the rest of bot/understanding.py, in order; the first rule that applies decides:
+
+- **The answer to the bot's own question.** The verdict on paying family asks "Woont de
+  zorgverlener bij u in huis?"; "ja", "ze woont bij mij in trouwens" or "hij doet vooral het
+  huishouden" right after it is answered with what that means: gebruikelijke zorg.
+- **A law after a spending answer.** "en bij mijn moeder dan? die heeft een wlz pgb" right after
+  a spending verdict asks the same question for that law (actions/spending.py answers it).
+- **Combining a benefit is a benefit question.** "ww en pgb gaat dat samen" names a benefit, not
+  zorg in natura, so it is not about combining a pgb with care in kind.
+- **Being paid is a question about paying someone.** "mogen wij dan ook zelf de zorg geven en
+  daarvoor betaald worden" asks whether a relative may be paid from the pgb (the `asks` phrases
+  of that spending record, bot/knowledge/spending.yaml), whatever topic its other words suggest;
+  an intent about pay, benefits or tax for the caregiver stays, and so does a question that does
+  not ask whether it may ("telt het als inkomen als ik betaald word").
+
+Never for buttons, despair or inside a check.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.parses import (
+    BENEFIT_ENTITIES,
+    BENEFIT_QUESTION,
+    DISTRESS,
+    FOLLOW_UP_OPENERS,
+    LAW_FOLLOW_UP,
+    MAX_FOLLOW_UP_WORDS,
+    SPENDING,
+    UNCLEAR,
+    ranking_of,
+    with_intent,
+)
+from bot.pgb.spending import asked_about, match_item
+from bot.questions import is_question, questions, words
+
+# The spending record about paying a relative or friend (bot/knowledge/spending.yaml), the action
+# that answers it, and the answer to its question "does the caregiver live with you?".
+FAMILY_CAREGIVER = "spend_family_caregiver"
+SPENDING_ANSWER = "action_answer_spending"
+LIVING_TOGETHER = "faq_gebruikelijke_zorg"
+_LIVES_WITH = re.compile(
+    r"\b(?:woont|wonen|woon)\b.*\b(?:bij (?:mij|me|ons)|in huis|thuis)\b"
+    r"|\b(?:huisgenoot|huisgenoten|inwonend|inwonende|samenwonen|samen wonen|huishouden)\b",
+    re.IGNORECASE,
+)
+# "mag ik ... betaald worden": asking whether it is allowed ("telt het als inkomen als ik betaald
+# word" asks something else).
+MAY = frozenset({"mag", "mogen", "kan", "kun", "kunnen"})
+# Entities that name a law, directly or through who pays or assesses (actions/answers.law_from).
+LAW_ENTITIES = frozenset({"law", "financier", "assessor"})
+# What a follow-up that only adds a law is often taken for.
+LAW_FOLLOW_UP_INTENTS = UNCLEAR | {"faq_which_financier", SPENDING}
+COMBINE = "faq_combine_natura"
+_IN_KIND = re.compile(r"natura|thuiszorg|\bzin\b|zorgaanbieder|zorginstelling", re.IGNORECASE)
+# Intents that answer a question about being paid from a pgb, or about what that pay means for
+# the caregiver's benefits, allowances or tax. Not gebruikelijke zorg: the verdict on paying
+# family names it, and answers "mogen wij dan daarvoor betaald worden" right after it.
+ABOUT_PAY = frozenset(
+    {
+        SPENDING,
+        BENEFIT_QUESTION,
+        "faq_informal_care_pay",
+        "faq_family_agreement_who",
+        "faq_motiveringsplicht",
+        "faq_contract_types",
+        "faq_quit_job_to_care",
+        "faq_caregiver_income_tax",
+        "faq_loonheffingskorting",
+        "faq_toeslagpartner",
+        "faq_bijstand_sollicitatieplicht",
+        "faq_child_benefits_toeslagen",
+        "faq_kinderopvangtoeslag_work",
+    }
+)
+
+
+def _ran_last_turn(tracker: DialogueStateTracker, action: str) -> bool:
+    """Whether the bot ran `action` after the person's previous message."""
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            return False
+        if getattr(event, "action_name", None) == action:
+            return True
+    return False
+
+
+def _answer_to_family_question(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "ze woont bij mij" right after the family verdict asked whether the caregiver lives in."""
+    intent = (parse.get("intent") or {}).get("name")
+    last_item = tracker.get_slot("spending_last_item")
+    if not last_item or not _ran_last_turn(tracker, SPENDING_ANSWER) or is_question(text):
+        return None
+    if intent != "affirm" and not _LIVES_WITH.search(text):
+        return None
+    record = match_item(str(last_item))
+    if record is None or record.id != FAMILY_CAREGIVER:
+        return None
+    lives = {"name": LIVING_TOGETHER, "confidence": 1.0}
+    return with_intent(parse, [lives, *ranking_of(parse)], "answer_to_family_question")
+
+
+def _law_after_spending_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "en bij mijn moeder dan? die heeft een wlz pgb" right after a spending verdict."""
+    intent = (parse.get("intent") or {}).get("name")
+    kinds = {e.get("entity") for e in parse.get("entities") or []}
+    if (
+        tracker.get_slot("spending_last_item")
+        and _ran_last_turn(tracker, SPENDING_ANSWER)
+        and kinds & LAW_ENTITIES
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
+    ):
+        spending = {"name": SPENDING, "confidence": 1.0}
+        others = [r for r in ranking_of(parse) if r["name"] != SPENDING]
+        return with_intent(parse, [spending, *others], LAW_FOLLOW_UP)
+    return None
+
+
+def _combined_benefit(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "ww en pgb gaat dat samen": a benefit, not care in kind, is combined with the pgb."""
+    intent = (parse.get("intent") or {}).get("name")
+    kinds = {e.get("entity") for e in parse.get("entities") or []}
+    if intent == COMBINE and kinds & BENEFIT_ENTITIES and not _IN_KIND.search(text):
+        asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
+        return with_intent(parse, [asked, *ranking_of(parse)], "named_benefit")
+    return None
+
+
+def _paid_person(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "mogen wij dan ook zelf de zorg geven en daarvoor betaald worden": paying a relative."""
+    if (parse.get("intent") or {}).get("name") in ABOUT_PAY:
+        return None
+    asked = [p for p in questions(text) if is_question(p) and MAY & set(words(p))]
+    if not any((r := asked_about(p)) is not None and r.id == FAMILY_CAREGIVER for p in asked):
+        return None
+    spending = [r for r in ranking_of(parse) if r["name"] == SPENDING]
+    others = [r for r in ranking_of(parse) if r["name"] != SPENDING]
+    paid = spending[:1] or [{"name": SPENDING, "confidence": 1.0}]
+    return with_intent(parse, paid + others, "paid_person")
+
+
+# Read in order after the rest; the first that applies decides (see the module doc).
+_AFTER_THE_REST = (
+    _answer_to_family_question,
+    _law_after_spending_answer,
+    _combined_benefit,
+    _paid_person,
+)
+
+
+def read_pay_context(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any]:
+    """Paying a relative, the answer to the family verdict's question, a law after a spending
+    answer, and combining a benefit; never for buttons, despair or inside a check."""
+    intent = (parse.get("intent") or {}).get("name")
+    if text.startswith("/") or intent == DISTRESS or tracker.active_loop_name:
+        return parse
+    for rule in _AFTER_THE_REST:
+        read = rule(parse, text, tracker)
+        if read is not None:
+            return read
+    return parse

@@ -1,0 +1,96 @@
+"""Reading a message against the last spending answer and what paying someone means
+(bot/pay_context.py), through parse_in_context as the channel calls it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.questions import parts
+from tests.bot.parse_table import Table, parse, parse_after, ranked
+
+
+def test_a_question_about_being_paid_is_about_paying_someone() -> None:
+    text = "mogen wij dan ook zelf de zorg geven en daarvoor betaald worden"
+    table = Table({text: ranked(("faq_pgb_not_income", 0.44), ("ask_spending", 0.2))})
+    result = parse(table, text)
+    assert result["intent"]["name"] == "ask_spending"
+    assert result["understood_by"] == "paid_person"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Pay, benefits and tax for the caregiver answer it already.
+        ("mag ik betaald worden uit het pgb van mijn moeder, ik heb ww", "start_benefit_check"),
+        ("mag mijn dochter betaald worden als ze bij mij woont", "faq_motiveringsplicht"),
+        # Nobody is paid here.
+        ("kan de contributie van de vereniging betaald worden", "faq_per_saldo"),
+        # Not whether it may.
+        ("telt het als inkomen als ik betaald word uit haar pgb", "faq_pgb_not_income"),
+        # Being paid in the story, the question is another.
+        ("ik word betaald uit haar pgb. hoe lang duurt een herindicatie?", "faq_pgb_duration"),
+    ],
+)
+def test_other_questions_that_mention_pay_stay(text: str, intent: str) -> None:
+    reading = ranked((intent, 0.6), ("ask_spending", 0.2))
+    table = Table({piece: reading for piece in [text, *parts(text)]})
+    assert parse(table, text)["intent"]["name"] == intent
+
+
+def tracker_after_family_verdict(answered: str = "action_answer_spending") -> DialogueStateTracker:
+    question = "mag ik mijn dochter betalen uit mijn pgb"
+    events: list[Any] = [
+        ActionExecuted("action_listen"),
+        UserUttered(question, {"name": "ask_spending", "confidence": 0.9}),
+        ActionExecuted(answered),
+        SlotSet("spending_last_item", question),
+        ActionExecuted("action_listen"),
+    ]
+    slots = [TextSlot("spending_last_item", mappings=[])]
+    return DialogueStateTracker.from_events("c1", events, slots=slots)
+
+
+@pytest.mark.parametrize(
+    "text", ["ze woont bij mij in trouwens", "ja", "hij is huisgenoot", "hij doet het huishouden"]
+)
+def test_the_answer_to_the_family_verdicts_question_is_about_gebruikelijke_zorg(text: str) -> None:
+    table = Table({text: ranked(("ask_spending", 0.5), ("affirm", 0.3))})
+    if text == "ja":
+        table.parses[text] = ranked(("affirm", 0.9))
+    result = parse_after(table, text, tracker_after_family_verdict())
+    assert result["intent"]["name"] == "faq_gebruikelijke_zorg"
+
+
+def test_living_together_is_only_an_answer_right_after_the_family_verdict() -> None:
+    text = "ze woont bij mij in trouwens"
+    table = Table({text: ranked(("inform", 0.5), ("ask_spending", 0.3))})
+    table.parses[f"mag ik mijn dochter betalen uit mijn pgb {text}"] = table.parses[text]
+    tracker = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
+    assert parse_after(table, text, tracker)["intent"]["name"] == "inform"
+
+
+def test_a_law_right_after_a_spending_answer_asks_the_last_question_for_that_law() -> None:
+    text = "en bij mijn moeder dan? die heeft een wlz pgb"
+    which = ranked(("faq_which_financier", 0.57), ("ask_spending", 0.2), entities=(("law", "wlz"),))
+    table = Table({piece: which for piece in [text, *parts(text)]})
+    result = parse_after(table, text, tracker_after_family_verdict())
+    assert result["intent"]["name"] == "ask_spending"
+    assert result["understood_by"] == "law_follow_up"
+    # Not after another answer.
+    other = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
+    assert parse_after(table, text, other)["intent"]["name"] == "faq_which_financier"
+
+
+def test_combining_a_benefit_with_a_pgb_is_a_benefit_question() -> None:
+    text = "ww en pgb gaat dat samen"
+    combine = ranked(
+        ("faq_combine_natura", 0.68), ("start_benefit_check", 0.2), entities=(("benefit", "ww"),)
+    )
+    assert parse(Table({text: combine}), text)["intent"]["name"] == "start_benefit_check"
+    text = "kan ik ww houden en pgb en thuiszorg combineren"
+    assert parse(Table({text: combine}), text)["intent"]["name"] == "faq_combine_natura"
