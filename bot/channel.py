@@ -40,7 +40,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.understanding import ALSO_ASKED, parse_in_context
+from bot.understanding import ALSO_ASKED, REQUEST_HUMAN, parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000
@@ -54,6 +54,9 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_SUFFIX = ".tar.gz"
 # Answers the second question of a message (bot/understanding.py second_question) from the slot.
 ALSO_ASKED_ACTION = "action_answer_also_asked"
+# A request for a person after the answer: as data/rules/handoff.yml does for request_human.
+HANDOFF_ACTION = "action_request_handoff"
+HANDOFF_ACTIONS = ("utter_handoff_explain", HANDOFF_ACTION)
 
 
 async def answer_second_question(
@@ -62,20 +65,40 @@ async def answer_second_question(
     tracker: DialogueStateTracker,
     collector: CollectingOutputChannel,
 ) -> None:
-    """After the turn's own answer, the other FAQ question the message asked, unless the turn
-    left the person in a guided check (its question comes last then) or handed them over."""
+    """After the turn's own answer, the other FAQ question the message asked, or the person it
+    asked for, unless the turn left the person in a guided check (its question comes last then)
+    or handed them over already."""
     topic = parse.get(ALSO_ASKED)
     if not topic or tracker.active_loop_name or not processor._should_handle_message(tracker):
         return
+    if HANDOFF_ACTION in ran_this_turn(tracker):
+        return
     domain = processor.domain
-    if ALSO_ASKED_ACTION not in domain.action_names_or_texts:
+    if topic == REQUEST_HUMAN:
+        names = HANDOFF_ACTIONS
+    else:
+        names = (ALSO_ASKED_ACTION,)
+        tracker.update(SlotSet(ALSO_ASKED, topic))
+    if not set(names) <= set(domain.action_names_or_texts):
         return  # a model trained before the action existed
-    tracker.update(SlotSet(ALSO_ASKED, topic))
-    action = action_for_name_or_text(ALSO_ASKED_ACTION, domain, processor.action_endpoint)
-    prediction = PolicyPrediction.for_action_name(domain, ALSO_ASKED_ACTION)
-    await processor._run_action(action, tracker, collector, processor.nlg, prediction)
+    for name in names:
+        action = action_for_name_or_text(name, domain, processor.action_endpoint)
+        prediction = PolicyPrediction.for_action_name(domain, name)
+        await processor._run_action(action, tracker, collector, processor.nlg, prediction)
     # Back to listening, as the prediction loop ends every turn.
     tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+
+
+def ran_this_turn(tracker: DialogueStateTracker) -> set[str]:
+    """The actions run since the person's latest message."""
+    names: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            break
+        name = getattr(event, "action_name", None)
+        if event.type_name == "action" and name:
+            names.add(name)
+    return names
 
 
 def understood(tracker: DialogueStateTracker) -> dict[str, Any]:

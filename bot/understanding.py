@@ -22,7 +22,8 @@ trained pipeline up to two more questions before the turn is logged:
   a question of six words or more.
 - **Two questions in one message.** When the message asks two things and one of its question
   parts alone is clearly another FAQ topic, the parse notes it (`also_asked`) and the channel
-  answers it after the first (actions/faq.py ActionAnswerAlsoAsked).
+  answers it after the first (actions/faq.py ActionAnswerAlsoAsked). A story that ends in "kan
+  iemand mij terugbellen" is answered, and then handed to a person the same way.
 - **Paying someone, and the last spending answer** (bot/pay_context.py): "mogen wij ...
   daarvoor betaald worden" is about paying a relative; "ze woont bij mij" answers the family
   verdict's question; a law after a spending answer asks that question again; "ww en pgb gaat
@@ -88,6 +89,13 @@ ALSO_ASKED = "also_asked"
 FAQ = "faq_"
 SURE = 0.85
 MIN_SECOND_WORDS = 3
+# "... ik kom er telefonisch niet doorheen, kan iemand van jullie mij terugbellen": the story is
+# answered and the person gets a person too. Looked for in a story's one question only when it
+# names someone to talk to (the pipeline decides whether it asks for one).
+REQUEST_HUMAN = "request_human"
+_SOMEONE = re.compile(
+    r"\b(?:iemand|medewerker|adviseur|mens|persoon|terug\s?bel\w*|bel\w*|spreken)\b", re.IGNORECASE
+)
 
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
@@ -157,20 +165,23 @@ async def second_question(
     parser: Parser, parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> str | None:
     """The FAQ topic of another question in the same message ("moet ik het pgb opgeven bij de
-    belasting? en kan ik de eigen bijdrage aftrekken?"), when the pipeline is sure of it on its
-    own and it is not what the message was taken for; the channel answers it after the first."""
+    belasting? en kan ik de eigen bijdrage aftrekken?"), or a request for a person at the end of a
+    story (REQUEST_HUMAN), when the pipeline is sure of it on its own and it is not what the
+    message was taken for; the channel answers it after the first."""
     intent = (parse.get("intent") or {}).get("name")
-    if text.startswith("/") or intent in UNCLEAR or intent == DISTRESS:
+    if text.startswith("/") or intent in UNCLEAR or intent == DISTRESS or tracker.active_loop_name:
         return None
     asked = [p for p in questions(text) if is_question(p) and len(words(p)) >= MIN_SECOND_WORDS]
-    if len(asked) < 2 or tracker.active_loop_name:
-        return None
+    several = len(asked) >= 2
+    if not several:
+        asked = [p for p in asked if p.strip() != text.strip() and _SOMEONE.search(p)]
     for piece in asked:
         ranking = ranking_of(await parser.parse_message(UserMessage(piece), tracker))
         if not is_clear(ranking):
             continue
         top = ranking[0]
-        if top["name"].startswith(FAQ) and top["name"] != intent and top["confidence"] >= SURE:
+        wanted = top["name"] == REQUEST_HUMAN or (several and top["name"].startswith(FAQ))
+        if wanted and top["name"] != intent and top["confidence"] >= SURE:
             return str(top["name"])
     return None
 

@@ -345,6 +345,27 @@ def test_no_second_question_unless_it_is_clearly_another_faq_topic(
     assert understanding.ALSO_ASKED not in parse(table, text), why
 
 
+def test_a_story_that_asks_for_a_person_is_answered_and_then_gets_one() -> None:
+    question = "kan iemand van jullie mij daarover bellen?"
+    story = f"de svb betaalt de hulp van mijn moeder al twee maanden niet. {question}"
+    table = Table(
+        {
+            story: ranked(("faq_payment_missing", 0.9), ("request_human", 0.05)),
+            question: ranked(("request_human", 0.9), ("faq_payment_missing", 0.05)),
+        }
+    )
+    result = parse(table, story)
+    assert result["intent"]["name"] == "faq_payment_missing"
+    assert result[understanding.ALSO_ASKED] == "request_human"
+
+
+def test_a_request_for_a_person_alone_is_not_asked_twice() -> None:
+    text = "kan iemand mij bellen?"
+    table = Table({text: ranked(("request_human", 0.95), ("faq_x", 0.01))})
+    assert understanding.ALSO_ASKED not in parse(table, text)
+    assert table.asked == [text]
+
+
 def test_one_question_with_a_story_has_no_second_question() -> None:
     text = "mijn moeder is 81. wat is een pgb?"
     table = Table(
