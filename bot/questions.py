@@ -32,7 +32,8 @@ _CLAUSE = re.compile(
     r",\s+(?=(?:wat|hoe|hoeveel|hoelang|waar\w*|waarom|wanneer|wie|welke?)\b"
     r"|(?:moet|mag|kan|kun|kunnen|krijg|krijgt|heb|heeft|ben|is|wordt|word|telt|gaat|hoef"
     r"|loopt|stopt|kost|werkt|helpt|doet|geldt|blijft|valt|betaalt|verandert)\s+"
-    r"(?:ik|we|wij|je|jij|u|hij|ze|zij|dat|het|die|dit|mijn|er|de|een|zijn|haar|ons|onze)\b)",
+    r"(?:ik|we|wij|je|jij|u|hij|ze|zij|dat|het|die|dit|mijn|er|de|een|zijn|haar|ons|onze"
+    r"|iemand|jullie)\b)",
     re.IGNORECASE,
 )
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher, profiles
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api.advisors import auth
 from api.advisors.auth import create_advisor
 from api.core.db import get_engine
 from api.core.settings import Settings
@@ -28,6 +30,17 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """argon2id with argon2-cffi's CHEAPEST parameters instead of the production ones (about
+    0.2 s per hash and again per login; the tests create and log in hundreds of accounts). The
+    algorithm and every code path stay the same; test_auth checks the hashes are argon2id."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+    yield
+    patch.undo()
 
 
 @contextmanager

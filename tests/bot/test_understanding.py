@@ -36,6 +36,10 @@ def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
         "ze gaat hard achteruit",
         "hoe krijg ik meer uren",
     ]
+    assert parts("ik kom er telefonisch niet doorheen, kan iemand mij terugbellen") == [
+        "ik kom er telefonisch niet doorheen",
+        "kan iemand mij terugbellen",
+    ]
     # A comma before an ordinary word does not split.
     assert parts("mijn vader, die 88 is, valt vaak") == ["mijn vader, die 88 is, valt vaak"]
 
