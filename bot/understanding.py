@@ -30,6 +30,9 @@ trained pipeline up to two more questions before the turn is logged:
   dat samen" is about the benefit.
 - **A long story is answered.** When the pipeline falls back only because the two likeliest
   topics of a story of 15 words or more are near each other, the likelier is taken.
+- **A follow-up that points back.** A short message with "daar", "dan", "die", "er", "ook"
+  ("en wie zorgt er dan voor mij in die tijd") that the pipeline took for another topic without
+  being sure (below SURE) is parsed with the previous message too; the likelier reading wins.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -79,6 +82,12 @@ DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
 # classifier took for one is a story that happens to mention stopping.
 MAX_STEERING_WORDS = 10
+# A follow-up this short with a word that points back is read with the message before it when
+# the pipeline is not sure of it on its own.
+MAX_POINTING_WORDS = 12
+_POINTER = re.compile(
+    r"\b(?:daar\w*|dat|dan|die|dit|deze|er|ook|hetzelfde|zo'n|zoiets|hier\w+)\b", re.IGNORECASE
+)
 # A story this long with two near topics gets the likelier one, not "which of these?".
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
@@ -124,6 +133,19 @@ def _is_detail(parse: dict[str, Any]) -> bool:
     intent = (parse.get("intent") or {}).get("name")
     entities = {e.get("entity") for e in parse.get("entities") or []}
     return intent == "inform" and bool(entities & DETAIL_ENTITIES)
+
+
+def _points_back(text: str, parse: dict[str, Any]) -> bool:
+    """Short, with a word that points back ("daar", "dan", "die tijd", "er ... ook"), and taken
+    for a topic the pipeline is not sure of (not small talk, steering, distress or a person)."""
+    intent = (parse.get("intent") or {}).get("name")
+    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
+    return (
+        len(words(text)) <= MAX_POINTING_WORDS
+        and bool(_POINTER.search(text))
+        and intent not in UNCLEAR | STEERING | {DISTRESS, REQUEST_HUMAN}
+        and confidence < SURE
+    )
 
 
 def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
@@ -236,6 +258,23 @@ async def _read_in_context(
             ranking = ranking_of(joined)
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
                 return with_intent(parse, ranking, "follow_up")
+
+    if _points_back(text, parse) and not tracker.active_loop_name:
+        # "en wie zorgt er dan voor mij in die tijd" after the answer on a pregnant caregiver:
+        # a short message that points back, taken for another topic without being sure of it,
+        # is read with the message before it; the likelier reading wins.
+        before = previous_text(tracker)
+        if before:
+            joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
+            ranking = ranking_of(joined)
+            confidence = float(parse["intent"].get("confidence") or 0.0)
+            if (
+                is_clear(ranking)
+                and ranking[0]["name"] not in UNCLEAR
+                and ranking[0]["name"] != intent
+                and ranking[0]["confidence"] > confidence
+            ):
+                return with_intent(parse, ranking, "points_back")
 
     kinds = {e.get("entity") for e in parse.get("entities") or []}
     ranking = ranking_of(parse)

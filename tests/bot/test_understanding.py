@@ -405,3 +405,55 @@ def test_a_long_story_with_two_near_topics_gets_the_likelier() -> None:
     # A short message still gets the question which of the two.
     short = "mag dat van het budget"
     assert parse(Table({short: near}), short)["intent"]["name"] == "nlu_fallback"
+
+
+def test_a_short_follow_up_that_points_back_is_read_with_the_message_before() -> None:
+    before = "mijn dochter zorgt voor mij met mijn pgb en ze is zwanger. krijgt ze verlof?"
+    text = "en wie zorgt er dan voor mij in die tijd"
+    table = Table(
+        {
+            text: ranked(("faq_which_financier", 0.7), ("inform", 0.2)),
+            f"{before} {text}": ranked(("faq_caregiver_pregnant", 0.95), ("faq_x", 0.02)),
+        }
+    )
+    result = parse(table, text, previous=before)
+    assert result["intent"]["name"] == "faq_caregiver_pregnant"
+    assert result["understood_by"] == "points_back"
+
+
+@pytest.mark.parametrize(
+    ("text", "alone", "joined", "why"),
+    [
+        (
+            "en heb ik dan recht op ww?",
+            ranked(("faq_caregiver_rights_changing", 0.9), ("faq_x", 0.05)),
+            ranked(("faq_quit_job_to_care", 0.95)),
+            "sure on its own",
+        ),
+        (
+            "hoe vraag ik een pgb aan bij de gemeente",
+            ranked(("faq_how_to_apply", 0.6), ("faq_x", 0.3)),
+            ranked(("faq_caregiver_pregnant", 0.95)),
+            "no word that points back",
+        ),
+        (
+            "en wie zorgt er dan voor mij",
+            ranked(("faq_which_financier", 0.7), ("faq_x", 0.2)),
+            ranked(("faq_caregiver_pregnant", 0.5), ("faq_x", 0.4)),
+            "read with the message before it, no surer",
+        ),
+        (
+            "ok dan is het goed",
+            ranked(("affirm", 0.6), ("faq_x", 0.3)),
+            ranked(("faq_caregiver_pregnant", 0.95)),
+            "small talk",
+        ),
+    ],
+)
+def test_a_follow_up_keeps_its_own_reading(
+    text: str, alone: dict[str, Any], joined: dict[str, Any], why: str
+) -> None:
+    before = "mijn dochter is zwanger. krijgt ze verlof?"
+    table = Table({text: alone, f"{before} {text}": joined})
+    result = parse(table, text, previous=before)
+    assert result["intent"]["name"] == alone["intent"]["name"], why
