@@ -32,7 +32,8 @@ trained pipeline up to two more questions before the turn is logged:
   topics of a story of 15 words or more are near each other, the likelier is taken.
 - **A follow-up that points back.** A short message with "daar", "dan", "die", "er", "ook"
   ("en wie zorgt er dan voor mij in die tijd") that the pipeline took for another topic without
-  being sure (below SURE) is parsed with the previous message too; the likelier reading wins.
+  being sure (below SURE) is parsed with the previous message too, and the two readings are
+  averaged.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking.
 
@@ -262,18 +263,13 @@ async def _read_in_context(
     if _points_back(text, parse) and not tracker.active_loop_name:
         # "en wie zorgt er dan voor mij in die tijd" after the answer on a pregnant caregiver:
         # a short message that points back, taken for another topic without being sure of it,
-        # is read with the message before it; the likelier reading wins.
+        # is also read with the message before it, and the two readings are averaged (as a
+        # story's question part is): a new question keeps its own topic when it is as likely.
         before = previous_text(tracker)
         if before:
             joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
-            ranking = ranking_of(joined)
-            confidence = float(parse["intent"].get("confidence") or 0.0)
-            if (
-                is_clear(ranking)
-                and ranking[0]["name"] not in UNCLEAR
-                and ranking[0]["name"] != intent
-                and ranking[0]["confidence"] > confidence
-            ):
+            ranking = averaged(parse, joined)
+            if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR | {intent}:
                 return with_intent(parse, ranking, "points_back")
 
     kinds = {e.get("entity") for e in parse.get("entities") or []}

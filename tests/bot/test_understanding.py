@@ -437,10 +437,10 @@ def test_a_short_follow_up_that_points_back_is_read_with_the_message_before() ->
             "no word that points back",
         ),
         (
-            "en wie zorgt er dan voor mij",
-            ranked(("faq_which_financier", 0.7), ("faq_x", 0.2)),
-            ranked(("faq_caregiver_pregnant", 0.5), ("faq_x", 0.4)),
-            "read with the message before it, no surer",
+            "en wat krijg ik dan per uur",
+            ranked(("faq_informal_care_pay", 0.7), ("faq_x", 0.2)),
+            ranked(("faq_combine_natura", 0.8), ("faq_informal_care_pay", 0.05)),
+            "both readings about as likely",
         ),
         (
             "ok dan is het goed",
