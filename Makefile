@@ -41,13 +41,15 @@ soak: setup train ## Load and faults on the cluster vs one replica (minutes; pri
 
 # Both runs always run; either failing fails the target. The api's run turns warnings into
 # errors (its libraries are current, so a deprecation is news); Rasa 3.6's stack warns too much.
-# The api's tests need no model and wait on sockets and browsers most of the time (0.8 of a core
-# on average), so they run while the model trains and the Rasa tests run; their output follows.
+# The api's tests need no model and wait on sockets and browsers most of the time (about half a
+# core on average), so they run while the model trains and the Rasa tests run; their output
+# follows.
+# Both print their 15 slowest tests, for the next look at where CI's time goes.
 API_TEST_LOG := var/log/test-api.log
 test: setup browser-setup $(DEPLOY_INSTALLED) ## Set up, then run the whole test suite (both environments)
 	@mkdir -p $(dir $(API_TEST_LOG))
-	@$(API_BIN)/pytest -W error $(API_TESTS) > $(API_TEST_LOG) 2>&1 & api_pid=$$!; \
-	  $(MAKE) --no-print-directory train && $(BIN)/pytest $(RASA_TESTS); rasa=$$?; \
+	@$(API_BIN)/pytest -W error --durations=15 $(API_TESTS) > $(API_TEST_LOG) 2>&1 & api_pid=$$!; \
+	  $(MAKE) --no-print-directory train && $(BIN)/pytest --durations=15 $(RASA_TESTS); rasa=$$?; \
 	  wait $$api_pid; api=$$?; \
 	  echo "--- tests in .venv-api (api), ran beside the above:"; cat $(API_TEST_LOG); \
 	  echo "tests in .venv (Rasa): exit $$rasa; tests in .venv-api (api): exit $$api"; \
