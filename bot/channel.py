@@ -40,6 +40,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.parses import ran_since_last_message
 from bot.understanding import ALSO_ASKED, REQUEST_HUMAN, parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
@@ -71,7 +72,7 @@ async def answer_second_question(
     topic = parse.get(ALSO_ASKED)
     if not topic or tracker.active_loop_name or not processor._should_handle_message(tracker):
         return
-    if HANDOFF_ACTION in ran_this_turn(tracker):
+    if ran_since_last_message(tracker, HANDOFF_ACTION):
         return
     domain = processor.domain
     if topic == REQUEST_HUMAN:
@@ -87,18 +88,6 @@ async def answer_second_question(
         await processor._run_action(action, tracker, collector, processor.nlg, prediction)
     # Back to listening, as the prediction loop ends every turn.
     tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
-
-
-def ran_this_turn(tracker: DialogueStateTracker) -> set[str]:
-    """The actions run since the person's latest message."""
-    names: set[str] = set()
-    for event in reversed(tracker.events):
-        if event.type_name == "user":
-            break
-        name = getattr(event, "action_name", None)
-        if event.type_name == "action" and name:
-            names.add(name)
-    return names
 
 
 def understood(tracker: DialogueStateTracker) -> dict[str, Any]:

@@ -47,6 +47,22 @@ def averaged(*parses: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"name": name, "confidence": value / len(parses)} for name, value in ranked]
 
 
+def taken_as(parse: dict[str, Any], intent: str, how: str) -> dict[str, Any]:
+    """The parse read as `intent` for sure, the rest of its ranking after it."""
+    rest = [r for r in ranking_of(parse) if r["name"] != intent]
+    return with_intent(parse, [{"name": intent, "confidence": 1.0}, *rest], how)
+
+
 def with_intent(parse: dict[str, Any], ranking: list[dict[str, Any]], how: str) -> dict[str, Any]:
     """The parse with a new intent ranking; `how` says which reading was taken (for review)."""
     return {**parse, "intent": dict(ranking[0]), "intent_ranking": ranking, "understood_by": how}
+
+
+def ran_since_last_message(tracker: Any, action: str) -> bool:
+    """Whether the bot ran `action` since the person's latest message (a Rasa tracker)."""
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            return False
+        if getattr(event, "action_name", None) == action:
+            return True
+    return False

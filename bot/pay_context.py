@@ -34,7 +34,9 @@ from bot.parses import (
     MAX_FOLLOW_UP_WORDS,
     SPENDING,
     UNCLEAR,
+    ran_since_last_message,
     ranking_of,
+    taken_as,
     with_intent,
 )
 from bot.pgb.spending import asked_about, match_item
@@ -81,31 +83,20 @@ ABOUT_PAY = frozenset(
 )
 
 
-def _ran_last_turn(tracker: DialogueStateTracker, action: str) -> bool:
-    """Whether the bot ran `action` after the person's previous message."""
-    for event in reversed(tracker.events):
-        if event.type_name == "user":
-            return False
-        if getattr(event, "action_name", None) == action:
-            return True
-    return False
-
-
 def _answer_to_family_question(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
     """ "ze woont bij mij" right after the family verdict asked whether the caregiver lives in."""
     intent = (parse.get("intent") or {}).get("name")
     last_item = tracker.get_slot("spending_last_item")
-    if not last_item or not _ran_last_turn(tracker, SPENDING_ANSWER) or is_question(text):
+    if not last_item or not ran_since_last_message(tracker, SPENDING_ANSWER) or is_question(text):
         return None
     if intent != "affirm" and not _LIVES_WITH.search(text):
         return None
     record = match_item(str(last_item))
     if record is None or record.id != FAMILY_CAREGIVER:
         return None
-    lives = {"name": LIVING_TOGETHER, "confidence": 1.0}
-    return with_intent(parse, [lives, *ranking_of(parse)], "answer_to_family_question")
+    return taken_as(parse, LIVING_TOGETHER, "answer_to_family_question")
 
 
 def _law_after_spending_answer(
@@ -116,14 +107,12 @@ def _law_after_spending_answer(
     kinds = {e.get("entity") for e in parse.get("entities") or []}
     if (
         tracker.get_slot("spending_last_item")
-        and _ran_last_turn(tracker, SPENDING_ANSWER)
+        and ran_since_last_message(tracker, SPENDING_ANSWER)
         and kinds & LAW_ENTITIES
         and len(words(text)) <= MAX_FOLLOW_UP_WORDS
         and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
     ):
-        spending = {"name": SPENDING, "confidence": 1.0}
-        others = [r for r in ranking_of(parse) if r["name"] != SPENDING]
-        return with_intent(parse, [spending, *others], LAW_FOLLOW_UP)
+        return taken_as(parse, SPENDING, LAW_FOLLOW_UP)
     return None
 
 
@@ -134,8 +123,7 @@ def _combined_benefit(
     intent = (parse.get("intent") or {}).get("name")
     kinds = {e.get("entity") for e in parse.get("entities") or []}
     if intent == COMBINE and kinds & BENEFIT_ENTITIES and not _IN_KIND.search(text):
-        asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
-        return with_intent(parse, [asked, *ranking_of(parse)], "named_benefit")
+        return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
     return None
 
 

@@ -67,6 +67,7 @@ from bot.parses import (
     averaged,
     is_clear,
     ranking_of,
+    taken_as,
     with_intent,
 )
 from bot.pay_context import read_pay_context
@@ -173,11 +174,29 @@ def _reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:
     )
 
 
+class _EachTextOnce:
+    """The pipeline, asked each text at most once while one message is read: a story's question
+    part is read for the story (its question part) and again for a second question."""
+
+    def __init__(self, parser: Parser) -> None:
+        self._parser = parser
+        self._parses: dict[str, dict[str, Any]] = {}
+
+    async def parse_message(
+        self, message: UserMessage, tracker: DialogueStateTracker | None = None
+    ) -> dict[str, Any]:
+        text = message.text or ""
+        if text not in self._parses:
+            self._parses[text] = await self._parser.parse_message(message, tracker)
+        return self._parses[text]
+
+
 async def parse_in_context(
     parser: Parser, message: UserMessage, tracker: DialogueStateTracker
 ) -> dict[str, Any]:
     """Parse a message as the pipeline does, then read it in its place (see the module doc),
     and note a second question it asks (ALSO_ASKED)."""
+    parser = _EachTextOnce(parser)
     parse = await _read_in_context(parser, message, tracker)
     parse = read_pay_context(parse, message.text or "", tracker)
     second = await second_question(parser, parse, message.text or "", tracker)
@@ -286,8 +305,7 @@ async def _read_in_context(
     if intent in UNCLEAR - {"inform"} and named and (is_question(text) or _INVERSION.search(text)):
         # "ww en pgb gaat dat samen": a question that names a benefit or allowance is a question
         # about it (answered first from what it names: actions/benefits.py).
-        asked = {"name": BENEFIT_QUESTION, "confidence": 1.0}
-        return with_intent(parse, [asked, *ranking_of(parse)], "named_benefit")
+        return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
 
     ranking = ranking_of(parse)
     if (

@@ -66,6 +66,8 @@ def test_a_story_that_asks_for_a_person_is_answered_and_then_gets_one() -> None:
     result = parse(table, story)
     assert result["intent"]["name"] == "faq_payment_missing"
     assert result[understanding.ALSO_ASKED] == "request_human"
+    # The question part is read once, for the story and for the person asked for.
+    assert table.asked == [story, question]
 
 
 def test_a_request_for_a_person_alone_is_not_asked_twice() -> None:
