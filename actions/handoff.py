@@ -14,9 +14,10 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checks import CHECK_SLOTS
+from bot.person import reason_for_a_person
 
-# Why the bot hands off, derived from what the person last said. The api shows the reason
-# to the advisor in the queue.
+# Why the bot hands off, derived from what the person last said: its intent, else the situation
+# of bot/person.yml that the message is. The api shows the reason to the advisor in the queue.
 REASON_BY_INTENT = {
     "request_human": "user_request",
     "express_distress": "distress",
@@ -47,8 +48,12 @@ class ActionRequestHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        reason = REASON_BY_INTENT.get(intent or "", DEFAULT_REASON)
+        latest = tracker.latest_message
+        intent = (latest.get("intent") or {}).get("name")
+        situation = reason_for_a_person(
+            latest.get("text") or "", intent, latest.get("entities") or []
+        )
+        reason = REASON_BY_INTENT.get(intent or "") or situation or DEFAULT_REASON
         answers = {s: tracker.get_slot(s) for s in SUMMARY_SLOTS if tracker.get_slot(s)}
         dispatcher.utter_message(json_message=handoff_payload(reason, answers))
         return []

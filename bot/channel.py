@@ -18,7 +18,8 @@ The turn follows rasa.core.processor.MessageProcessor.handle_message (Rasa 3.6) 
 under the agent's lock for the conversation, so it behaves like the REST channel, with two
 additions: the message is read in its place before it is logged (bot/understanding.py: the
 question of a long story, a follow-up read with the previous message), and a second question of
-the same message that is clearly another FAQ topic is answered after the turn's own answer.
+the same message that is clearly another FAQ topic is answered after the turn's own answer, and
+a message that is one of the situations for a person (bot/person.yml) is handed over after it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.parses import ran_since_last_message
+from bot.person import reason_for_a_person
 from bot.understanding import ALSO_ASKED, REQUEST_HUMAN, parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
@@ -82,11 +84,44 @@ async def answer_second_question(
         tracker.update(SlotSet(ALSO_ASKED, topic))
     if not set(names) <= set(domain.action_names_or_texts):
         return  # a model trained before the action existed
+    await _run(processor, names, tracker, collector)
+
+
+async def hand_to_a_person(
+    processor: Any,
+    tracker: DialogueStateTracker,
+    collector: CollectingOutputChannel,
+) -> None:
+    """After the answers, a person when the message is one of the situations of bot/person.yml
+    (a death, a benefit calculation, a document to send): first a sentence why, then the
+    handoff, whose action tells the api the same reason. Not inside a guided check (its
+    question comes last), and not when the turn handed over already."""
+    if tracker.active_loop_name or not processor._should_handle_message(tracker):
+        return
+    if ran_since_last_message(tracker, HANDOFF_ACTION):
+        return
+    latest = tracker.latest_message
+    if latest is None:
+        return
+    reason = reason_for_a_person(latest.text or "", latest.intent.get("name"), latest.entities)
+    names = (f"utter_person_{reason}", HANDOFF_ACTION)
+    if reason is None or not set(names) <= set(processor.domain.action_names_or_texts):
+        return
+    await _run(processor, names, tracker, collector)
+
+
+async def _run(
+    processor: Any,
+    names: tuple[str, ...],
+    tracker: DialogueStateTracker,
+    collector: CollectingOutputChannel,
+) -> None:
+    """Run these actions after the turn's own, then listen again, as the prediction loop ends
+    every turn."""
     for name in names:
-        action = action_for_name_or_text(name, domain, processor.action_endpoint)
-        prediction = PolicyPrediction.for_action_name(domain, name)
+        action = action_for_name_or_text(name, processor.domain, processor.action_endpoint)
+        prediction = PolicyPrediction.for_action_name(processor.domain, name)
         await processor._run_action(action, tracker, collector, processor.nlg, prediction)
-    # Back to listening, as the prediction loop ends every turn.
     tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
 
 
@@ -227,6 +262,7 @@ class PgbApiInput(InputChannel):
                 tracker = await processor.run_action_extract_slots(collector, tracker)
                 await processor._run_prediction_loop(collector, tracker)
                 await answer_second_question(processor, message.parse_data, tracker, collector)
+                await hand_to_a_person(processor, tracker, collector)
                 await processor.run_anonymization_pipeline(tracker)
                 await processor.save_tracker(tracker)
             return response.json(

@@ -13,7 +13,6 @@ phrase is reviewable and tested (tests/bot/test_safety.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,16 +24,11 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.plain import normalise
+
 PATTERNS = Path(__file__).with_name("safety.yml")
 DISTRESS_INTENT = "express_distress"
 FEELING_ENTITY = "feeling"
-
-
-def normalise(text: str) -> str:
-    """Lower case, accents removed ("suïcide" -> "suicide"), whitespace squeezed."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.split())
 
 
 @lru_cache(maxsize=1)

@@ -86,6 +86,14 @@ const Console = (() => {
     distress: "heeft het zwaar",
     not_understood: "bot begreep het niet",
     complex_case: "ingewikkelde situatie",
+    calculation: "wil een berekening",
+    reclaim: "terugvordering of fraude",
+    employment: "ontslag of conflict",
+    representation: "vertegenwoordiging of bewind",
+    documents: "wil gegevens of formulieren sturen",
+    job_change: "wil stoppen met werken",
+    life_event: "overlijden of opname",
+    exhaustion: "overbelast",
     bot_unavailable: "bot werkte niet",
   };
   const SENDERS = { user: "Persoon", bot: "Bot", advisor: "Adviseur", system: "Systeem" };

@@ -1,0 +1,54 @@
+"""Whether a message is one of the situations in which a person takes over (bot/person.yml).
+
+Pure Python, no Rasa: the channel (bot/channel.py) decides with it whether to hand the
+conversation over after the answer, and the handoff action (actions/handoff.py) tells the api
+why, so both read the message the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.plain import normalise
+
+SITUATIONS = Path(__file__).with_name("person.yml")
+FAQ = "faq_"
+# The safety net's entity for grief and exhaustion (bot/components/safety.py).
+FEELING_ENTITY = "feeling"
+
+
+@lru_cache(maxsize=1)
+def _situations() -> dict[str, Any]:
+    raw = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))
+    phrases = {
+        reason: [re.compile(p) for p in patterns] for reason, patterns in raw["phrases"].items()
+    }
+    return {"phrases": phrases, "topics": raw["topics"], "feelings": raw["feelings"]}
+
+
+def reason_for_a_person(
+    text: str, intent: str | None, entities: Iterable[dict[str, Any]]
+) -> str | None:
+    """Why this message needs a person after its answer, or None when the answer is enough.
+
+    The question's own topic first (a death, a dismissal), then what the words show (a
+    calculation, a document to send), then a feeling the safety net found (grief, exhaustion).
+    """
+    situations = _situations()
+    topic = (intent or "").removeprefix(FAQ)
+    if topic in situations["topics"]:
+        return str(situations["topics"][topic])
+    plain = normalise(text)
+    for reason, patterns in situations["phrases"].items():
+        if any(p.search(plain) for p in patterns):
+            return str(reason)
+    for entity in entities:
+        if entity.get("entity") == FEELING_ENTITY and entity.get("value") in situations["feelings"]:
+            return str(situations["feelings"][entity["value"]])
+    return None

@@ -1,0 +1,74 @@
+"""The situations in which a person takes over after the answer (bot/person.py, bot/person.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.person import SITUATIONS as SITUATIONS_FILE
+from bot.person import reason_for_a_person
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Written for these tests in the way people write, not taken from the evaluation sets.
+SITUATIONS = [
+    ("hoeveel word ik dan gekort op mijn bijstand per maand", "calculation"),
+    ("kunt u uitrekenen wat ik netto overhoud als ik wajong heb", "calculation"),
+    ("wat is de kostendelersnorm als mijn vader bij ons komt wonen", "calculation"),
+    ("de svb wil 3000 euro terugvorderen, wat nu", "reclaim"),
+    ("ik moet de zorgtoeslag terugbetalen zeggen ze", "reclaim"),
+    ("mag ik mijn zorgverlener ontslaan als ze al maanden ziek is", "employment"),
+    ("we hebben ruzie met onze zorgverlener over de uren", "employment"),
+    ("wij willen met een paar ouders een wooninitiatief starten met pgb", "complex_case"),
+    ("mijn broer heeft een bewindvoerder, wie regelt het pgb dan", "representation"),
+    ("ik ben zijn vertegenwoordiger, mag ik ook betaald worden uit zijn pgb?", "representation"),
+    ("mijn bsn is [BSN], kunt u kijken hoe het zit", "documents"),
+    ("kun je de zorgovereenkomst voor mij invullen en opsturen", "documents"),
+    ("ik wil stoppen met mijn werk om voor mijn moeder te zorgen, is dat slim", "job_change"),
+    ("mijn broer zegt stop gewoon met werken en laat je betalen", "job_change"),
+]
+ENOUGH = [
+    "hoe vraag ik een pgb aan",
+    "kunt u mij uitleggen hoe ik een pgb kan aanvragen",
+    "hoeveel uur mag mijn dochter werken naast haar studie",
+    "hoeveel krijg ik per uur als mantelzorger",
+    "wat is een vertegenwoordiger",
+    "moet ik de zorgovereenkomst opsturen naar de svb?",
+    "hoe lang duurt het voordat de svb betaalt",
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), SITUATIONS)
+def test_a_situation_for_a_person_is_recognised(text: str, reason: str) -> None:
+    assert reason_for_a_person(text, "start_benefit_check", []) == reason
+
+
+@pytest.mark.parametrize("text", ENOUGH)
+def test_an_ordinary_question_is_only_answered(text: str) -> None:
+    assert reason_for_a_person(text, "faq_how_to_apply", []) is None
+
+
+def test_the_topic_of_the_question_decides_first() -> None:
+    assert reason_for_a_person("wat moet ik regelen", "faq_death_budget_holder", []) == "life_event"
+    assert reason_for_a_person("wat moet ik regelen", "faq_how_to_apply", []) is None
+
+
+def test_grief_and_exhaustion_from_the_safety_net() -> None:
+    grief = [{"entity": "feeling", "value": "grief"}]
+    tired = [{"entity": "feeling", "value": "exhaustion"}]
+    assert reason_for_a_person("ik weet niet wat ik moet", None, grief) == "life_event"
+    assert reason_for_a_person("hoe kom ik van de administratie af", None, tired) == "exhaustion"
+    assert reason_for_a_person("hoe kom ik van de administratie af", None, []) is None
+
+
+def test_every_reason_has_its_sentence_and_every_topic_its_answer() -> None:
+    """A reason without utter_person_<reason> would hand over without saying why; a topic that
+    is not an answer of bot/knowledge/answers.yaml would never match."""
+    raw = yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
+    reasons = {*raw["phrases"], *raw["topics"].values(), *raw["feelings"].values()}
+    domain = yaml.safe_load((ROOT / "bot/domain/handoff.yml").read_text(encoding="utf-8"))
+    assert {f"utter_person_{r}" for r in reasons} <= set(domain["responses"])
+    answers = yaml.safe_load((ROOT / "bot/knowledge/answers.yaml").read_text(encoding="utf-8"))
+    assert set(raw["topics"]) <= {record["id"] for record in answers["records"]}
