@@ -27,9 +27,14 @@ FEELING_ENTITY = "feeling"
 def _situations() -> dict[str, Any]:
     raw = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))
     phrases = {
-        reason: [re.compile(p) for p in patterns] for reason, patterns in raw["phrases"].items()
+        reason: [_compiled(p) for p in patterns] for reason, patterns in raw["phrases"].items()
     }
     return {"phrases": phrases, "topics": raw["topics"], "feelings": raw["feelings"]}
+
+
+def _compiled(phrase: str | list[str]) -> list[re.Pattern[str]]:
+    """A phrase, or a list of phrases that must all be in the message."""
+    return [re.compile(p) for p in ([phrase] if isinstance(phrase, str) else phrase)]
 
 
 def reason_for_a_person(
@@ -46,7 +51,7 @@ def reason_for_a_person(
         return str(situations["topics"][topic])
     plain = normalise(text)
     for reason, patterns in situations["phrases"].items():
-        if any(p.search(plain) for p in patterns):
+        if any(all(p.search(plain) for p in phrase) for phrase in patterns):
             return str(reason)
     for entity in entities:
         if entity.get("entity") == FEELING_ENTITY and entity.get("value") in situations["feelings"]:

@@ -57,6 +57,15 @@ QUIET_WHILE_WAITING = frozenset(
 )
 
 
+# The bot's actions that answer a question (data/rules): "en mijn ww dan?" is read as a follow-up
+# with the intent `inform`, but its answer is an answer.
+ANSWER_ACTIONS = "action_answer_"
+
+
+def answered_a_question(actions: list[str] | None) -> bool:
+    return any(a.startswith(ANSWER_ACTIONS) and a != "action_answer_english" for a in actions or [])
+
+
 @dataclass
 class Turn:
     """What one turn stored: the person's message and the replies they get back."""
@@ -186,11 +195,13 @@ def take_turn(
         if conversation.state == State.REQUESTED:
             answer = ask_bot(rasa, conversation, turn.user_message, sent)
             turn.bot_failure = answer.failure
-            if turn.user_message.intent not in QUIET_WHILE_WAITING:
+            if turn.user_message.intent not in QUIET_WHILE_WAITING or answered_a_question(
+                turn.user_message.actions
+            ):
                 answered = [m for m in answer.messages if not m.custom]
                 turn.replies = [store(session, conversation, m) for m in answered]
         # Nobody has joined yet: say the message waits for them, so it is not lost in silence.
-        turn.replies += handoff.still_waiting(session, conversation)
+        turn.replies += handoff.still_waiting(session, conversation, clean)
         session.commit()
         return turn
 

@@ -69,10 +69,20 @@ def _system(
     return message
 
 
-def still_waiting(session: Session, conversation: Conversation) -> list[Message]:
-    """A message while the person waits in the queue: it is passed on, and someone comes."""
+# "bel me morgen maar terug", "kunnen jullie mij bellen": a person in the queue who would
+# rather be called gets the callback form instead of another "please wait".
+ASKS_FOR_A_CALL = re.compile(
+    r"\b(bel|bellen|belt|terugbellen|gebeld|teruggebeld|telefonisch)\b", re.IGNORECASE
+)
+
+
+def still_waiting(session: Session, conversation: Conversation, text: str = "") -> list[Message]:
+    """A message while the person waits in the queue: it is passed on, and someone comes; or,
+    when they ask to be called, the callback form."""
     if conversation.state != State.REQUESTED:
         return []
+    if ASKS_FOR_A_CALL.search(text):
+        return [_system(session, conversation, "callback_while_waiting", {"callback_form": True})]
     return [_system(session, conversation, "still_waiting")]
 
 

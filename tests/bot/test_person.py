@@ -21,6 +21,8 @@ SITUATIONS = [
     ("ik moet de zorgtoeslag terugbetalen zeggen ze", "reclaim"),
     ("mag ik mijn zorgverlener ontslaan als ze al maanden ziek is", "employment"),
     ("we hebben ruzie met onze zorgverlener over de uren", "employment"),
+    ("ik ben zijn moeder, kan ik betaald worden uit het jeugdwet pgb van mijn zoon", "family_pay"),
+    ("de gemeente geeft mijn zus alleen het minimumloon, dat is toch oneerlijk", "family_pay"),
     ("wij willen met een paar ouders een wooninitiatief starten met pgb", "complex_case"),
     ("mijn broer heeft een bewindvoerder, wie regelt het pgb dan", "representation"),
     ("ik ben zijn vertegenwoordiger, mag ik ook betaald worden uit zijn pgb?", "representation"),
@@ -37,6 +39,7 @@ ENOUGH = [
     "wat is een vertegenwoordiger",
     "moet ik de zorgovereenkomst opsturen naar de svb?",
     "hoe lang duurt het voordat de svb betaalt",
+    "mijn zoon heeft een jeugdwet pgb, wat mag ik ermee kopen",
 ]
 
 

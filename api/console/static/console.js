@@ -93,6 +93,7 @@ const Console = (() => {
     documents: "wil gegevens of formulieren sturen",
     job_change: "wil stoppen met werken",
     life_event: "overlijden of opname",
+    family_pay: "familie betalen",
     exhaustion: "overbelast",
     bot_unavailable: "bot werkte niet",
   };

@@ -62,6 +62,42 @@ def test_small_talk_while_waiting_gets_only_the_waiting_note(
     assert texts_stored[-1] == waiting["text"]
 
 
+def test_a_follow_up_while_waiting_that_the_bot_answered_is_shown(
+    client: TestClient, rasa: StubRasa
+) -> None:
+    person = person_asks_for_human(client, rasa)
+    rasa.intent = {"name": "inform", "confidence": 0.9}
+    rasa.events = [
+        {"event": "user", "text": "en mijn ww dan als het stopt"},
+        {"event": "action", "name": "action_answer_benefit_question"},
+    ]
+    body = person.say(client, "en mijn ww dan als het stopt").json()
+
+    answer, waiting = body["messages"]
+    assert answer["sender"] == "bot" and answer["text"] == "echo: en mijn ww dan als het stopt"
+    assert waiting["sender"] == "system"
+
+
+def test_asking_to_be_called_while_waiting_gets_the_callback_form(
+    client: TestClient, rasa: StubRasa, db: Session
+) -> None:
+    person = person_asks_for_human(client, rasa)
+    rasa.intent = {"name": "request_human", "confidence": 0.9}
+    body = person.say(client, "bel me morgen maar terug na 3 uur").json()
+
+    assert body["state"] == "requested"
+    [offer] = body["messages"]
+    assert offer["sender"] == "system"
+    assert offer["text"] == texts()["handoff"]["callback_while_waiting"]
+    assert offer["custom"] == {"callback_form": True}
+    form = {"name": "Ans", "phone": "0612345678", "preferred_moment": "morgen na 15.00 uur"}
+    left = client.post(
+        "/api/conversation/callback", json={**form, "consent": True}, headers=person.headers
+    )
+    assert left.status_code == 201
+    assert state_of(db, person.conversation_id) == "callback"
+
+
 def test_a_question_while_waiting_is_answered_and_waits_for_the_advisor(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
