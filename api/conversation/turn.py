@@ -57,9 +57,9 @@ QUIET_WHILE_WAITING = frozenset(
 )
 
 
-# The bot's actions that answer a question (data/rules): "en mijn ww dan?" is read as a follow-up
-# with the intent `inform`, but its answer is an answer.
-ANSWER_ACTIONS = "action_answer_"
+# The bot's actions that answer a question (data/rules): "en mijn ww dan als het stopt" is read
+# as a follow-up with the intent `inform`, but what action_follow_up says is an answer.
+ANSWER_ACTIONS = ("action_answer_", "action_follow_up")
 
 
 def answered_a_question(actions: list[str] | None) -> bool:

@@ -24,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "tests" / "evaluation" / "realistic.yml"
 TUNING_SET = ROOT / "tests" / "evaluation" / "realistic_tuning.yml"
+VALIDATION_SET = ROOT / "tests" / "evaluation" / "realistic_validation.yml"
 UNSEEN_SALT = "pgb-realistic-unseen-v1"
 HANDED_OFF = {"requested", "with_advisor", "callback"}
 # Replies that mean the bot did not understand (bot/domain/core.yml, clarify.yml).

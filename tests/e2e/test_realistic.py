@@ -8,18 +8,22 @@ so a regression is caught; the targets of issue 16 are in the report of `make ev
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import say
-from tests.e2e.realistic import ROOT, TUNING_SET, load, play, summary
+from tests.e2e.realistic import ROOT, TUNING_SET, VALIDATION_SET, load, play, summary
 
 # Measured 0.37 at the start of 2026-12-02 and 0.65 at its end (issue 16 targets 0.90); the
 # floor catches regressions.
 MIN_PASS_RATE = 0.55
 # The tuning set (written blind too, but used for error analysis): 0.72 at the end of 2026-12-02.
 MIN_TUNING_RATE = 0.6
+# The validation set (written blind on 2026-12-04): 0.405 before any change made with it, 0.56
+# after the handoffs of bot/person.yml.
+MIN_VALIDATION_RATE = 0.5
 pytestmark = pytest.mark.e2e
 
 
@@ -39,14 +43,18 @@ def test_realistic_conversations(api_url: str) -> None:
     assert report["all"]["rate"] >= MIN_PASS_RATE
 
 
-def test_tuning_conversations(api_url: str) -> None:
-    """The tuning set, all of it seen: results/realistic_tuning.json for the report."""
+@pytest.mark.parametrize(
+    ("path", "name", "floor"),
+    [(TUNING_SET, "tuning", MIN_TUNING_RATE), (VALIDATION_SET, "validation", MIN_VALIDATION_RATE)],
+)
+def test_blind_sets_for_error_analysis(api_url: str, path: Path, name: str, floor: float) -> None:
+    """The tuning and validation sets, all of them seen: results/realistic_<name>.json for the
+    report."""
     report = summary(
-        [play(c, lambda text, cid: say(api_url, text, cid)) for c in load(TUNING_SET)],
-        frozen=False,
+        [play(c, lambda text, cid: say(api_url, text, cid)) for c in load(path)], frozen=False
     )
-    out = ROOT / "results" / "realistic_tuning.json"
+    out = ROOT / "results" / f"realistic_{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(f"tuning set: {report['all']['passed']}/{report['all']['total']}")
-    assert report["all"]["rate"] >= MIN_TUNING_RATE
+    print(f"{name} set: {report['all']['passed']}/{report['all']['total']}")
+    assert report["all"]["rate"] >= floor

@@ -69,7 +69,7 @@ def test_a_follow_up_while_waiting_that_the_bot_answered_is_shown(
     rasa.intent = {"name": "inform", "confidence": 0.9}
     rasa.events = [
         {"event": "user", "text": "en mijn ww dan als het stopt"},
-        {"event": "action", "name": "action_answer_benefit_question"},
+        {"event": "action", "name": "action_follow_up"},
     ]
     body = person.say(client, "en mijn ww dan als het stopt").json()
 
