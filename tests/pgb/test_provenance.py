@@ -46,7 +46,7 @@ def test_faq_text_of_a_seed_answer_is_honest(kb: Knowledge) -> None:
 def test_faq_text_of_a_changing_answer_says_the_change(kb: Knowledge) -> None:
     """caregiver_rights_changing (TK-36744): the change note is part of the reply."""
     text = faq_text("caregiver_rights_changing", kb)
-    assert "wetsvoorstel" in text and "(gecontroleerd 02-12-2026)" in text
+    assert "wetsvoorstel" in text and "(gecontroleerd 04-12-2026)" in text
 
 
 def test_local_areas_from_the_environment_value() -> None:
