@@ -63,12 +63,13 @@ COMBINE = "faq_combine_natura"
 _IN_KIND = re.compile(r"natura|thuiszorg|\bzin\b|zorgaanbieder|zorginstelling", re.IGNORECASE)
 # Intents that answer a question about being paid from a pgb, or about what that pay means for
 # the caregiver's benefits, allowances or tax. Not gebruikelijke zorg: the verdict on paying
-# family names it, and answers "mogen wij dan daarvoor betaald worden" right after it.
+# family names it, and answers "mogen wij dan daarvoor betaald worden" right after it. Not the
+# informal tariff either: "mag ik mijn zoon betalen uit mijn pgb?" asks whether, and the family
+# verdict says it, with the tariff and its question whether he lives in.
 ABOUT_PAY = frozenset(
     {
         SPENDING,
         BENEFIT_QUESTION,
-        "faq_informal_care_pay",
         "faq_family_agreement_who",
         "faq_motiveringsplicht",
         "faq_contract_types",

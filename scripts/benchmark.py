@@ -1,13 +1,19 @@
-"""Benchmark the running stack and print numbers (asserts nothing): cold start until ready,
-resident memory per service, and chat latency through POST /api/chat next to Rasa's own channel
-for the same messages on the same model (so a reader sees ratios, not only times):
-- sequential turns: p50 and p95, api and Rasa directly;
-- one long conversation: median of turns 91-100 over turns 1-10;
-- 20 conversations at once, 8 turns each, no think time: messages per second and p95.
+"""Benchmark this bot and print numbers (asserts nothing), each next to a bare Rasa measured in
+the same run, so a reader sees ratios, not only times (issue 14):
+- training from empty caches (Rasa's training cache and the sentence embeddings), and again
+  after one NLU example is added; beside it `rasa init`'s starter bot trained in a temporary
+  folder;
+- cold start until ready, resident memory per service (and the starter bot's Rasa);
+- chat latency through POST /api/chat, through Rasa's channel for the api on the same model,
+  and through the starter bot's REST channel:
+  - sequential turns: p50 and p95;
+  - one long conversation: median of turns 91-100 over turns 1-10;
+  - 20 conversations at once, 8 turns each, no think time: messages per second and p95.
 
-    .venv/bin/python scripts/benchmark.py [--turns 50] [--users 20]
+    .venv/bin/python scripts/benchmark.py [--turns 50] [--users 20] [--skip-training]
 
-Starts its own stack (scripts/stack.py) on free ports with throwaway SQLite files.
+Starts its own stack (scripts/stack.py) on free ports with throwaway SQLite files; training
+timings (about 10 minutes on 2 cores) go to a temporary folder and never touch models/.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import argparse
 import asyncio
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -38,6 +45,18 @@ MESSAGES = [
     "mijn zorgverlener is ziek wat nu",
     "doei",
 ]
+# The starter bot's own intents (rasa init: greet, mood, bot challenge, goodbye).
+STARTER_MESSAGES = [
+    "hello",
+    "I am feeling very sad",
+    "yes",
+    "are you a bot?",
+    "I am great",
+    "hi there",
+    "no",
+    "goodbye",
+]
+RASA = Path(sys.executable).with_name("rasa")
 
 
 def free_port() -> int:
@@ -89,6 +108,8 @@ def summary(latencies: list[float]) -> str:
 class Api:
     """POST /api/chat as the widget does it: the conversation's token after the first turn."""
 
+    messages = MESSAGES
+
     def __init__(self, base: str) -> None:
         self.url = f"{base}/api/chat"
         self.tokens: dict[str, str] = {}
@@ -106,6 +127,8 @@ class Api:
 class Rasa:
     """Rasa's channel for the api (bot/channel.py) directly: the same model without the api."""
 
+    messages = MESSAGES
+
     def __init__(self, base: str, secret: str) -> None:
         self.url = f"{base}/webhooks/pgb_api/turn"
         self.headers = {"X-Pgb-Channel-Secret": secret}
@@ -117,22 +140,40 @@ class Rasa:
         return sender
 
 
-async def conversation(target: Api | Rasa, client: httpx.AsyncClient, turns: int) -> list[float]:
+class Starter:
+    """Rasa's REST channel of the starter bot (`rasa init`): bare Rasa, in-memory tracker."""
+
+    messages = STARTER_MESSAGES
+
+    def __init__(self, base: str) -> None:
+        self.url = f"{base}/webhooks/rest/webhook"
+
+    async def turn(self, client: httpx.AsyncClient, conversation: str | None, text: str) -> str:
+        sender = conversation or secrets.token_hex(8)
+        body = {"sender": sender, "message": text}
+        (await client.post(self.url, json=body)).raise_for_status()
+        return sender
+
+
+Target = Api | Rasa | Starter
+
+
+async def conversation(target: Target, client: httpx.AsyncClient, turns: int) -> list[float]:
     latencies, current = [], None
     for turn in range(turns):
         begin = time.perf_counter()
-        current = await target.turn(client, current, MESSAGES[turn % len(MESSAGES)])
+        current = await target.turn(client, current, target.messages[turn % len(target.messages)])
         latencies.append((time.perf_counter() - begin) * 1000)
     return latencies
 
 
-async def measure(target: Api | Rasa, name: str, turns: int, users: int) -> None:
+async def measure(target: Target, name: str, turns: int, users: int) -> None:
     async with httpx.AsyncClient(timeout=120) as client:
         sequential = await conversation(target, client, turns)
-        print(f"{name:<5} sequential, {turns} turns       {summary(sequential)}")
+        print(f"{name:<7} sequential, {turns} turns     {summary(sequential)}")
         long = await conversation(target, client, 100)
         growth = statistics.median(long[90:]) / statistics.median(long[:10])
-        print(f"{name:<5} turns 91-100 / turns 1-10       {growth:5.2f}x")
+        print(f"{name:<7} turns 91-100 / turns 1-10     {growth:5.2f}x")
         begin = time.perf_counter()
         results = await asyncio.gather(
             *(conversation(target, client, len(MESSAGES)) for _ in range(users))
@@ -140,18 +181,102 @@ async def measure(target: Api | Rasa, name: str, turns: int, users: int) -> None
         elapsed = time.perf_counter() - begin
         together = [x for r in results for x in r]
         print(
-            f"{name:<5} {users} at once x {len(MESSAGES)} turns     "
+            f"{name:<7} {users} at once x {len(MESSAGES)} turns   "
             f"{len(together) / elapsed:5.1f} msg/s, {summary(together)}"
         )
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> float:
+    begin = time.monotonic()
+    with log.open("a") as out:
+        subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=True)  # noqa: S603
+    return time.monotonic() - begin
+
+
+def rasa_env() -> dict[str, str]:
+    return dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+
+
+def measure_training(tmp: Path) -> None:
+    """This bot from empty caches and after one more NLU example, then the starter bot."""
+    env = dict(
+        rasa_env(),
+        RASA_CACHE_DIRECTORY=str(tmp / "rasa-cache"),
+        PGB_EMBEDDING_CACHE=str(tmp / "embeddings"),
+    )
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    train = [
+        sys.executable, "-m", "bot.rasa_cli", "train", "--config", "bot/config.yml",
+        "--domain", "bot/domain", "--data", str(data), "--out", str(tmp / "models"),
+    ]  # fmt: skip
+    log = tmp / "training.log"
+    print(f"training this bot, empty caches      {timed(train, ROOT, env, log):6.0f} s")
+    extra = (
+        'version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - goedemiddag allemaal\n'
+    )
+    (data / "nlu" / "benchmark_extra.yml").write_text(extra)
+    print(f"training after one NLU example        {timed(train, ROOT, env, log):6.0f} s")
+    print(f"starter bot (rasa init, trains)      {train_starter(tmp):6.0f} s")
+
+
+def train_starter(tmp: Path) -> float:
+    """`rasa init` in tmp/starter: the starter project, trained; seconds taken."""
+    init = [str(RASA), "init", "--no-prompt", "--init-dir", str(tmp / "starter")]
+    return timed(init, tmp, rasa_env(), tmp / "training.log")
+
+
+def serve_starter(tmp: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+    """The starter bot's model behind Rasa's REST channel, once it answers."""
+    port = free_port()
+    started = time.monotonic()
+    with (tmp / "starter.log").open("w") as out:
+        server = subprocess.Popen(  # noqa: S603
+            [str(RASA), "run", "--port", str(port), "--enable-api"],
+            cwd=tmp / "starter",
+            env=rasa_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            reply = httpx.post(
+                f"{base}/webhooks/rest/webhook", json={"sender": "x", "message": "hi"}
+            )
+            if reply.is_success and reply.json():
+                return server, base, time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        if server.poll() is not None:
+            raise RuntimeError((tmp / "starter.log").read_text()[-2000:])
+        time.sleep(0.5)
+
+
+def measure_starter(tmp: Path, turns: int, users: int) -> None:
+    if not (tmp / "starter" / "models").exists():
+        train_starter(tmp)
+    server, base, ready = serve_starter(tmp)
+    try:
+        print(f"starter cold start until it answers  {ready:6.1f} s")
+        asyncio.run(measure(Starter(base), "starter", turns, users))
+        print(f"resident memory starter rasa   {rss_mib(server.pid):7.0f} MiB")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=50)
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--skip-training", action="store_true", help="only run and chat")
     args = parser.parse_args()
     secret = secrets.token_urlsafe(24)
     tmp = Path(tempfile.mkdtemp(prefix="pgb-bench-"))
+    if not args.skip_training:
+        measure_training(tmp)
+    measure_starter(tmp, args.turns, args.users)
     port = free_port()
     env = dict(
         os.environ,
