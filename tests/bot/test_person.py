@@ -30,6 +30,7 @@ SITUATIONS = [
     ("kun je de zorgovereenkomst voor mij invullen en opsturen", "documents"),
     ("ik wil stoppen met mijn werk om voor mijn moeder te zorgen, is dat slim", "job_change"),
     ("mijn broer zegt stop gewoon met werken en laat je betalen", "job_change"),
+    ("als ik ontslag neem om voor mijn vader te zorgen, krijg ik dan ww", "job_change"),
 ]
 ENOUGH = [
     "hoe vraag ik een pgb aan",
