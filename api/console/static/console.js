@@ -94,6 +94,8 @@ const Console = (() => {
     job_change: "wil stoppen met werken",
     life_event: "overlijden of opname",
     family_pay: "familie betalen",
+    amount_unknown: "bedrag niet bekend",
+    frustrated: "ontevreden over de bot",
     exhaustion: "overbelast",
     bot_unavailable: "bot werkte niet",
   };
