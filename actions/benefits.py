@@ -209,6 +209,10 @@ class ActionBenefitConsequences(Action):
 INCOME_WORDS = ("uitkering", "toeslag", "inkomen", "inkomsten", "belasting", "pensioen", "gekort")
 # General points said with a named benefit only when the question asks about them.
 GENERAL_ASKED = (("pensioen", "cons_no_pension"), ("stopt", "cons_income_stops"))
+# A general question about tax on pgb pay ("moet ik belasting betalen over het geld voor de zorg
+# voor mijn vader") is answered with the tax answer, not a choice of benefits (issue 16).
+TAX_WORDS = ("belasting", "aangifte", "loonheffing", "jaaropgave")
+TAX_ANSWER = "utter_faq_caregiver_income_tax"
 # Allowances for children have their own FAQ answer rather than a consequence record.
 CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
 CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
@@ -304,5 +308,9 @@ class ActionAnswerBenefitQuestion(Action):
         if not any(word in text for word in INCOME_WORDS) and match_item(text) is not None:
             # "kan ik als partner betaald worden uit het pgb?" asks who may be paid.
             return answer_spending(dispatcher, tracker, domain, None)
+        if any(word in text for word in TAX_WORDS) and TAX_ANSWER in domain.get("responses", {}):
+            dispatcher.utter_message(response=TAX_ANSWER)
+            dispatcher.utter_message(response="utter_offer_benefit_check")
+            return [SlotSet("topic", "benefits")]
         dispatcher.utter_message(response="utter_benefit_general")
         return [SlotSet("topic", "benefits")]

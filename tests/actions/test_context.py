@@ -52,6 +52,13 @@ async def test_a_general_benefit_question_gets_the_fact_and_a_choice(dispatcher,
     assert '/inform{{"benefit":"wajong"}}' in payloads and "/start_benefit_form" in payloads
 
 
+async def test_a_general_tax_question_gets_the_tax_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "moet ik belasting betalen over pgb geld voor de zorg voor mijn vader"
+    tracker = tracker_after("start_benefit_check", text)
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq_caregiver_income_tax", "utter_offer_benefit_check"]
+
+
 async def test_a_question_right_after_a_benefit_answer_is_about_that_benefit(
     dispatcher, domain
 ) -> None:  # type: ignore[no-untyped-def]
