@@ -213,6 +213,17 @@ GENERAL_ASKED = (("pensioen", "cons_no_pension"), ("stopt", "cons_income_stops")
 # voor mijn vader") is answered with the tax answer, not a choice of benefits (issue 16).
 TAX_WORDS = ("belasting", "aangifte", "loonheffing", "jaaropgave")
 TAX_ANSWER = "utter_faq_caregiver_income_tax"
+# "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag", "moeder heeft bijstand en nu ook
+# pgb": the person with the benefit has the pgb and nobody is paid, so the answer is that a pgb
+# is no income for its budgethouder (issue 16).
+HAS_A_PGB = re.compile(
+    r"\b(?:ik heb|heb ik|heeft|hebben|ik krijg|krijgt)\b(?: \w+){0,4}? (?:een |het )?(?:\w+ )?pgb\b"
+)
+SOMEONE_PAID = re.compile(
+    r"\bbeta(?:al|ald|alde|alt|len)\b|\bloon\b|\bsalaris|\bverdien|\bzorgverlener|"
+    r"\bzorg (?:voor|ik)\b|\bverzorg|\bmantelzorg"
+)
+BUDGET_HOLDER_ANSWER = "utter_faq_pgb_not_income"
 # Allowances for children have their own FAQ answer rather than a consequence record.
 CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
 CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
@@ -284,6 +295,11 @@ def answer_named(
     ]
 
 
+def is_budget_holders_question(text: str) -> bool:
+    """Whoever has the benefit has the pgb, and nobody in the message is paid or cares."""
+    return bool(HAS_A_PGB.search(text)) and not SOMEONE_PAID.search(text)
+
+
 class ActionAnswerBenefitQuestion(Action):
     """A question about benefits or allowances: answer it first, offer the full check after.
 
@@ -299,12 +315,16 @@ class ActionAnswerBenefitQuestion(Action):
     ) -> list[EventType]:
         acknowledge(dispatcher, tracker)
         benefits, allowances = named_in(tracker)
+        text = (tracker.latest_message.get("text") or "").lower()
+        if (benefits or allowances) and is_budget_holders_question(text):
+            dispatcher.utter_message(response=BUDGET_HOLDER_ANSWER)
+            dispatcher.utter_message(response="utter_offer_benefit_check")
+            return [SlotSet("topic", "benefits")]
         if not (benefits or allowances) and tracker.get_slot("topic") == "benefits":
             # "moet ik dat meteen melden?" right after the answer for WIA: still about WIA.
             benefits, allowances = named_before(tracker)
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
-        text = (tracker.latest_message.get("text") or "").lower()
         if not any(word in text for word in INCOME_WORDS) and match_item(text) is not None:
             # "kan ik als partner betaald worden uit het pgb?" asks who may be paid.
             return answer_spending(dispatcher, tracker, domain, None)

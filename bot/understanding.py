@@ -108,6 +108,9 @@ _SOMEONE = re.compile(
     r"\b(?:iemand|medewerker|adviseur|mens|persoon|terug\s?bel\w*|bel\w*|spreken)\b", re.IGNORECASE
 )
 
+# A refusal or a lowered pgb ("de gemeente heeft mijn uren verlaagd"); "gaat mijn aow dan niet
+# omlaag" names a benefit and asks about that.
+LOWERED = "report_refusal"
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
     r"\b(?:gaat|mag|kan|kun|moet|telt|krijg|krijgt|heb|heeft|is|wordt|valt|zit)\s+"
@@ -256,6 +259,12 @@ async def _read_in_context(
                 rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
             parse = with_intent(parse, rest, "story_not_steering")
             intent = parse["intent"]["name"]
+
+    named = {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
+    if intent == LOWERED and named and is_question(text):
+        # "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag": the classifier takes "minder"
+        # for a lowered pgb; a question that names a benefit or allowance is about that.
+        return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
 
     focus = question_part(text)
     if focus:

@@ -59,6 +59,22 @@ async def test_a_general_tax_question_gets_the_tax_answer(dispatcher, domain) ->
     assert responses(dispatcher) == ["utter_faq_caregiver_income_tax", "utter_offer_benefit_check"]
 
 
+async def test_a_budget_holder_asking_about_their_own_benefit_hears_the_pgb_is_no_income(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "ik heb zelf een wmo pgb voor huishoudelijke hulp, krijg ik nu minder huurtoeslag"
+    named = [entity("allowance", "huurtoeslag")]
+    tracker = tracker_after("start_benefit_check", text, entities=named)
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq_pgb_not_income", "utter_offer_benefit_check"]
+    # A caregiver who is paid from someone else's pgb gets the answer for their benefit.
+    text = "mijn moeder heeft een pgb en wil mij betalen, ik heb huurtoeslag"
+    tracker = tracker_after("start_benefit_check", text, entities=named)
+    dispatcher.messages.clear()
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_benefit_named_intro"
+
+
 async def test_a_question_right_after_a_benefit_answer_is_about_that_benefit(
     dispatcher, domain
 ) -> None:  # type: ignore[no-untyped-def]

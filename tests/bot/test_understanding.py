@@ -143,6 +143,19 @@ def test_an_unclear_question_that_names_a_benefit_is_about_that_benefit() -> Non
     assert parse(table, "ik heb ww")["intent"]["name"] == "inform"
 
 
+def test_a_lowered_benefit_is_not_a_lowered_pgb() -> None:
+    text = "ik heb zelf een wmo pgb voor huishoudelijke hulp, krijg ik nu minder huurtoeslag"
+    lowered = ranked(("report_refusal", 0.6), ("start_benefit_check", 0.3))
+    lowered["entities"] = [{"entity": "allowance", "value": "huurtoeslag"}]
+    assert parse(Table({text: lowered}), text)["intent"]["name"] == understanding.BENEFIT_QUESTION
+    # A lowered pgb without a benefit stays a refusal (a person and the deadline).
+    text = "de gemeente heeft mijn pgb verlaagd, wat nu?"
+    table = Table(
+        {text: ranked(("report_refusal", 0.9)), "wat nu?": ranked(("report_refusal", 0.5))}
+    )
+    assert parse(table, text)["intent"]["name"] == "report_refusal"
+
+
 def test_asking_whether_it_is_a_person_stays_that_question() -> None:
     table = Table({"ben jij een echt mens?": ranked(("bot_challenge", 1.0))})
     result = parse(table, "ben jij een echt mens?", previous="wat is een pgb")
