@@ -70,7 +70,7 @@ def say_zorgtoeslag_limits(dispatcher: CollectingDispatcher, today: date) -> Non
 # them the benefit decides, so the benefit question is answered.
 MISTAKEN_BY_A_PAID_CAREGIVER = frozenset({"pgb_not_income", "informal_care_pay"})
 PAID = re.compile(
-    r"\b(mij|me|ik)\b.*\bbeta(al|ald|alde|len)\b|\bbeta(al|ald|alde|len)\b.*\b(mij|me)\b"
+    r"\b(mij|me|ik)\b.*\bbeta(al|ald|alde|alt|len)\b|\bbeta(al|ald|alde|alt|len)\b.*\b(mij|me)\b"
 )
 
 
@@ -98,9 +98,10 @@ class ActionAnswerFaq(Action):
             return []
         dispatcher.utter_message(response=f"utter_faq_{topic}")
         extra: list[EventType] = []
-        if topic == "informal_care_pay":
-            # "ik krijg iow, moet ik dat doorgeven als ik mijn zus begeleid via haar pgb": the
-            # person is or will be the paid relative, so their own benefit matters too.
+        if topic == "informal_care_pay" or is_paid_caregiver(tracker):
+            # "ik krijg iow, moet ik dat doorgeven als ik mijn zus begeleid via haar pgb", "ze
+            # betaalt me uit haar pgb. ik heb een iow uitkering": the person is or will be the
+            # paid relative, so their own benefit matters too, whatever else the answer says.
             benefits, allowances = named_in(tracker)
             if benefits or allowances:
                 extra = answer_named(dispatcher, tracker, benefits, allowances)

@@ -247,6 +247,17 @@ async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(
     assert responses(dispatcher)[0] == "utter_benefit_named_intro"
 
 
+async def test_any_answer_to_a_paid_caregiver_on_benefits_adds_their_benefit(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "mijn moeder betaalt me uit haar pgb. ik heb een iow uitkering. moet ik dat doorgeven"
+    tracker = tracker_after("faq_motiveringsplicht", text, entities=[entity("benefit", "iow")])
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = responses(dispatcher)
+    assert said[0] == "utter_faq_motiveringsplicht"
+    assert "utter_benefit_named_intro" in said
+
+
 async def test_a_pension_question_gets_the_pension_point(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     tracker = tracker_after(
         "start_benefit_check",
