@@ -95,7 +95,14 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         # 0/1 and many, the 384 embedding numbers are small, so they are scaled up.
         # questions_only: embed only the question parts of a story (bot/questions.py); the
         # bags of words still read all of it.
-        return {**DenseFeaturizer.get_default_config(), "scale": 30.0, "questions_only": False}
+        # min_question_words: a shorter question ("mag dat eigenlijk", "is dat slim?") says what
+        # it asks only with its story, so then the whole message is embedded.
+        return {
+            **DenseFeaturizer.get_default_config(),
+            "scale": 30.0,
+            "questions_only": False,
+            "min_question_words": 5,
+        }
 
     @classmethod
     def create(
@@ -118,7 +125,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def _embedded(self, message: Message) -> str:
         text = str(message.get(TEXT))
-        return " ".join(questions(text)) if self._config["questions_only"] else text
+        if not self._config["questions_only"]:
+            return text
+        asked = " ".join(questions(text))
+        return asked if len(asked.split()) >= self._config["min_question_words"] else text
 
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m for m in messages if m.get(TEXT)]
