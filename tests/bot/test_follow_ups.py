@@ -100,6 +100,21 @@ def test_a_short_follow_up_that_points_back_is_read_with_the_message_before() ->
     assert result["understood_by"] == "points_back"
 
 
+def test_a_follow_up_of_fifteen_words_still_points_back() -> None:
+    before = "mijn moeder is vorige week overleden. ik weet niet wat ik moet"
+    text = "ze had een pgb en ik was haar zorgverlener moet ik dat stop zetten"
+    table = Table(
+        {
+            text: ranked(("faq_pgb_is_a_choice", 0.6), ("faq_x", 0.2)),
+            "moet ik dat stop zetten": ranked(("faq_pgb_is_a_choice", 0.6), ("faq_x", 0.2)),
+            f"{before} {text}": ranked(("faq_death_budget_holder", 0.9), ("faq_x", 0.02)),
+        }
+    )
+    result = parse(table, text, previous=before)
+    assert result["intent"]["name"] == "faq_death_budget_holder"
+    assert result["understood_by"] == "points_back"
+
+
 @pytest.mark.parametrize(
     ("text", "alone", "joined", "why"),
     [
