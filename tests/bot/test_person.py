@@ -31,6 +31,7 @@ SITUATIONS = [
     ("ik ben zijn vertegenwoordiger, mag ik ook betaald worden uit zijn pgb?", "representation"),
     ("mijn bsn is [BSN], kunt u kijken hoe het zit", "documents"),
     ("kun je de zorgovereenkomst voor mij invullen en opsturen", "documents"),
+    ("ik kan je de beschikking sturen met mijn bsn erop", "documents"),
     ("ik wil stoppen met mijn werk om voor mijn moeder te zorgen, is dat slim", "job_change"),
     ("mijn broer zegt stop gewoon met werken en laat je betalen", "job_change"),
     ("als ik ontslag neem om voor mijn vader te zorgen, krijg ik dan ww", "job_change"),
@@ -45,6 +46,7 @@ ENOUGH = [
     "moet ik de zorgovereenkomst opsturen naar de svb?",
     "hoe lang duurt het voordat de svb betaalt",
     "mijn zoon heeft een jeugdwet pgb, wat mag ik ermee kopen",
+    "de gemeente wil mij nog geen beschikking geven",
 ]
 
 
