@@ -88,7 +88,8 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         topic = selected_topic(tracker)
-        if topic in MISTAKEN_BY_A_PAID_CAREGIVER and is_paid_caregiver(tracker):
+        paid_caregiver = is_paid_caregiver(tracker)
+        if topic in MISTAKEN_BY_A_PAID_CAREGIVER and paid_caregiver:
             # "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb": the person is
             # the caregiver, so it is their benefit that the question is about.
             return await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
@@ -98,7 +99,7 @@ class ActionAnswerFaq(Action):
             return []
         dispatcher.utter_message(response=f"utter_faq_{topic}")
         extra: list[EventType] = []
-        if topic == "informal_care_pay" or is_paid_caregiver(tracker):
+        if topic == "informal_care_pay" or paid_caregiver:
             # "ik krijg iow, moet ik dat doorgeven als ik mijn zus begeleid via haar pgb", "ze
             # betaalt me uit haar pgb. ik heb een iow uitkering": the person is or will be the
             # paid relative, so their own benefit matters too, whatever else the answer says.

@@ -76,7 +76,7 @@ ASKS_FOR_A_CALL = re.compile(
 )
 
 
-def still_waiting(session: Session, conversation: Conversation, text: str = "") -> list[Message]:
+def still_waiting(session: Session, conversation: Conversation, text: str) -> list[Message]:
     """A message while the person waits in the queue: it is passed on, and someone comes; or,
     when they ask to be called, the callback form."""
     if conversation.state != State.REQUESTED:
