@@ -295,6 +295,13 @@ def answer_named(
     ]
 
 
+def answer_then_offer_check(dispatcher: CollectingDispatcher, response: str) -> list[EventType]:
+    """One FAQ answer for a general question, then the offer of the full benefit check."""
+    dispatcher.utter_message(response=response)
+    dispatcher.utter_message(response="utter_offer_benefit_check")
+    return [SlotSet("topic", "benefits")]
+
+
 def is_budget_holders_question(text: str) -> bool:
     """Whoever has the benefit has the pgb, and nobody in the message is paid or cares."""
     return bool(HAS_A_PGB.search(text)) and not SOMEONE_PAID.search(text)
@@ -317,9 +324,7 @@ class ActionAnswerBenefitQuestion(Action):
         benefits, allowances = named_in(tracker)
         text = (tracker.latest_message.get("text") or "").lower()
         if (benefits or allowances) and is_budget_holders_question(text):
-            dispatcher.utter_message(response=BUDGET_HOLDER_ANSWER)
-            dispatcher.utter_message(response="utter_offer_benefit_check")
-            return [SlotSet("topic", "benefits")]
+            return answer_then_offer_check(dispatcher, BUDGET_HOLDER_ANSWER)
         if not (benefits or allowances) and tracker.get_slot("topic") == "benefits":
             # "moet ik dat meteen melden?" right after the answer for WIA: still about WIA.
             benefits, allowances = named_before(tracker)
@@ -329,8 +334,6 @@ class ActionAnswerBenefitQuestion(Action):
             # "kan ik als partner betaald worden uit het pgb?" asks who may be paid.
             return answer_spending(dispatcher, tracker, domain, None)
         if any(word in text for word in TAX_WORDS) and TAX_ANSWER in domain.get("responses", {}):
-            dispatcher.utter_message(response=TAX_ANSWER)
-            dispatcher.utter_message(response="utter_offer_benefit_check")
-            return [SlotSet("topic", "benefits")]
+            return answer_then_offer_check(dispatcher, TAX_ANSWER)
         dispatcher.utter_message(response="utter_benefit_general")
         return [SlotSet("topic", "benefits")]
