@@ -26,10 +26,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
 RESULTS = ROOT / "results" / "nlu_evaluation.json"
 REPORT = ROOT / "reports" / "evaluation.md"
-# The blind sets used for error analysis, with what their first run measured.
+# The other blind sets, with how they are used and what their first run measured.
 BLIND_SETS = {
-    "tuning": "written on 2026-12-02 and tuned on since.",
-    "validation": "40.5 % before any change made with it (2026-12-04).",
+    "tuning": "used for error analysis, so not a measure; written on 2026-12-02, tuned on since.",
+    "validation": "used for error analysis, so not a measure; 40.5 % before any change made with"
+    " it (2026-12-04).",
+    "check": "never used for error analysis, so a measure like the unseen part; 39.8 % on the"
+    " model of 2026-12-04 evening, before that session's changes.",
 }
 
 
@@ -244,8 +247,7 @@ def markdown(report: dict[str, Any]) -> str:
             "",
             f"## {name.capitalize()} conversations (tests/evaluation/realistic_{name}.yml, blind)",
             "",
-            f"{result['passed']}/{result['total']} ({result['rate']:.1%}): used for error"
-            f" analysis, so not a measure; {measured}",
+            f"{result['passed']}/{result['total']} ({result['rate']:.1%}): {measured}",
         ]
     flagged = long_sentences()
     lines += ["", f"## Readability: {len(flagged)} sentences over {MAX_WORDS} words", ""]
