@@ -40,7 +40,8 @@ trained pipeline up to two more questions before the turn is logged:
 The result is only taken when it is clear by the pipeline's own fallback settings (the top intent
 at least THRESHOLD, AMBIGUITY ahead of the next); otherwise the original parse stands.
 Despair (bot/components/safety.py) and button payloads are never reinterpreted; distress that
-only the classifier saw, not sure of it, in a question without any feeling phrase, is.
+only the classifier saw, not sure of it, in a question or a message about a benefit without any
+feeling phrase, is.
 Measured on the seen part of tests/evaluation/realistic.yml and the development set (issue 16).
 """
 
@@ -156,13 +157,16 @@ def _points_back(text: str, parse: dict[str, Any]) -> bool:
 
 
 def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
-    """A practical question the classifier half took for distress ("hoeveel hou ik dan over").
+    """A practical question the classifier half took for distress ("hoeveel hou ik dan over"),
+    or a statement about a benefit ("ik heb geen volle aow ..., ik krijg aio erbij").
 
     Only when the safety net found no despair, grief or exhaustion phrase in it and the
     classifier is not sure; a message that shows any feeling keeps 113 and a person.
     """
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    return confidence < DISTRESS_SURE and is_question(text) and not feelings(text)
+    named = {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
+    practical = is_question(text) or bool(named)
+    return confidence < DISTRESS_SURE and practical and not feelings(text)
 
 
 def _reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:

@@ -106,6 +106,19 @@ def test_distress_stays_when_sure_or_felt_or_not_a_question(text: str, confidenc
     assert parse(table, text, previous="wat is een pgb")["intent"]["name"] == understanding.DISTRESS
 
 
+def test_a_statement_about_a_benefit_the_classifier_half_took_for_distress_is_read_again() -> None:
+    text = "ik heb geen volle aow want ik heb ook in marokko gewoond, ik krijg aio erbij van de svb"
+    half = ranked((understanding.DISTRESS, 0.31), ("faq_svb_trekkingsrecht", 0.14))
+    half["entities"] = [{"entity": "benefit", "value": "aio"}]
+    result = parse(Table({text: half}), text)
+    assert result["intent"]["name"] != understanding.DISTRESS
+    # The same benefit with a feeling phrase keeps 113 and a person.
+    felt = "ik krijg aio erbij en ik zie het niet meer zitten"
+    half = ranked((understanding.DISTRESS, 0.31), ("faq_x", 0.14))
+    half["entities"] = [{"entity": "benefit", "value": "aio"}]
+    assert parse(Table({felt: half}), felt)["intent"]["name"] == understanding.DISTRESS
+
+
 def test_a_near_tie_that_names_something_to_buy_is_a_spending_question() -> None:
     text = "mag ik een administratiekantoor betalen uit mijn wmo pgb"
     tie = ranked(
