@@ -37,7 +37,6 @@ EXPECTED_ANSWER_IDS = [
     "motiveringsplicht",
     "informal_care_pay",
     "roles_representative",
-    "budget_holder",
     "contract_types",
     "caregiver_ill",
     "caregiver_holiday",
