@@ -203,6 +203,7 @@ def measure_training(tmp: Path) -> None:
         rasa_env(),
         RASA_CACHE_DIRECTORY=str(tmp / "rasa-cache"),
         PGB_EMBEDDING_CACHE=str(tmp / "embeddings"),
+        PGB_CRF_CACHE=str(tmp / "crf-cache"),
     )
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)

@@ -21,6 +21,8 @@ INPUTS = [
     ROOT / "bot" / "config.yml",
     # The pipeline's own components: their code shapes the features the model learns from.
     ROOT / "bot" / "components",
+    # How the CRF is trained and kept (which examples it learns from).
+    ROOT / "bot" / "crf_taggers.py",
     ROOT / "bot" / "domain",
     ROOT / "data",
     ROOT / "build" / "spacy" / "nl_pgb" / "meta.json",

@@ -1,5 +1,6 @@
 """The CRF entity extractor's taggers are kept in the model and read back, not trained again at
-every start (bot/crf_taggers.py)."""
+every start; they are fitted on the examples with entities and kept in a cache by what they were
+fitted on (bot/crf_taggers.py)."""
 
 from __future__ import annotations
 
@@ -31,10 +32,12 @@ EXAMPLES = [
 
 
 @pytest.fixture(autouse=True)
-def installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """install() for this test only: monkeypatch puts Rasa's own methods back afterwards."""
-    for name in ("persist", "load", "fingerprint_addon"):
+def installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """install() for this test only: monkeypatch puts Rasa's own methods back afterwards. The
+    cache of fitted taggers is the test's own."""
+    for name in ("persist", "load", "train", "train_model", "fingerprint_addon"):
         monkeypatch.setattr(CRFEntityExtractor, name, None)
+    monkeypatch.setattr(crf_taggers, "CACHE", tmp_path / "crf-cache")
     crf_taggers.install()
 
 
@@ -49,9 +52,9 @@ def featurized(text: str, entities: list[dict[str, Any]] | None = None) -> Messa
     return message
 
 
-def training_data() -> TrainingData:
+def training_data(examples: list[tuple[str, str]] = EXAMPLES) -> TrainingData:
     messages = []
-    for text, benefit in EXAMPLES:
+    for text, benefit in examples:
         start = text.index(benefit)
         end = start + len(benefit)
         entity = {"start": start, "end": end, "value": benefit, "entity": "benefit"}
@@ -59,11 +62,14 @@ def training_data() -> TrainingData:
     return TrainingData(messages)
 
 
-def trained(folder: Path) -> tuple[dict[str, Any], LocalModelStorage, Resource, ExecutionContext]:
+def trained(
+    folder: Path, data: TrainingData | None = None
+) -> tuple[dict[str, Any], LocalModelStorage, Resource, ExecutionContext]:
     config = CRFEntityExtractor.get_default_config()
+    folder.mkdir(parents=True, exist_ok=True)
     storage, resource = LocalModelStorage(folder), Resource("crf")
     context = ExecutionContext(node_name="crf", graph_schema=None)  # type: ignore[arg-type]
-    CRFEntityExtractor.create(config, storage, resource, context).train(training_data())
+    CRFEntityExtractor.create(config, storage, resource, context).train(data or training_data())
     return config, storage, resource, context
 
 
@@ -107,3 +113,41 @@ def test_training_never_reuses_a_cached_crf_without_the_file() -> None:
     # Rasa's training cache keys a component's output on its source and config, which
     # install() does not change; the addon makes the key differ.
     assert CRFEntityExtractor.fingerprint_addon({}) == crf_taggers.FINGERPRINT
+
+
+def test_the_crf_learns_from_the_examples_with_entities(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fitted_on: list[int] = []
+    rasa_train_model = crf_taggers._rasa_train_model
+
+    def counting(dataset: list[Any], config: dict[str, Any], order: list[str]) -> Any:
+        fitted_on.append(len(dataset))
+        return rasa_train_model(dataset, config, order)
+
+    monkeypatch.setattr(crf_taggers, "_rasa_train_model", counting)
+    data = training_data()
+    data = data.merge(TrainingData([featurized("wat is een pgb"), featurized("dank je wel")]))
+    config, storage, resource, context = trained(tmp_path / "model", data)
+    assert fitted_on == [len(EXAMPLES)]
+    loaded = CRFEntityExtractor.load(config, storage, resource, context)
+    assert entities(loaded, "heb ik recht op bijstand") == [("benefit", "bijstand")]
+
+
+def test_taggers_fitted_on_the_same_examples_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trained(tmp_path / "first")
+
+    def no_fitting(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("fitted again")
+
+    monkeypatch.setattr(crf_taggers, "_rasa_train_model", no_fitting)
+    # Another example without an entity changes nothing the CRF learns from.
+    data = training_data().merge(TrainingData([featurized("wat is een pgb")]))
+    config, storage, resource, context = trained(tmp_path / "second", data)
+    loaded = CRFEntityExtractor.load(config, storage, resource, context)
+    assert entities(loaded, "wat als ik wajong heb") == [("benefit", "wajong")]
+    # Another example with an entity does.
+    with pytest.raises(AssertionError, match="fitted again"):
+        trained(tmp_path / "third", training_data([*EXAMPLES, ("ik heb ww", "ww")]))
