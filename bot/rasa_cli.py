@@ -1,14 +1,15 @@
 """`python -m bot.rasa_cli ARGS` is `rasa ARGS` (run, train, shell, ...), started faster.
 
-Two things before Rasa's own command line (issue 14). Rasa alone, from start to ready, on this
+Three things before Rasa's own command line (issue 14). Rasa alone, from start to ready, on this
 2-core machine with another stack busy (2026-12-03): 72 to 75 s before, 16 s with the first, 10
-to 11.5 s with both.
+to 11.5 s with the first two.
 - The CRF entity extractor's taggers are kept in the model and read back instead of being
   trained again at every start (bot/crf_taggers.py).
 - skops, which loads the intent classifier, is imported before Rasa imports TensorFlow. At
   import, skops finds the module of every numpy and scipy ufunc by scanning all loaded modules,
   which takes seconds once TensorFlow's thousands of modules are loaded. Its list of trusted
   types comes out the same in either order (compared on 2026-12-03).
+- The action server's replies are checked by one validator built once (bot/action_results.py).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import sys
 def main() -> None:
     import skops.io  # noqa: F401 - see the module docstring: before rasa.core imports TensorFlow
 
-    from bot import crf_taggers
+    from bot import action_results, crf_taggers
 
     crf_taggers.install()
+    action_results.install()
 
     from rasa.__main__ import main as rasa_main
 
