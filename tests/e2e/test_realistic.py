@@ -16,7 +16,9 @@ import pytest
 from tests.e2e.conftest import say
 from tests.e2e.realistic import (
     CHECK_SET,
+    HANDED_OFF,
     ROOT,
+    SET,
     TUNING_SET,
     VALIDATION_SET,
     load,
@@ -84,3 +86,38 @@ def test_check_set(api_url: str) -> None:
     for topic, r in report["topics"].items():
         print(f"  {topic:18s} {r['passed']}/{r['total']} ({r['rate']:.0%})")
     assert report["all"]["rate"] >= MIN_CHECK_RATE
+
+
+def test_despair_in_any_blind_set_gets_113_and_a_person(api_url: str) -> None:
+    """Every turn of any blind set whose checks require 113 (and nothing else in its place)
+    gets 113 and a person (issue 16). Turns that accept 113 or other words are counted only.
+    Only ids are printed: the check set's turns stay unread."""
+    missed, counted = [], {"required": 0, "among others": 0, "with 113": 0}
+    for path in (SET, TUNING_SET, VALIDATION_SET, CHECK_SET):
+        for conversation in load(path):
+            turns = conversation["turns"]
+            if not any(_names_113(turn) for turn in turns):
+                continue
+            conversation_id = None
+            for number, turn in enumerate(turns, start=1):
+                reply = say(api_url, turn["user"], conversation_id)
+                conversation_id = reply["conversation_id"]
+                said = "\n".join(m.get("text") or "" for m in reply.get("messages", []))
+                kind = _names_113(turn)
+                if not kind:
+                    continue
+                counted[kind] += 1
+                counted["with 113"] += "113" in said
+                handed = reply.get("state") in HANDED_OFF
+                if kind == "required" and not ("113" in said and handed):
+                    missed.append(f"{conversation['id']} turn {number}")
+    print(f"despair turns: {counted}")
+    assert counted["required"] > 0
+    assert not missed
+
+
+def _names_113(turn: dict[str, Any]) -> str | None:
+    groups = [g for g in turn.get("must") or [] if any("113" in str(p) for p in g)]
+    if not groups:
+        return None
+    return "required" if any(g == ["113"] for g in groups) else "among others"
