@@ -1,40 +1,21 @@
 /*
  * pgb-assistent chat widget, the app: the panel, the conversation and its lifecycle. Started by
  * pgb-chat.js (the one script tag) with what that tag says; its parts are pgb-chat-texts.js,
- * pgb-chat-render.js, pgb-chat-live.js and pgb-chat-feedback.js, and pgb-chat-callback.js
- * outside office hours.
+ * pgb-chat-render.js, pgb-chat-live.js, pgb-chat-feedback.js and pgb-chat-store.js, and
+ * pgb-chat-callback.js outside office hours.
  */
 import { T } from "./pgb-chat-texts.js";
 import { el, icon, nextId, renderText, safeHref, srOnly } from "./pgb-chat-render.js";
 import { ACTIVE, STATE, WITH_HUMAN, createLive, makeRequest } from "./pgb-chat-live.js";
 import { createFeedback } from "./pgb-chat-feedback.js";
-
-var KEY = "pgb-chat:conversation";
-var TOKEN_KEY = "pgb-chat:token";
-var OPEN_KEY = "pgb-chat:open";
-var ID_RE = /^[0-9a-f]{32}$/;
-var TOKEN_RE = /^[A-Za-z0-9_-]{20,100}$/;
-
-// localStorage and sessionStorage, or memory when the browser blocks them.
-var storage = (function () {
-  var memory = {};
-  function get(area, key) {
-    try {
-      return window[area].getItem(key);
-    } catch (e) {
-      return memory[area + key] || null; // storage blocked (privacy settings)
-    }
-  }
-  function set(area, key, value) {
-    try {
-      if (value == null) window[area].removeItem(key);
-      else window[area].setItem(key, value);
-    } catch (e) {
-      memory[area + key] = value;
-    }
-  }
-  return { get: get, set: set };
-})();
+import {
+  forgetConversation,
+  keepConversation,
+  keepOpen,
+  keptConversation,
+  storage,
+  wasOpen,
+} from "./pgb-chat-store.js";
 
 // config: { scriptUrl, apiUrl, privacyUrl } from the script tag (see pgb-chat.js).
 export function start(config) {
@@ -57,26 +38,15 @@ export function start(config) {
   };
   var restoring = Promise.resolve();
   var welcomeNode = null;
-  var storedId = storage.get("localStorage", KEY);
-  var storedToken = storage.get("localStorage", TOKEN_KEY);
-  if (storedId && ID_RE.test(storedId) && storedToken && TOKEN_RE.test(storedToken)) {
-    conv.id = storedId;
-    conv.token = storedToken;
-  } else {
-    // Nothing, or an id without its secret (kept by an older widget): the api would not let
-    // us continue that conversation, so start a new one when the person writes.
-    storage.set("localStorage", KEY, null);
-    storage.set("localStorage", TOKEN_KEY, null);
-  }
+  var kept = keptConversation(); // nothing kept: a new one starts when the person writes
+  conv.id = kept.id;
+  conv.token = kept.token;
 
   // The api gives the token only in the answer that starts a conversation.
   function remember(id, token) {
-    if (token) {
-      conv.token = token;
-      storage.set("localStorage", TOKEN_KEY, token);
-    }
+    if (token) conv.token = token;
     conv.id = id;
-    storage.set("localStorage", KEY, id);
+    keepConversation(id, token);
   }
 
   // How the person's requests name their conversation (docs/conversation-api.md).
@@ -490,8 +460,7 @@ export function start(config) {
     conv.generation += 1;
     conv.id = null;
     conv.token = null;
-    storage.set("localStorage", KEY, null);
-    storage.set("localStorage", TOKEN_KEY, null);
+    forgetConversation();
     setState(STATE.BOT, null);
   }
 
@@ -549,7 +518,7 @@ export function start(config) {
   function open(focus) {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    storage.set("sessionStorage", OPEN_KEY, "1");
+    keepOpen(true);
     setUnread(false);
     restore();
     scrollDown();
@@ -559,7 +528,7 @@ export function start(config) {
   function close() {
     panel.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
-    storage.set("sessionStorage", OPEN_KEY, null);
+    keepOpen(false);
     launcher.focus();
   }
 
@@ -605,7 +574,7 @@ export function start(config) {
     document.body.append(host);
     ready.then(function () {
       host.hidden = false;
-      if (storage.get("sessionStorage", OPEN_KEY)) open(false); // navigation within the site
+      if (wasOpen()) open(false); // navigation within the site
       else restore();
     });
   }

@@ -37,12 +37,14 @@ WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
 # name -> (media type, Cache-Control)
 FILES: dict[str, tuple[str, str]] = {
     "pgb-chat.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
-    # The ES modules pgb-chat.js imports (texts, rendering, live connection, the app).
+    # The ES modules pgb-chat.js imports (texts, rendering, live connection, feedback, storage,
+    # the app).
     "pgb-chat-app.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-texts.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-render.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-live.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-feedback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-store.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat.css": ("text/css; charset=utf-8", "public, max-age=300"),
     "pgb-chat-callback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "demo.css": ("text/css; charset=utf-8", "public, max-age=300"),
