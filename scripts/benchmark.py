@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import httpx
+from train import train_command
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = [
@@ -207,10 +208,7 @@ def measure_training(tmp: Path) -> None:
     )
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)
-    train = [
-        sys.executable, "-m", "bot.rasa_cli", "train", "--config", "bot/config.yml",
-        "--domain", "bot/domain", "--data", str(data), "--out", str(tmp / "models"),
-    ]  # fmt: skip
+    train = train_command(data, tmp / "models", "benchmark")
     log = tmp / "training.log"
     print(f"training this bot, empty caches      {timed(train, ROOT, env, log):6.0f} s")
     extra = (

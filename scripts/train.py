@@ -69,12 +69,9 @@ def current_model() -> Path:
     return Path(override) if override else model_path()
 
 
-def main() -> int:
-    target = model_path()
-    if target.exists():
-        print(f"model is current: {target.relative_to(ROOT)}")
-        return 0
-    command = [
+def train_command(data: Path, out: Path, name: str) -> list[str]:
+    """How `make train` trains (scripts/benchmark.py times the same command)."""
+    return [
         *rasa_command(),
         "train",
         "--config",
@@ -82,15 +79,23 @@ def main() -> int:
         "--domain",
         "bot/domain",
         "--data",
-        "data",
+        str(data),
         "--out",
-        "models",
+        str(out),
         "--fixed-model-name",
-        target.name.removesuffix(".tar.gz"),
+        name,
         # `rasa data validate` is a test (tests/bot/test_training_data.py) and part of
         # `make lint`; repeating it here cost about 50 s of every training (issue 14).
         "--skip-validation",
     ]
+
+
+def main() -> int:
+    target = model_path()
+    if target.exists():
+        print(f"model is current: {target.relative_to(ROOT)}")
+        return 0
+    command = train_command(ROOT / "data", MODELS, target.name.removesuffix(".tar.gz"))
     LOG.parent.mkdir(parents=True, exist_ok=True)
     print(f"training {target.name} (log: {LOG.relative_to(ROOT)}) ...", flush=True)
     with LOG.open("w") as log:
