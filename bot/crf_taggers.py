@@ -35,6 +35,7 @@ import logging
 import os
 import shutil
 from collections import OrderedDict
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -115,10 +116,11 @@ class _OnAnnotatedExamples(CRFEntityExtractor):
 
 
 def cache_key(dataset: list[list[CRFToken]], config: dict[str, Any], order: list[str]) -> str:
-    """A hash of what the taggers are fitted on."""
+    """A hash of what the taggers are fitted on, and by which CRFsuite."""
     digest = hashlib.sha256()
     settings = {name: config.get(name) for name in TRAINING_SETTINGS}
-    digest.update(json.dumps([settings, order], sort_keys=True, default=str).encode())
+    fitter = version("python-crfsuite")
+    digest.update(json.dumps([settings, order, fitter], sort_keys=True, default=str).encode())
     for sentence in dataset:
         tokens = [token.to_dict() for token in sentence]
         digest.update(json.dumps(tokens, sort_keys=True, default=str).encode())
