@@ -1,16 +1,21 @@
-"""The realistic evaluation set is frozen, and a third of it is the unseen part."""
+"""The realistic evaluation set and the check set are frozen, and a third of the realistic set is
+the unseen part."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
-from tests.e2e.realistic import ROOT, SET, is_unseen, load
+import pytest
+
+from tests.e2e.realistic import CHECK_SET, SET, is_unseen, load
 
 
-def test_the_set_is_frozen() -> None:
-    recorded = (ROOT / "tests" / "evaluation" / "realistic.sha256").read_text().strip()
-    assert hashlib.sha256(SET.read_bytes()).hexdigest() == recorded, (
-        "tests/evaluation/realistic.yml was written blind and frozen before tuning; "
+@pytest.mark.parametrize("path", [SET, CHECK_SET], ids=["realistic", "check"])
+def test_the_set_is_frozen(path: Path) -> None:
+    recorded = path.with_suffix(".sha256").read_text().strip()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == recorded, (
+        f"tests/evaluation/{path.name} was written blind and frozen before tuning; "
         "do not edit it to make the bot pass"
     )
 
