@@ -1,6 +1,6 @@
 """`python -m bot.rasa_cli ARGS` is `rasa ARGS` (run, train, shell, ...), started faster.
 
-Three things before Rasa's own command line (issue 14). Rasa alone, from start to ready, on this
+Four things before Rasa's own command line (issue 14). Rasa alone, from start to ready, on this
 2-core machine with another stack busy (2026-12-03): 72 to 75 s before, 16 s with the first, 10
 to 11.5 s with the first two.
 - The CRF entity extractor's taggers are kept in the model and read back instead of being
@@ -10,6 +10,7 @@ to 11.5 s with the first two.
   which takes seconds once TensorFlow's thousands of modules are loaded. Its list of trusted
   types comes out the same in either order (compared on 2026-12-03).
 - The action server's replies are checked by one validator built once (bot/action_results.py).
+- A token's fingerprint for the training cache is one hash (bot/fingerprints.py).
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import sys
 def main() -> None:
     import skops.io  # noqa: F401 - see the module docstring: before rasa.core imports TensorFlow
 
-    from bot import action_results, crf_taggers
+    from bot import action_results, crf_taggers, fingerprints
 
     crf_taggers.install()
     action_results.install()
+    fingerprints.install()
 
     from rasa.__main__ import main as rasa_main
 
