@@ -164,9 +164,13 @@ def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
     classifier is not sure; a message that shows any feeling keeps 113 and a person.
     """
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    named = {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
-    practical = is_question(text) or bool(named)
+    practical = is_question(text) or bool(_named_benefits(parse))
     return confidence < DISTRESS_SURE and practical and not feelings(text)
+
+
+def _named_benefits(parse: dict[str, Any]) -> set[str]:
+    """The kinds of benefit entity (benefit, allowance) the message names."""
+    return {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
 
 
 def _reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:
@@ -266,8 +270,7 @@ async def _read_in_context(
             parse = with_intent(parse, rest, "story_not_steering")
             intent = parse["intent"]["name"]
 
-    named = {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
-    if intent == LOWERED and named and is_question(text):
+    if intent == LOWERED and _named_benefits(parse) and is_question(text):
         # "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag": the classifier takes "minder"
         # for a lowered pgb; a question that names a benefit or allowance is about that.
         return taken_as(parse, BENEFIT_QUESTION, "named_benefit")

@@ -96,14 +96,14 @@ def test_despair_in_any_blind_set_gets_113_and_a_person(api_url: str) -> None:
     for path in (SET, TUNING_SET, VALIDATION_SET, CHECK_SET):
         for conversation in load(path):
             turns = conversation["turns"]
-            if not any(_names_113(turn) for turn in turns):
+            kinds = [_names_113(turn) for turn in turns]
+            if not any(kinds):
                 continue
             conversation_id = None
-            for number, turn in enumerate(turns, start=1):
+            for number, (turn, kind) in enumerate(zip(turns, kinds, strict=True), start=1):
                 reply = say(api_url, turn["user"], conversation_id)
                 conversation_id = reply["conversation_id"]
                 said = "\n".join(m.get("text") or "" for m in reply.get("messages", []))
-                kind = _names_113(turn)
                 if not kind:
                     continue
                 counted[kind] += 1
