@@ -38,9 +38,9 @@ def test_the_cache_gives_the_same_rows_and_embeds_only_new_texts(tmp_path, monke
 
     embedded: list[str] = []
 
-    def counting(batch: list[str], threads: int = 1) -> np.ndarray:
+    def counting(batch: list[str]) -> np.ndarray:
         embedded.extend(batch)
-        return embed(batch, threads)
+        return embed(batch)
 
     monkeypatch.setattr(sentence_embedding, "embed", counting)
     again = embed_cached(["wie betaalt mijn pgb", "kan ik een pgb krijgen"], tmp_path)
@@ -65,6 +65,12 @@ def test_the_featurizer_adds_a_scaled_sentence_feature(tmp_path) -> None:
     examples = [Message({TEXT: "wat is een pgb", "intent": "faq_what_is_pgb"})]
     featurizer.process_training_data(TrainingData(examples))
     assert examples[0].get_dense_features(TEXT)[1].features.shape == (1, 384)
+
+
+def test_many_texts_are_embedded_in_worker_processes_in_their_order(monkeypatch) -> None:
+    texts = [f"mag ik {n} uur per week betalen uit het pgb" for n in range(200)]
+    monkeypatch.setattr(sentence_embedding, "PROCESSES", 2)
+    assert np.allclose(sentence_embedding.embed_many(texts), embed(texts), atol=1e-5)
 
 
 def test_questions_only_embeds_the_question_of_a_story(tmp_path) -> None:
@@ -94,9 +100,9 @@ def test_a_story_and_its_question_part_are_embedded_once(tmp_path, monkeypatch) 
     )
     embedded: list[str] = []
 
-    def counting(batch: list[str], threads: int = 1) -> np.ndarray:
+    def counting(batch: list[str]) -> np.ndarray:
         embedded.extend(batch)
-        return embed(batch, threads)
+        return embed(batch)
 
     monkeypatch.setattr(sentence_embedding, "embed", counting)
     sentence_embedding.embed_one.cache_clear()
