@@ -67,12 +67,6 @@ def test_the_featurizer_adds_a_scaled_sentence_feature(tmp_path) -> None:
     assert examples[0].get_dense_features(TEXT)[1].features.shape == (1, 384)
 
 
-def test_many_texts_are_embedded_in_worker_processes_in_their_order(monkeypatch) -> None:
-    texts = [f"mag ik {n} uur per week betalen uit het pgb" for n in range(200)]
-    monkeypatch.setattr(sentence_embedding, "PROCESSES", 2)
-    assert np.allclose(sentence_embedding.embed_many(texts), embed(texts), atol=1e-5)
-
-
 def test_questions_only_embeds_the_question_of_a_story(tmp_path) -> None:
     featurizer = SentenceEmbeddingFeaturizer.create(
         {**SentenceEmbeddingFeaturizer.get_default_config(), "questions_only": True},
