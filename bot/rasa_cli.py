@@ -9,8 +9,10 @@ to 11.5 s with the first two.
   import, skops finds the module of every numpy and scipy ufunc by scanning all loaded modules,
   which takes seconds once TensorFlow's thousands of modules are loaded. Its list of trusted
   types comes out the same in either order (compared on 2026-12-03).
-- The action server's replies are checked by one validator built once (bot/action_results.py).
-- A token's fingerprint for the training cache is one hash (bot/fingerprints.py).
+- The action server's replies and the training data's entity annotations are checked by
+  validators built once (bot/schema_checks.py).
+- Tokens, features and messages get their fingerprint for the training cache in one hash each
+  (bot/fingerprints.py).
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ import sys
 def main() -> None:
     import skops.io  # noqa: F401 - see the module docstring: before rasa.core imports TensorFlow
 
-    from bot import action_results, crf_taggers, fingerprints
+    from bot import crf_taggers, fingerprints, schema_checks
 
     crf_taggers.install()
-    action_results.install()
+    schema_checks.install()
     fingerprints.install()
 
     from rasa.__main__ import main as rasa_main

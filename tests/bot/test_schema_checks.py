@@ -1,21 +1,25 @@
 """The action server's replies are checked as strictly as Rasa checks them, by a validator built
-once (bot/action_results.py)."""
+once (bot/schema_checks.py), and so are the entity annotations of the training data."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+import rasa.shared.utils.validation
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.exceptions import SchemaValidationError
+from rasa.shared.nlu.training_data.entities_parser import get_validated_dict
 
-from bot import action_results
+from bot import schema_checks
 
 
 @pytest.fixture(autouse=True)
 def installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RemoteAction, "_validate_action_result", None)
-    action_results.install()
+    monkeypatch.setattr(rasa.shared.utils.validation, "validate_training_data", None)
+    schema_checks.install()
 
 
 def check(result: dict[str, Any]) -> bool:
@@ -42,3 +46,12 @@ def test_a_good_reply_passes() -> None:
 def test_a_bad_reply_raises_rasas_error(reply: dict[str, Any]) -> None:
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         check(reply)
+
+
+def test_an_entity_annotation_is_checked_as_rasa_checks_it() -> None:
+    attributes = get_validated_dict('"entity": "benefit", "value": "wajong"')
+    assert attributes == {"entity": "benefit", "value": "wajong"}
+    with pytest.raises(SchemaValidationError, match="Failed to validate data"):
+        get_validated_dict('"entity": 3')
+    with pytest.raises(SchemaValidationError):
+        get_validated_dict('"value": "wajong"')
