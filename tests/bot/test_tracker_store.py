@@ -1,0 +1,78 @@
+"""The SQL tracker store that keeps the trackers it saved (bot/tracker_store.py): it hands back a
+kept tracker only while the database still holds exactly its events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore, _create_from_endpoint_config
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.utils.endpoints import read_endpoint_config
+
+from bot.tracker_store import KeptSQLTrackerStore
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet]\n")
+
+
+def stores(tmp_path: Path) -> tuple[KeptSQLTrackerStore, SQLTrackerStore]:
+    url = f"sqlite:///{tmp_path / 'trackers.db'}"
+    return KeptSQLTrackerStore(domain=DOMAIN, host=url), SQLTrackerStore(domain=DOMAIN, host=url)
+
+
+async def turn(store: SQLTrackerStore, sender: str, text: str, save: bool = True) -> None:
+    tracker = await store.get_or_create_tracker(sender)
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+    tracker.update(BotUttered(f"antwoord op {text}"))
+    tracker.update(ActionExecuted("action_listen"))
+    if save:
+        await store.save(tracker)
+
+
+def texts(tracker) -> list[str]:
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+
+async def test_a_kept_tracker_is_the_one_in_the_database(tmp_path: Path) -> None:
+    kept, plain = stores(tmp_path)
+    for n in range(3):
+        await turn(kept, "a", f"vraag {n}")
+    first = await kept.retrieve("a")
+    from_database = await plain.retrieve("a")
+    assert [e.as_dict() for e in first.events] == [e.as_dict() for e in from_database.events]
+    await kept.save(first)
+    assert await kept.retrieve("a") is first  # kept, not read again
+
+
+async def test_a_turn_saved_elsewhere_is_read_from_the_database(tmp_path: Path) -> None:
+    kept, other_replica = stores(tmp_path)
+    await turn(kept, "a", "vraag 1")
+    await turn(other_replica, "a", "vraag 2")
+    assert texts(await kept.retrieve("a")) == ["vraag 1", "vraag 2"]
+
+
+async def test_a_turn_that_was_not_saved_is_not_handed_back(tmp_path: Path) -> None:
+    kept, _ = stores(tmp_path)
+    await turn(kept, "a", "vraag 1")
+    await turn(kept, "a", "vraag 2", save=False)  # the turn failed before it was saved
+    assert texts(await kept.retrieve("a")) == ["vraag 1"]
+
+
+async def test_only_the_most_recent_conversations_are_kept(tmp_path: Path) -> None:
+    kept, _ = stores(tmp_path)
+    kept._keep = 2
+    for sender in ("a", "b", "c"):
+        await turn(kept, sender, "hallo")
+    assert list(kept._kept) == ["b", "c"]
+    assert texts(await kept.retrieve("a")) == ["hallo"]  # from the database
+
+
+def test_rasa_builds_this_store_from_the_endpoints_file(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PGB_TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'trackers.db'}")
+    for name in ("PGB_ACTION_SERVER_URL", "PGB_LOCK_STORE", "PGB_REDIS_HOST", "PGB_REDIS_PORT"):
+        monkeypatch.setenv(name, "x")
+    monkeypatch.setenv("PGB_REDIS_DB", "0")
+    config = read_endpoint_config(str(ROOT / "bot" / "endpoints.yml"), "tracker_store")
+    assert isinstance(_create_from_endpoint_config(config, DOMAIN), KeptSQLTrackerStore)
