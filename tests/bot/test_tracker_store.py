@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rasa.core.tracker_store import SQLTrackerStore, _create_from_endpoint_config
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
