@@ -1,4 +1,5 @@
-"""The intent classifier's input matrix is Rasa's, built in one go (bot/components)."""
+"""The intent classifier's input is Rasa's, built in one go, and it learns what scikit-learn's
+LogisticRegression learns (bot/components/intent_classifier.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.intent_classifier import LogisticRegressionClassifier
+from bot.components.intent_classifier import Blocks, LogisticRegressionClassifier, fit_in_blocks
 
 
 def message(seed: int, intent: str) -> Message:
@@ -56,3 +57,41 @@ def test_it_learns_and_predicts_as_rasas(tmp_path) -> None:
     assert np.allclose(
         ours.clf.predict_proba(ours._create_X(new)), rasas.clf.predict_proba(rasas._create_X(new))
     )
+
+
+def blocks(
+    seed: int, n: int = 300, k: int = 6
+) -> tuple[scipy.sparse.csr_matrix, np.ndarray, list[str]]:
+    rng = np.random.default_rng(seed)
+    sparse = scipy.sparse.random(n, 200, density=0.05, random_state=seed, format="csr")
+    dense = rng.normal(size=(n, 16))
+    y = [f"intent_{i}" for i in rng.integers(0, k, n)]
+    return sparse, dense, y
+
+
+def test_blocks_multiply_as_the_whole_matrix() -> None:
+    sparse, dense, _ = blocks(3)
+    whole = scipy.sparse.hstack([sparse, scipy.sparse.csr_matrix(dense)], format="csr")
+    rng = np.random.default_rng(4)
+    weights, gradient = rng.normal(size=(216, 5)), rng.normal(size=(5, 300))
+    for workers in (1, 3):
+        X = Blocks(sparse, dense, workers)
+        assert np.allclose(X @ weights, whole @ weights)
+        assert np.allclose(gradient @ X, gradient @ whole)
+        X.close()
+
+
+def test_fitting_in_blocks_learns_what_scikit_learn_learns(tmp_path) -> None:
+    sparse, dense, y = blocks(5)
+    whole = scipy.sparse.hstack([sparse, scipy.sparse.csr_matrix(dense)], format="csr")
+    ours = create(LogisticRegressionClassifier, tmp_path).clf
+    theirs = create(RasaLogisticRegression, tmp_path).clf
+    X = Blocks(sparse, dense, workers=2)
+    fit_in_blocks(ours, X, y)
+    X.close()
+    theirs.fit(whole, y)
+    assert list(ours.classes_) == list(theirs.classes_)
+    assert ours.n_iter_ == theirs.n_iter_
+    assert np.allclose(ours.coef_, theirs.coef_, atol=1e-6)
+    assert np.allclose(ours.intercept_, theirs.intercept_, atol=1e-6)
+    assert np.allclose(ours.predict_proba(whole), theirs.predict_proba(whole), atol=1e-8)
