@@ -15,9 +15,9 @@ installs it before Rasa starts.
 
 The same for the two other things fingerprinted per example (py-spy on a retraining after one new
 example, 2026-12-04: 18 % of its samples): a sparse feature matrix was written out as text, one
-line per value, before it was hashed; now its canonical arrays are hashed as bytes. A message was
-hashed part by part like a token; now it is one dump of its data (tokens by their fingerprint)
-and of its features' fingerprints.
+line per value, before it was hashed; now its coordinates and values are hashed as bytes, in the
+same order. A message was hashed part by part like a token; now it is one dump of its data (its
+tokens by their parts) and of its features' fingerprints.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import json
 from hashlib import md5
 from typing import Any
 
-import scipy.sparse
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
@@ -39,8 +38,11 @@ def _hash(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def _part(value: Any) -> str:
-    """A token or anything else with a fingerprint inside a message's data, for json.dumps."""
+def _part(value: Any) -> Any:
+    """What json.dumps cannot write inside a message's data: a token as its parts (as its own
+    fingerprint hashes them), anything else with a fingerprint by it, the rest as text."""
+    if isinstance(value, Token):
+        return [value.text, value.start, value.end, value.lemma, value.data]
     if callable(getattr(value, "fingerprint", None)):
         return str(value.fingerprint())
     return str(value)
@@ -64,11 +66,10 @@ class _FeaturesAsBytes(Features):
             if self.is_dense():
                 self._cached_fingerprint = _hash(kind, self.features.tobytes())
             else:
-                m = scipy.sparse.csr_matrix(self.features, copy=True)
-                m.sum_duplicates()
-                m.sort_indices()
+                # As Rasa's: the values in the order the featurizer stored them.
+                m = self.features.tocoo()
                 shape = json.dumps([m.shape, str(m.dtype)]).encode()
-                arrays = (m.data.tobytes(), m.indices.tobytes(), m.indptr.tobytes())
+                arrays = (m.row.tobytes(), m.col.tobytes(), m.data.tobytes())
                 self._cached_fingerprint = _hash(kind, shape, *arrays)
         return str(self._cached_fingerprint)
 

@@ -75,3 +75,14 @@ def test_rasa_builds_this_store_from_the_endpoints_file(monkeypatch, tmp_path: P
     monkeypatch.setenv("PGB_REDIS_DB", "0")
     config = read_endpoint_config(str(ROOT / "bot" / "endpoints.yml"), "tracker_store")
     assert isinstance(_create_from_endpoint_config(config, DOMAIN), KeptSQLTrackerStore)
+
+
+async def test_a_conversation_is_not_kept_past_its_age(tmp_path: Path) -> None:
+    kept, _ = stores(tmp_path)
+    kept._max_age = 0
+    await turn(kept, "a", "hallo")
+    assert not kept._kept
+    tracker = await kept.retrieve("a")
+    assert texts(tracker) == ["hallo"]
+    await kept.save(tracker)
+    assert await kept.retrieve("a") is not tracker  # read from the database again
