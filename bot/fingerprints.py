@@ -62,15 +62,14 @@ class _FeaturesAsBytes(Features):
 
     def fingerprint(self) -> str:
         if self._cached_fingerprint is None:
-            kind = json.dumps([self.type, self.origin, self.attribute]).encode()
+            m = self.features if self.is_dense() else self.features.tocoo()
+            kind = json.dumps([self.type, self.origin, self.attribute, m.shape, str(m.dtype)])
             if self.is_dense():
-                self._cached_fingerprint = _hash(kind, self.features.tobytes())
+                self._cached_fingerprint = _hash(kind.encode(), m.tobytes())
             else:
                 # As Rasa's: the values in the order the featurizer stored them.
-                m = self.features.tocoo()
-                shape = json.dumps([m.shape, str(m.dtype)]).encode()
                 arrays = (m.row.tobytes(), m.col.tobytes(), m.data.tobytes())
-                self._cached_fingerprint = _hash(kind, shape, *arrays)
+                self._cached_fingerprint = _hash(kind.encode(), *arrays)
         return str(self._cached_fingerprint)
 
 

@@ -73,6 +73,12 @@ def test_features_with_other_values_or_kind_get_another_fingerprint(other: Featu
     assert other.fingerprint() != features([0, 1, 2]).fingerprint()
 
 
+def test_dense_features_of_another_shape_get_another_fingerprint() -> None:
+    row = Features(np.array([[0.0, 1.0]]), "sentence", TEXT, "e5")
+    column = Features(np.array([[0.0], [1.0]]), "sentence", TEXT, "e5")
+    assert row.fingerprint() != column.fingerprint()
+
+
 def message(text: str = "mag ik een taxi", intent: str = "ask_spending", **data: object) -> Message:
     m = Message({TEXT: text, "intent": intent, **data})
     m.set("text_tokens", [token(text=word, start=0, lemma=word) for word in text.split()])
