@@ -38,11 +38,16 @@ def _hash(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+def _token_parts(token: Token) -> list[Any]:
+    """What a token's fingerprint covers."""
+    return [token.text, token.start, token.end, token.lemma, token.data]
+
+
 def _part(value: Any) -> Any:
     """What json.dumps cannot write inside a message's data: a token as its parts (as its own
     fingerprint hashes them), anything else with a fingerprint by it, the rest as text."""
     if isinstance(value, Token):
-        return [value.text, value.start, value.end, value.lemma, value.data]
+        return _token_parts(value)
     if callable(getattr(value, "fingerprint", None)):
         return str(value.fingerprint())
     return str(value)
@@ -52,9 +57,8 @@ class _OneHash(Token):
     """Holds the method install() gives Token."""
 
     def fingerprint(self) -> str:
-        parts = [self.text, self.start, self.end, self.lemma, self.data]
-        dumped = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-        return md5(dumped.encode("utf-8"), usedforsecurity=False).hexdigest()
+        dumped = json.dumps(_token_parts(self), sort_keys=True, default=str, ensure_ascii=False)
+        return _hash(dumped.encode("utf-8"))
 
 
 class _FeaturesAsBytes(Features):

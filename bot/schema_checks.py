@@ -39,9 +39,14 @@ def _validator(schema_json: str) -> Validator:
     return validator
 
 
-def first_error(data: Any, schema: dict[str, Any]) -> ValidationError | None:
+@lru_cache(maxsize=1)
+def _reply_validator() -> Validator:
+    """The validator for the action server's replies (their schema is fixed), looked up once."""
+    return _validator(json.dumps(RemoteAction.action_response_format_spec(), sort_keys=True))
+
+
+def first_error(data: Any, validator: Validator) -> ValidationError | None:
     """The error jsonschema.validate(data, schema) would raise, or None."""
-    validator = _validator(json.dumps(schema, sort_keys=True))
     error: ValidationError | None = best_match(validator.iter_errors(data))
     return error
 
@@ -51,7 +56,7 @@ class _CheckedOnce(RemoteAction):
 
     def _validate_action_result(self, result: dict[str, Any]) -> bool:
         """Rasa's check and error, with the validator built once."""
-        error = first_error(result, RemoteAction.action_response_format_spec())
+        error = first_error(result, _reply_validator())
         if error is None:
             return True
         error.message += (
@@ -64,7 +69,7 @@ class _CheckedOnce(RemoteAction):
 
 def validate_training_data(json_data: dict[str, Any], schema: dict[str, Any]) -> None:
     """rasa.shared.utils.validation.validate_training_data, with the validator built once."""
-    error = first_error(json_data, schema)
+    error = first_error(json_data, _validator(json.dumps(schema, sort_keys=True)))
     if error is None:
         return
     error.message += (
