@@ -8,6 +8,7 @@ import { T } from "./pgb-chat-texts.js";
 import { el, icon, nextId, renderText, safeHref, srOnly } from "./pgb-chat-render.js";
 import { ACTIVE, STATE, WITH_HUMAN, createLive, makeRequest } from "./pgb-chat-live.js";
 import { createFeedback } from "./pgb-chat-feedback.js";
+import { createSender } from "./pgb-chat-send.js";
 import {
   forgetConversation,
   keepConversation,
@@ -319,83 +320,25 @@ export function start(config) {
     focusInput: function () { input.focus(); },
   });
 
-  // ---------- sending ----------
+  // ---------- sending (pgb-chat-send.js) ----------
 
-  var queue = Promise.resolve(); // one turn at a time, in order
-
-  function send(text, shown) {
-    text = String(text);
-    if (!text.trim()) return;
-    removeButtons();
-    var bubble = addUserBubble(shown != null ? shown : text);
-    queue = queue.then(function () {
-      return restoring.then(function () { return deliver(text, bubble); });
-    });
-  }
-
-  function showError(text, retry) {
-    var box = el("div", "pgb-error");
-    box.append(el("p", null, text));
-    if (retry) {
-      var again = el("button", "pgb-retry", T.retry);
-      again.type = "button";
-      again.addEventListener("click", function () {
-        box.remove();
-        input.focus();
-        retry();
-      });
-      box.append(again);
-    }
-    log.append(box);
-    announce(text, true);
-    scrollDown();
-    return box;
-  }
-
-  function deliver(text, bubble) {
-    bubble.classList.remove("pgb-failed");
-    var mark = bubble.querySelector(".pgb-failed-mark");
-    if (mark) mark.remove();
-    typing.hidden = !!WITH_HUMAN[conv.state];
-    var sentFor = conv.generation;
-    var headers = conv.id ? { "X-Conversation-Token": conv.token } : null;
-    return request("POST", "/api/chat", { conversation_id: conv.id, text: text }, headers)
-      .then(
-        function (result) {
-          if (conv.generation !== sentFor) return; // "Nieuw gesprek" was started meanwhile
-          if (result.ok) {
-            remember(result.data.conversation_id, result.data.conversation_token);
-            handleIncoming(result.data.messages, true);
-            setState(result.data.state, null);
-            return;
-          }
-          fail(bubble);
-          if (result.status >= 500) {
-            showError(result.detail || T.serverError, function () { retryDelivery(text, bubble); });
-          } else {
-            if (result.status === 404 && conv.id) forget(); // the conversation is gone
-            showError(result.detail || T.requestError);
-          }
-        },
-        function () {
-          if (conv.generation !== sentFor) return;
-          fail(bubble);
-          showError(T.networkError, function () { retryDelivery(text, bubble); });
-        }
-      )
-      .finally(function () {
-        typing.hidden = true;
-      });
-  }
-
-  function retryDelivery(text, bubble) {
-    queue = queue.then(function () { return deliver(text, bubble); });
-  }
-
-  function fail(bubble) {
-    bubble.classList.add("pgb-failed");
-    bubble.append(el("span", "pgb-failed-mark", T.notSent));
-  }
+  var sender = createSender({
+    conv: conv,
+    request: request,
+    log: log,
+    typing: typing,
+    input: input,
+    whenRestored: function () { return restoring; },
+    addUserBubble: addUserBubble,
+    removeButtons: removeButtons,
+    handleIncoming: handleIncoming,
+    setState: setState,
+    remember: remember,
+    forget: function () { forget(); },
+    announce: announce,
+    scrollDown: scrollDown,
+  });
+  var send = sender.send;
 
   // ---------- callback form (outside office hours) ----------
   // Only needed outside office hours, so it lives in pgb-chat-callback.js, loaded the first time.
@@ -500,7 +443,7 @@ export function start(config) {
   function newConversation() {
     forget();
     conv.restored = true;
-    queue = Promise.resolve();
+    sender.reset();
     typing.hidden = true;
     clearLog();
     addNote(T.newStarted);

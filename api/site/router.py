@@ -45,6 +45,7 @@ FILES: dict[str, tuple[str, str]] = {
     "pgb-chat-live.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-feedback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat-store.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+    "pgb-chat-send.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "pgb-chat.css": ("text/css; charset=utf-8", "public, max-age=300"),
     "pgb-chat-callback.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     "demo.css": ("text/css; charset=utf-8", "public, max-age=300"),

@@ -25,6 +25,7 @@ def test_demo_page_and_files_are_served_with_the_right_headers(page: Page, api_u
         ("pgb-chat-render.js", "text/javascript"),
         ("pgb-chat-live.js", "text/javascript"),
         ("pgb-chat-store.js", "text/javascript"),
+        ("pgb-chat-send.js", "text/javascript"),
         ("pgb-chat-callback.js", "text/javascript"),
         ("pgb-chat.css", "text/css"),
     ]
