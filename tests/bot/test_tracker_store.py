@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rasa.core.tracker_store import SQLTrackerStore, _create_from_endpoint_config
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot.tracker_store import KeptSQLTrackerStore
+from bot.tracker_store import KeptSQLTrackerStore, StatesKeptTracker
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet]\n")
@@ -86,3 +96,113 @@ async def test_a_conversation_is_not_kept_past_its_age(tmp_path: Path) -> None:
     assert texts(tracker) == ["hallo"]
     await kept.save(tracker)
     assert await kept.retrieve("a") is not tracker  # read from the database again
+
+
+# A guided check with a form: the form runs again at each answer (Rasa's applied events then
+# drop its earlier run), a message is reverted (the default fallback's way), a new session.
+def _check_events() -> list:
+    def user(intent: str, **entities: str) -> UserUttered:
+        found = [{"entity": k, "value": v, "start": 0, "end": 1} for k, v in entities.items()]
+        return UserUttered(f"({intent})", {"name": intent, "confidence": 0.9}, found)
+
+    listen = ActionExecuted("action_listen")
+    return [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        listen,
+        user("greet"),
+        ActionExecuted("utter_greet"),
+        listen,
+        user("start_benefit_check"),
+        ActionExecuted("benefit_form"),
+        ActiveLoop("benefit_form"),
+        SlotSet("requested_slot", "benefits"),
+        listen,
+        user("inform", benefit="ww"),
+        ActionExecuted("benefit_form"),
+        SlotSet("benefits", ["ww"]),
+        SlotSet("requested_slot", "allowances"),
+        listen,
+        user("inform", allowance="huurtoeslag"),
+        ActionExecuted("benefit_form"),
+        SlotSet("allowances", ["huurtoeslag"]),
+        SlotSet("requested_slot", None),
+        ActiveLoop(None),
+        ActionExecuted("action_answer_benefits"),
+        BotUttered("antwoord"),
+        listen,
+        user("xyz"),
+        ActionExecuted("action_default_fallback"),
+        UserUtteranceReverted(),
+        listen,
+        user("faq_what_is_pgb"),
+        ActionExecuted("utter_faq"),
+        listen,
+        user("ask_spending"),
+        ActionExecuted("spending_form"),
+        ActiveLoop("spending_form"),
+        SlotSet("requested_slot", "spending_item"),
+        listen,
+        user("inform", care_item="taxi"),
+        ActionExecuted("spending_form"),
+        SlotSet("spending_item", "taxi"),
+        SlotSet("requested_slot", None),
+        ActiveLoop(None),
+        ActionExecuted("action_answer_spending"),
+        BotUttered("antwoord"),
+        listen,
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        listen,
+        user("goodbye"),
+        ActionExecuted("utter_goodbye"),
+        listen,
+    ]
+
+
+def _asked_at(*names: str) -> list[int]:
+    """The positions (1-based) of the named actions in the check's events."""
+    return [
+        n
+        for n, e in enumerate(_check_events(), start=1)
+        if isinstance(e, ActionExecuted) and e.action_name in names
+    ]
+
+
+@pytest.mark.parametrize(
+    "asked_at",
+    [
+        list(range(1, 60)),
+        list(range(2, 60, 2)),
+        list(range(3, 60, 3)),
+        # Before the revert, then only after the next answer: more events than were replayed,
+        # but not the same ones.
+        _asked_at("action_default_fallback", "utter_faq"),
+        # Between the form's runs: Rasa drops the form's earlier run from the applied events.
+        _asked_at("benefit_form", "action_answer_benefits"),
+        # A form that was not in the events before (Rasa reads all runs in its light).
+        _asked_at("utter_faq", "action_answer_spending"),
+    ],
+)
+@pytest.mark.parametrize("omit", [False, True])
+# With a maximum, the oldest events drop out of the tracker.
+@pytest.mark.parametrize("most", [None, 12])
+def test_kept_states_equal_rasas_as_events_come(
+    asked_at: list[int], omit: bool, most: int | None
+) -> None:
+    """Applied events and past states, asked after every event or only now and then (several
+    events, a revert among them, arrive between two predictions)."""
+    domain = Domain.load(str(ROOT / "bot" / "domain"))
+    kept = StatesKeptTracker("a", domain.slots, max_event_history=most)
+    for n, event in enumerate(_check_events(), start=1):
+        kept.update(event)
+        if n not in asked_at:
+            continue
+        plain = DialogueStateTracker.from_events("a", list(kept.events), domain.slots)
+        assert kept.applied_events() == plain.applied_events(), (n, event)
+        ours = kept.past_states(domain, omit_unset_slots=omit)
+        assert ours == plain.past_states(domain, omit_unset_slots=omit), (n, event)
+        for state in ours:
+            state.clear()  # a caller editing the states it got does not edit the kept ones
+    plain = DialogueStateTracker.from_events("a", list(kept.events), domain.slots)
+    assert kept.past_states(domain, omit) == plain.past_states(domain, omit)
