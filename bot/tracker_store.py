@@ -24,6 +24,7 @@ within that time.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import operator
 import time
@@ -86,7 +87,8 @@ class _Applied:
 
 
 class StatesKeptTracker(DialogueStateTracker):
-    """A tracker that computes its applied events and past states from where it left off.
+    """A tracker that computes its applied events and past states from where it left off, and
+    copies itself without replaying its events.
 
     Rasa's `past_states` replays every applied event onto a fresh copy of the tracker and takes
     the state before each action: the same work again at every prediction, growing with the
@@ -106,6 +108,21 @@ class StatesKeptTracker(DialogueStateTracker):
 
     _replay: _Replay | None = None
     _applied: _Applied | None = None
+
+    def copy(self) -> DialogueStateTracker:
+        """The tracker Rasa's copy() would give (a plain one, its events and current state),
+        without replaying every event onto a fresh tracker, which Rasa does before every action
+        it runs."""
+        twin = self.init_copy()
+        twin.events = self._create_events(list(self.events))
+        twin.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
+        twin._paused = self._paused
+        twin.followup_action = self.followup_action
+        twin.latest_action = None if self.latest_action is None else dict(self.latest_action)
+        twin.latest_message = self.latest_message
+        twin.latest_bot_utterance = self.latest_bot_utterance
+        twin.active_loop = copy.copy(self.active_loop)
+        return twin
 
     def applied_events(self) -> list[Event]:
         kept = self._applied

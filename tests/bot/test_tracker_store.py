@@ -10,8 +10,11 @@ from rasa.core.tracker_store import SQLTrackerStore, _create_from_endpoint_confi
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
+    ActionExecutionRejected,
     ActiveLoop,
     BotUttered,
+    ConversationPaused,
+    ConversationResumed,
     SessionStarted,
     SlotSet,
     UserUtteranceReverted,
@@ -138,6 +141,8 @@ def _check_events() -> list:
         user("faq_what_is_pgb"),
         ActionExecuted("utter_faq"),
         listen,
+        ConversationPaused(),
+        ConversationResumed(),
         user("ask_spending"),
         ActionExecuted("spending_form"),
         ActiveLoop("spending_form"),
@@ -206,3 +211,28 @@ def test_kept_states_equal_rasas_as_events_come(
             state.clear()  # a caller editing the states it got does not edit the kept ones
     plain = DialogueStateTracker.from_events("a", list(kept.events), domain.slots)
     assert kept.past_states(domain, omit) == plain.past_states(domain, omit)
+
+
+def _everything(tracker: DialogueStateTracker) -> dict:
+    """All of a tracker's attributes, its slots' included."""
+    found = {k: v for k, v in vars(tracker).items() if k not in ("slots", "events")}
+    found["slots"] = {name: vars(slot) for name, slot in tracker.slots.items()}
+    found["events"] = list(tracker.events)
+    return found
+
+
+def test_a_kept_trackers_copy_is_rasas_copy() -> None:
+    domain = Domain.load(str(ROOT / "bot" / "domain"))
+    kept = StatesKeptTracker("a", domain.slots)
+    for n, event in enumerate(_check_events(), start=1):
+        kept.update(event)
+        ours, rasas = kept.copy(), DialogueStateTracker.copy(kept)
+        assert type(ours) is DialogueStateTracker
+        assert _everything(ours) == _everything(rasas), (n, event)
+        # The copy is not the original: what happens to one does not happen to the other.
+        if kept.active_loop_name:
+            ours.update(ActionExecutionRejected(kept.active_loop_name))
+        ours.update(SlotSet("benefits", ["wajong"]))
+        ours.update(ConversationPaused())
+        assert _everything(kept) != _everything(ours)
+        assert _everything(kept.copy()) == _everything(rasas)
