@@ -156,6 +156,12 @@ def _points_back(text: str, parse: dict[str, Any]) -> bool:
     )
 
 
+def _clear_topic(parse: dict[str, Any]) -> bool:
+    """Whether the pipeline is clear the message is about one FAQ topic."""
+    ranking = ranking_of(parse)
+    return bool(ranking) and is_clear(ranking) and str(ranking[0]["name"]).startswith(FAQ)
+
+
 def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
     """A practical question the classifier half took for distress ("hoeveel hou ik dan over"),
     or a statement about a benefit ("ik heb geen volle aow ..., ik krijg aio erbij").
@@ -280,6 +286,10 @@ async def _read_in_context(
         asked = await parser.parse_message(UserMessage(focus), tracker)
         ranking = averaged(parse, asked)
         if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
+            if ranking[0]["name"] == REQUEST_HUMAN and _clear_topic(parse):
+                # "... hoe declareer ik de uren in het portaal. kan iemand mij daarover bellen":
+                # the story is answered, then handed to a person (second_question).
+                return parse
             if ranking[0]["name"] != intent:
                 return with_intent(parse, ranking, "question_part")
             return parse

@@ -88,3 +88,20 @@ def test_one_question_with_a_story_has_no_second_question() -> None:
     result = parse(table, text)
     assert understanding.ALSO_ASKED not in result
     assert table.asked == [text, "wat is een pgb?"]
+
+
+def test_a_story_about_a_topic_that_ends_in_asking_for_a_call_is_answered_first() -> None:
+    """The story's own topic stands even when, averaged with its question part, asking for a
+    person comes out on top; the person follows as a second question."""
+    story = "ik snap niet hoe ik de uren moet declareren in het pgb portaal."
+    call = "kan iemand van jullie mij daarover bellen"  # the api strips the "?"
+    text = f"{story} {call}"
+    table = Table(
+        {
+            text: ranked(("faq_declare_hours", 0.92), ("request_human", 0.08)),
+            call: ranked(("request_human", 1.0), ("faq_x", 0.0)),
+        }
+    )
+    result = parse(table, text)
+    assert result["intent"]["name"] == "faq_declare_hours"
+    assert result[understanding.ALSO_ASKED] == understanding.REQUEST_HUMAN
