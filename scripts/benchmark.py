@@ -175,6 +175,14 @@ async def measure(target: Target, name: str, turns: int, users: int) -> None:
         long = await conversation(target, client, 100)
         growth = statistics.median(long[90:]) / statistics.median(long[:10])
         print(f"{name:<7} turns 91-100 / turns 1-10     {growth:5.2f}x")
+        # The measure compares different messages (turns 91-100 hold the costlier
+        # spending and benefit questions twice, turns 1-10 once); two whole rounds of the same
+        # messages, early and late, do not.
+        rounds = 2 * len(target.messages)
+        late = long[80 : 80 + rounds]
+        same = statistics.median(late) / statistics.median(long[:rounds])
+        window = f"turns 81-{80 + rounds} / turns 1-{rounds}"
+        print(f"{name:<7} {window:<30} {same:5.2f}x (the same messages)")
         begin = time.perf_counter()
         results = await asyncio.gather(
             *(conversation(target, client, len(MESSAGES)) for _ in range(users))
