@@ -61,8 +61,7 @@ class _Index:
 
     def __init__(self, keys: tuple[str, ...]) -> None:
         by_intent: dict[str, set[str]] = {}
-        self.open: frozenset[str] = frozenset()
-        opened = set()
+        opened: set[str] = set()
         for key in keys:
             intent = rule_states(key)[-1].get(USER, {}).get(INTENT)
             if intent and intent != SHOULD_NOT_BE_SET:
