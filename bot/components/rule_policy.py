@@ -73,6 +73,7 @@ class _Index:
         self.longest = max(len(rule_states(key)) for key in keys)
 
 
+# Keyed by the rules themselves, not the lookup dict: training adds rules to the same dict.
 @lru_cache(maxsize=8)
 def _index(keys: tuple[str, ...]) -> _Index:
     return _Index(keys)

@@ -14,7 +14,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.components.rule_policy import RulePolicy
-from tests.bot.test_tracker_store import _check_events
+from tests.bot.check_conversation import check_events
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ def create(cls: type, tmp_path: Path) -> RasaRulePolicy:
 
 def test_the_same_rules_fit_at_every_turn(tmp_path: Path) -> None:
     domain = Domain.load(str(ROOT / "bot" / "domain"))
-    tracker = DialogueStateTracker.from_events("a", _check_events(), domain.slots)
+    tracker = DialogueStateTracker.from_events("a", check_events(), domain.slots)
     states = tracker.past_states(domain)
     # Rules of one to four states, cut from the conversation itself, so that many fit somewhere;
     # and a rule that starts a conversation.

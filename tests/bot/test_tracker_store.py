@@ -11,19 +11,16 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionExecutionRejected,
-    ActiveLoop,
     BotUttered,
     ConversationPaused,
-    ConversationResumed,
-    SessionStarted,
     SlotSet,
-    UserUtteranceReverted,
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot.tracker_store import KeptSQLTrackerStore, StatesKeptTracker
+from tests.bot.check_conversation import check_events
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet]\n")
@@ -101,75 +98,11 @@ async def test_a_conversation_is_not_kept_past_its_age(tmp_path: Path) -> None:
     assert await kept.retrieve("a") is not tracker  # read from the database again
 
 
-# A guided check with a form: the form runs again at each answer (Rasa's applied events then
-# drop its earlier run), a message is reverted (the default fallback's way), a new session.
-def _check_events() -> list:
-    def user(intent: str, **entities: str) -> UserUttered:
-        found = [{"entity": k, "value": v, "start": 0, "end": 1} for k, v in entities.items()]
-        return UserUttered(f"({intent})", {"name": intent, "confidence": 0.9}, found)
-
-    listen = ActionExecuted("action_listen")
-    return [
-        ActionExecuted("action_session_start"),
-        SessionStarted(),
-        listen,
-        user("greet"),
-        ActionExecuted("utter_greet"),
-        listen,
-        user("start_benefit_check"),
-        ActionExecuted("benefit_form"),
-        ActiveLoop("benefit_form"),
-        SlotSet("requested_slot", "benefits"),
-        listen,
-        user("inform", benefit="ww"),
-        ActionExecuted("benefit_form"),
-        SlotSet("benefits", ["ww"]),
-        SlotSet("requested_slot", "allowances"),
-        listen,
-        user("inform", allowance="huurtoeslag"),
-        ActionExecuted("benefit_form"),
-        SlotSet("allowances", ["huurtoeslag"]),
-        SlotSet("requested_slot", None),
-        ActiveLoop(None),
-        ActionExecuted("action_answer_benefits"),
-        BotUttered("antwoord"),
-        listen,
-        user("xyz"),
-        ActionExecuted("action_default_fallback"),
-        UserUtteranceReverted(),
-        listen,
-        user("faq_what_is_pgb"),
-        ActionExecuted("utter_faq"),
-        listen,
-        ConversationPaused(),
-        ConversationResumed(),
-        user("ask_spending"),
-        ActionExecuted("spending_form"),
-        ActiveLoop("spending_form"),
-        SlotSet("requested_slot", "spending_item"),
-        listen,
-        user("inform", care_item="taxi"),
-        ActionExecuted("spending_form"),
-        SlotSet("spending_item", "taxi"),
-        SlotSet("requested_slot", None),
-        ActiveLoop(None),
-        ActionExecuted("action_answer_spending"),
-        BotUttered("antwoord"),
-        listen,
-        ActionExecuted("action_session_start"),
-        SessionStarted(),
-        listen,
-        user("goodbye"),
-        ActionExecuted("utter_goodbye"),
-        listen,
-    ]
-
-
 def _asked_at(*names: str) -> list[int]:
     """The positions (1-based) of the named actions in the check's events."""
     return [
         n
-        for n, e in enumerate(_check_events(), start=1)
+        for n, e in enumerate(check_events(), start=1)
         if isinstance(e, ActionExecuted) and e.action_name in names
     ]
 
@@ -199,7 +132,7 @@ def test_kept_states_equal_rasas_as_events_come(
     events, a revert among them, arrive between two predictions)."""
     domain = Domain.load(str(ROOT / "bot" / "domain"))
     kept = StatesKeptTracker("a", domain.slots, max_event_history=most)
-    for n, event in enumerate(_check_events(), start=1):
+    for n, event in enumerate(check_events(), start=1):
         kept.update(event)
         if n not in asked_at:
             continue
@@ -224,7 +157,7 @@ def _everything(tracker: DialogueStateTracker) -> dict:
 def test_a_kept_trackers_copy_is_rasas_copy() -> None:
     domain = Domain.load(str(ROOT / "bot" / "domain"))
     kept = StatesKeptTracker("a", domain.slots)
-    for n, event in enumerate(_check_events(), start=1):
+    for n, event in enumerate(check_events(), start=1):
         kept.update(event)
         ours, rasas = kept.copy(), DialogueStateTracker.copy(kept)
         assert type(ours) is DialogueStateTracker
