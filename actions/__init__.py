@@ -11,7 +11,7 @@ from actions.benefits import (
 from actions.checks import ActionGoBack, ActionResetChecks
 from actions.clarify import ActionAnswerFaqTopic, ActionClarify
 from actions.context import ActionAcceptOffer, ActionFollowUp
-from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq
+from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq, ActionAnswerMaybeMeant
 from actions.handoff import ActionRequestHandoff
 from actions.spending import ActionAnswerSpending, ValidateSpendingForm
 from actions.suitability import (
@@ -24,6 +24,7 @@ __all__ = [
     "ActionAcceptOffer",
     "ActionAnswerBenefitQuestion",
     "ActionAnswerAlsoAsked",
+    "ActionAnswerMaybeMeant",
     "ActionAnswerFaq",
     "ActionAnswerSuitabilityQuestion",
     "ActionFollowUp",

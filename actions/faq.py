@@ -126,6 +126,8 @@ class ActionAnswerAlsoAsked(Action):
     """The second question of a message, after the first was answered (bot/channel.py): its
     title, so the person sees which question this is, then its FAQ answer."""
 
+    introduction = "utter_also_asked"
+
     def name(self) -> str:
         return "action_answer_also_asked"
 
@@ -138,12 +140,22 @@ class ActionAnswerAlsoAsked(Action):
         if response not in domain.get("responses", {}) or response in said_this_turn(tracker):
             return done
         title = str(get_answer(topic).get("title"))
-        dispatcher.utter_message(response="utter_also_asked", title=title)
+        dispatcher.utter_message(response=self.introduction, title=title)
         dispatcher.utter_message(response=response)
         law = tracker.get_slot("law")
         if law:
             say_law_note(dispatcher, tracker, topic, law)
         return done
+
+
+class ActionAnswerMaybeMeant(ActionAnswerAlsoAsked):
+    """The second likely topic of a message (bot/understanding.py maybe_meant), after the
+    answer to the first: "Of bedoelt u: <title>", then its FAQ answer."""
+
+    introduction = "utter_maybe_meant"
+
+    def name(self) -> str:
+        return "action_answer_maybe_meant"
 
 
 def said_this_turn(tracker: Tracker) -> set[str]:

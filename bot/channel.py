@@ -43,7 +43,7 @@ from sanic.response import HTTPResponse
 
 from bot.parses import ran_since_last_message
 from bot.person import reason_for_a_person
-from bot.understanding import ALSO_ASKED, REQUEST_HUMAN, parse_in_context
+from bot.understanding import ALSO_ASKED, MAYBE_MEANT, REQUEST_HUMAN, parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000
@@ -57,6 +57,8 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_SUFFIX = ".tar.gz"
 # Answers the second question of a message (bot/understanding.py second_question) from the slot.
 ALSO_ASKED_ACTION = "action_answer_also_asked"
+# Answers the second likely topic of a message the same way, as "maybe you meant".
+MAYBE_MEANT_ACTION = "action_answer_maybe_meant"
 # A request for a person after the answer: as data/rules/handoff.yml does for request_human.
 HANDOFF_ACTION = "action_request_handoff"
 HANDOFF_ACTIONS = ("utter_handoff_explain", HANDOFF_ACTION)
@@ -69,9 +71,9 @@ async def answer_second_question(
     collector: CollectingOutputChannel,
 ) -> None:
     """After the turn's own answer, the other FAQ question the message asked, or the person it
-    asked for, unless the turn left the person in a guided check (its question comes last then)
-    or handed them over already."""
-    topic = parse.get(ALSO_ASKED)
+    asked for, or the topic it maybe meant, unless the turn left the person in a guided check
+    (its question comes last then) or handed them over already."""
+    topic = parse.get(ALSO_ASKED) or parse.get(MAYBE_MEANT)
     if not topic or tracker.active_loop_name or not processor._should_handle_message(tracker):
         return
     if ran_since_last_message(tracker, HANDOFF_ACTION):
@@ -80,7 +82,7 @@ async def answer_second_question(
     if topic == REQUEST_HUMAN:
         names = HANDOFF_ACTIONS
     else:
-        names = (ALSO_ASKED_ACTION,)
+        names = (ALSO_ASKED_ACTION if parse.get(ALSO_ASKED) else MAYBE_MEANT_ACTION,)
         tracker.update(SlotSet(ALSO_ASKED, topic))
     if not set(names) <= set(domain.action_names_or_texts):
         return  # a model trained before the action existed

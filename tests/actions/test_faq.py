@@ -3,7 +3,7 @@ second question of the same message answered after the first."""
 
 from __future__ import annotations
 
-from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq
+from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq, ActionAnswerMaybeMeant
 from actions.spending import ActionAnswerSpending
 from actions.suitability import ActionAnswerSuitabilityQuestion
 from bot.pgb import get_answer
@@ -75,6 +75,14 @@ async def test_a_second_question_gets_its_title_and_answer_then_the_slot_is_empt
     assert responses(dispatcher) == ["utter_also_asked", "utter_faq_eigen_bijdrage_deduction"]
     title = get_answer("eigen_bijdrage_deduction").get("title")
     assert dispatcher.messages[0]["title"] == title
+    assert slots_set(events) == {"also_asked": None}
+
+
+async def test_a_topic_maybe_meant_is_introduced_as_such(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("faq_budget_plan", "...", slots={"also_asked": "faq_how_to_apply"})
+    events = await ActionAnswerMaybeMeant().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_maybe_meant", "utter_faq_how_to_apply"]
+    assert dispatcher.messages[0]["title"] == get_answer("how_to_apply").get("title")
     assert slots_set(events) == {"also_asked": None}
 
 

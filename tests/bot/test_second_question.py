@@ -100,3 +100,44 @@ def test_one_question_with_a_story_has_no_second_question() -> None:
     result = parse(table, text)
     assert understanding.ALSO_ASKED not in result
     assert table.asked == [text, "wat is een pgb?"]
+
+
+@pytest.mark.parametrize(
+    ("ranking", "maybe"),
+    [
+        (ranked(("faq_budget_plan", 0.5), ("faq_how_to_apply", 0.3)), "faq_how_to_apply"),
+        (ranked(("faq_budget_plan", 0.5), ("faq_how_to_apply", 0.1)), None),
+        (ranked(("faq_budget_plan", 0.5), ("ask_spending", 0.4)), None),
+        (ranked(("ask_spending", 0.5), ("faq_how_to_apply", 0.4)), "faq_how_to_apply"),
+        (ranked(("thank", 0.5), ("faq_how_to_apply", 0.4)), None),
+        (ranked(("request_human", 0.5), ("faq_how_to_apply", 0.4)), None),
+    ],
+)
+def test_a_second_likely_faq_topic_is_noted_as_maybe_meant(
+    ranking: dict[str, Any], maybe: str | None
+) -> None:
+    text = "wat moeten we nu precies opsturen"
+    result = parse(Table({text: ranking}), text)
+    assert result.get(understanding.MAYBE_MEANT) == maybe
+
+
+def test_nothing_is_maybe_meant_when_the_bot_asks_what_was_meant() -> None:
+    text = "wat moeten we nu precies opsturen"
+    ranking = ranked(("faq_budget_plan", 0.24), ("faq_how_to_apply", 0.2))
+    unclear = {**ranking, "intent": {"name": "nlu_fallback", "confidence": 0.24}}
+    assert understanding.MAYBE_MEANT not in parse(Table({text: unclear}), text)
+
+
+def test_a_second_question_is_answered_rather_than_a_maybe() -> None:
+    first, second = "moet ik het pgb opgeven?", "kan ik de eigen bijdrage aftrekken?"
+    text = f"{first} {second}"
+    table = Table(
+        {
+            text: ranked(("faq_pgb_not_income", 0.5), ("faq_eigen_bijdrage", 0.4)),
+            first: ranked(("faq_pgb_not_income", 0.9), ("faq_x", 0.05)),
+            second: ranked(("faq_eigen_bijdrage_deduction", 0.9), ("faq_x", 0.05)),
+        }
+    )
+    result = parse(table, text)
+    assert result[understanding.ALSO_ASKED] == "faq_eigen_bijdrage_deduction"
+    assert understanding.MAYBE_MEANT not in result

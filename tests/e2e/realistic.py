@@ -36,6 +36,8 @@ NOT_UNDERSTOOD = (
     "ik weet niet zeker wat u bedoelt",
 )
 
+PROBLEM_KINDS = ("missing", "wrong", "not understood", "no handoff")
+
 Say = Callable[[str, str | None], dict[str, Any]]
 
 
@@ -86,6 +88,18 @@ def play(conversation: dict[str, Any], say: Say) -> Result:
     return result
 
 
+def failure_kinds(results: list[Result]) -> dict[str, int]:
+    """How many failed turns were the first turn or a later one, and how many problems of each
+    kind (missing, wrong, not understood, no handoff) they had."""
+    kinds: dict[str, int] = defaultdict(int)
+    for r in results:
+        for number, _, problems, _ in r.failures:
+            kinds["first turn" if number == 1 else "later turn"] += 1
+            for problem in problems:
+                kinds[next(k for k in PROBLEM_KINDS if problem.startswith(k))] += 1
+    return dict(sorted(kinds.items()))
+
+
 def summary(results: list[Result], frozen: bool = True, hidden: bool = False) -> dict[str, Any]:
     """Pass rates overall, for the seen and unseen parts, and per topic.
 
@@ -106,6 +120,8 @@ def summary(results: list[Result], frozen: bool = True, hidden: bool = False) ->
         "all": rate(results),
         "seen": rate(seen),
         "unseen": rate(unseen),
+        # Counts only, so the unseen part's failures stay unread while showing their kind.
+        "unseen_kinds": failure_kinds(unseen),
         "topics": {topic: rate(items) for topic, items in sorted(by_topic.items())},
         # Only the seen part's failures are written out: the unseen third stays unseen.
         "seen_failures": [
@@ -151,6 +167,7 @@ def main() -> None:
     for part in ("all", "seen", "unseen"):
         r = report[part]
         print(f"realistic {part}: {r['passed']}/{r['total']} ({r['rate']:.1%})")
+    print(f"unseen failed turns by kind: {report['unseen_kinds']}")
     for topic, r in report["topics"].items():
         print(f"  {topic:18s} {r['passed']}/{r['total']} ({r['rate']:.0%})")
 
