@@ -27,6 +27,7 @@ CONTROL_INTENTS = frozenset(
         "go_back",
         "request_human",
         "express_distress",
+        "report_danger",
         "report_refusal",
         "report_reclaim",
         "report_conflict",

@@ -21,6 +21,7 @@ from bot.person import reason_for_a_person
 REASON_BY_INTENT = {
     "request_human": "user_request",
     "express_distress": "distress",
+    "report_danger": "danger",
     "nlu_fallback": "not_understood",
     "report_refusal": "complex_case",
     "report_reclaim": "complex_case",

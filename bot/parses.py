@@ -11,6 +11,9 @@ THRESHOLD = 0.25
 AMBIGUITY = 0.05
 FALLBACK = "nlu_fallback"
 DISTRESS = "express_distress"
+# Set by the safety net for an emergency or abuse (bot/components/safety.yml); never reread.
+DANGER = "report_danger"
+SAFETY = frozenset({DISTRESS, DANGER})
 # Intents that are never a question ("ben jij een mens?" is bot_challenge, a question).
 SMALL_TALK = frozenset({"thank", "goodbye", "greet", "affirm", "deny", "say_dont_know"})
 # Intents that say nothing about what a follow-up asks.

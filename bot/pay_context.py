@@ -28,10 +28,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.parses import (
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
-    DISTRESS,
     FOLLOW_UP_OPENERS,
     LAW_FOLLOW_UP,
     MAX_FOLLOW_UP_WORDS,
+    SAFETY,
     SPENDING,
     UNCLEAR,
     ran_since_last_message,
@@ -158,7 +158,7 @@ def read_pay_context(
     """Paying a relative, the answer to the family verdict's question, a law after a spending
     answer, and combining a benefit; never for buttons, despair or inside a check."""
     intent = (parse.get("intent") or {}).get("name")
-    if text.startswith("/") or intent == DISTRESS or tracker.active_loop_name:
+    if text.startswith("/") or intent in SAFETY or tracker.active_loop_name:
         return parse
     for rule in _AFTER_THE_REST:
         read = rule(parse, text, tracker)

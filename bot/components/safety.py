@@ -4,6 +4,8 @@ A classifier trained on short examples misses a suicidal sentence in the middle 
 about care hours, and a person who writes it must always get 113 and a person. So this component
 runs after the classifiers and, when a phrase of `safety.yml` matches anywhere in the message:
 - despair: the intent becomes `express_distress` (the rules answer with 113 and a handoff);
+- danger (a medical emergency, abuse or neglect, someone taking a vulnerable person's money):
+  the intent becomes `report_danger` (112, Veilig Thuis and a handoff), unless it is despair;
 - grief or exhaustion: the entity `feeling` is added, so the answer starts with an
   acknowledgement (actions/feelings.py) and the question is still answered.
 Phrases, not a model: the cost of a miss is too high to leave to confidence scores, and every
@@ -28,6 +30,9 @@ from bot.plain import normalise
 
 PATTERNS = Path(__file__).with_name("safety.yml")
 DISTRESS_INTENT = "express_distress"
+DANGER_INTENT = "report_danger"
+# Kinds of safety.yml that decide the intent, the first found winning; the others are feelings.
+INTENTS = {"despair": DISTRESS_INTENT, "danger": DANGER_INTENT}
 FEELING_ENTITY = "feeling"
 
 
@@ -38,7 +43,7 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
 
 
 def feelings(text: str) -> list[str]:
-    """The kinds of `safety.yml` ("despair", "grief", "exhaustion") that the text shows."""
+    """The kinds of `safety.yml` ("despair", "grief", "exhaustion", "danger") the text shows."""
     plain = normalise(text)
     return [
         kind for kind, patterns in _patterns().items() if any(p.search(plain) for p in patterns)
@@ -63,16 +68,15 @@ class SafetyNet(GraphComponent):
             if not text or text.startswith("/"):
                 continue
             found = feelings(text)
-            if "despair" in found:
-                intent = {"name": DISTRESS_INTENT, "confidence": 1.0}
+            decided = [INTENTS[k] for k in INTENTS if k in found]
+            if decided:
+                intent = {"name": decided[0], "confidence": 1.0}
                 ranking = [
-                    r
-                    for r in message.get("intent_ranking") or []
-                    if r.get("name") != DISTRESS_INTENT
+                    r for r in message.get("intent_ranking") or [] if r.get("name") != decided[0]
                 ]
                 message.set("intent", intent, add_to_output=True)
                 message.set("intent_ranking", [intent, *ranking], add_to_output=True)
-            kinds = [k for k in found if k != "despair"]
+            kinds = [k for k in found if k not in INTENTS]
             if kinds:
                 entities = list(message.get("entities") or [])
                 entities += [

@@ -35,6 +35,22 @@ SITUATIONS = [
     ("ik wil stoppen met mijn werk om voor mijn moeder te zorgen, is dat slim", "job_change"),
     ("mijn broer zegt stop gewoon met werken en laat je betalen", "job_change"),
     ("als ik ontslag neem om voor mijn vader te zorgen, krijg ik dan ww", "job_change"),
+    ("hoeveel gaat de gemeente van mijn bijstand afhalen", "calculation"),
+    ("wat blijft er dan nog over van mijn wajong", "calculation"),
+    ("krijgen we dan nog huurtoeslag met 1400 euro per maand", "calculation"),
+    ("mijn zoon is mijn zorgverlener en woont hier, is hij nu mijn toeslagpartner", "calculation"),
+    ("de svb doet een steekproef en wil alle urenbriefjes zien", "reclaim"),
+    ("mag ik als stiefmoeder betaald worden uit het jeugdwet pgb", "family_pay"),
+    ("mag ik zelf uren declareren uit haar pgb, ik ben moeder van mijn dochtertje", "family_pay"),
+    ("wat is het uurtarief voor familie in de wlz voor 2026", "amount_unknown"),
+    ("wordt de eigen bijdrage volgend jaar hoger", "amount_unknown"),
+    ("ik regel alles voor mijn oom met een volmacht", "representation"),
+    ("kun je mijn brief even nakijken", "documents"),
+    ("hierbij een foto van de beschikking", "documents"),
+    ("je snapt het echt niet he", "frustrated"),
+    ("mijn vader gaat definitief naar het verpleeghuis, wat nu met het pgb", "life_event"),
+    ("het pgb is verlaagd naar 6 uur, hoe pas ik de overeenkomst aan", "complex_case"),
+    ("ik wil bezwaar maken, hoe doe ik dat", "complex_case"),
 ]
 ENOUGH = [
     "hoe vraag ik een pgb aan",
@@ -47,6 +63,11 @@ ENOUGH = [
     "hoe lang duurt het voordat de svb betaalt",
     "mijn zoon heeft een jeugdwet pgb, wat mag ik ermee kopen",
     "de gemeente wil mij nog geen beschikking geven",
+    "hoe hoog is de eigen bijdrage voor de wmo",
+    "wat is bezwaar maken eigenlijk",
+    "mijn moeder gaat een week logeren, wat gebeurt er met het pgb",
+    "mijn zorgverlener wil minder uren werken",
+    "mag ik mijn dochter betalen uit het wlz pgb",
 ]
 
 

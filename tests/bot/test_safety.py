@@ -59,6 +59,36 @@ NEITHER = [
 ]
 
 
+DANGER = [
+    "mijn man zakte net in elkaar en is niet meer aanspreekbaar",
+    "haar gezicht hangt ineens scheef, moet ik de huisarts bellen",
+    "vader krijgt bijna geen lucht meer en de thuiszorg komt pas om 6 uur",
+    "ik denk dat de hulp mijn moeder mishandelt, ze heeft blauwe plekken",
+    "mijn broer slaat haar als hij gedronken heeft",
+    "de zorgverlener neemt geld van haar rekening zonder haar toestemming",
+    "ik vermoed financieel misbruik door de buurman die haar pgb regelt",
+    "oma wordt verwaarloosd door de mensen die we uit het pgb betalen",
+]
+# Near the danger words, but a question about the pgb.
+NOT_DANGER = [
+    "de svb reageert niet op mijn mail, wat nu",
+    "dat slaat nergens op, de gemeente zegt eerst iets anders",
+    "de gemeente zegt dat er een vermoeden van misbruik van het pgb is, wat moet ik doen",
+    "mijn zorgverlener is gevallen en heeft haar pols gebroken, wie betaalt de vervanging",
+    "de gemeente dwingt ons om zorg in natura te nemen",
+]
+
+
+@pytest.mark.parametrize("text", DANGER)
+def test_danger_is_recognised(text: str) -> None:
+    assert "danger" in feelings(text)
+
+
+@pytest.mark.parametrize("text", NOT_DANGER)
+def test_a_pgb_question_near_the_danger_words_is_not_danger(text: str) -> None:
+    assert "danger" not in feelings(text)
+
+
 @pytest.mark.parametrize("text", DESPAIR)
 def test_despair_is_recognised(text: str) -> None:
     assert "despair" in feelings(text)
@@ -114,3 +144,13 @@ def test_a_death_with_a_time_of_several_words_is_grief() -> None:
     assert feelings("mijn schoonvader is in de zomer overleden") == ["grief"]
     # A death that has not happened is not grief.
     assert feelings("wat moet ik regelen als mijn vader overlijdt") == []
+
+
+def test_danger_becomes_report_danger_and_despair_wins_over_it() -> None:
+    danger = Message(data={"text": DANGER[0], "intent": {"name": "faq_x", "confidence": 0.9}})
+    both = Message(
+        data={"text": f"{DANGER[3]}. {DESPAIR[0]}", "intent": {"name": "faq_x", "confidence": 0.9}}
+    )
+    SafetyNet().process([danger, both])
+    assert danger.get("intent") == {"name": "report_danger", "confidence": 1.0}
+    assert both.get("intent")["name"] == "express_distress"

@@ -84,6 +84,7 @@ const Console = (() => {
   const REASONS = {
     user_request: "vroeg om een mens",
     distress: "heeft het zwaar",
+    danger: "acuut gevaar of mishandeling",
     not_understood: "bot begreep het niet",
     complex_case: "ingewikkelde situatie",
     calculation: "wil een berekening",
