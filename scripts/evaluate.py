@@ -249,6 +249,20 @@ def markdown(report: dict[str, Any]) -> str:
             "",
             f"{result['passed']}/{result['total']} ({result['rate']:.1%}): {measured}",
         ]
+    person_file = ROOT / "results" / "person_situations.json"
+    if person_file.exists():
+        from tests.e2e.person_situations import lines as person_lines
+
+        lines += [
+            "",
+            "## Handoff situations (tests/evaluation/person_situations.yml, written blind)",
+            "",
+            "The first message of a conversation; half of the set is unseen (counts only). On "
+            "2026-12-05, before any change made with its seen half: 97 of 180 handed over, 75 of "
+            "80 ordinary questions answered alone.",
+            "",
+            *(f"- {line}" for line in person_lines(json.loads(person_file.read_text()))),
+        ]
     flagged = long_sentences()
     lines += ["", f"## Readability: {len(flagged)} sentences over {MAX_WORDS} words", ""]
     lines += [f"- {words} words, {where}" for where, words, _ in flagged]

@@ -51,6 +51,14 @@ SITUATIONS = [
     ("mijn vader gaat definitief naar het verpleeghuis, wat nu met het pgb", "life_event"),
     ("het pgb is verlaagd naar 6 uur, hoe pas ik de overeenkomst aan", "complex_case"),
     ("ik wil bezwaar maken, hoe doe ik dat", "complex_case"),
+    ("de begeleiding gaat van 6 naar 3 uur per week, wat kan ik doen", "complex_case"),
+    ("we hebben een wlz pgb en krijgen ook hulp via de wmo, kan dat tegelijk", "complex_case"),
+    ("de cak rekent 350 euro eigen bijdrage per maand, klopt dat", "calculation"),
+    ("mijn oud-hulp stapt naar een advocaat", "employment"),
+    ("we zijn pleegouders, mogen we betaald worden uit het budget van ons pleegkind", "family_pay"),
+    ("mijn vader kan het pgb niet meer zelf doen, wie kan dat overnemen", "representation"),
+    ("kun je de ziekmelding voor mij bij de svb doen", "documents"),
+    ("wat een nutteloze bot", "frustrated"),
 ]
 ENOUGH = [
     "hoe vraag ik een pgb aan",
@@ -68,6 +76,8 @@ ENOUGH = [
     "mijn moeder gaat een week logeren, wat gebeurt er met het pgb",
     "mijn zorgverlener wil minder uren werken",
     "mag ik mijn dochter betalen uit het wlz pgb",
+    "wat is het verschil tussen een wlz en een wmo pgb",
+    "kun je uitleggen wat er in een zorgovereenkomst staat",
 ]
 
 

@@ -68,6 +68,12 @@ DANGER = [
     "de zorgverlener neemt geld van haar rekening zonder haar toestemming",
     "ik vermoed financieel misbruik door de buurman die haar pgb regelt",
     "oma wordt verwaarloosd door de mensen die we uit het pgb betalen",
+    "opa praat ineens raar en zijn mond hangt naar een kant",
+    "hij is erg benauwd en heeft blauwe lippen",
+    "ik was zo moe dat ik mijn dochter bijna sloeg",
+    "de buurvrouw durft er niks van te zeggen als hij geld pakt",
+    "de bewindvoerder laat zichzelf elke maand extra uitbetalen uit haar pgb",
+    "hij loopt al een week in dezelfde kleren en niemand wast hem",
 ]
 # Near the danger words, but a question about the pgb.
 NOT_DANGER = [

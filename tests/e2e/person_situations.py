@@ -4,9 +4,13 @@ tests/evaluation/person_situations.yml was written blind on 2026-12-05 by a help
 the fact base (shared/domain/pgb-facts.md, "15 situations in which the bot should hand off"),
 never the bot's data, rules or bot/person.yml: 12 messages for each situation, and 80 ordinary
 questions that need no person. Each message is the first of a new conversation against a running
-stack. Half of the set, chosen by a fixed hash of each id, is unseen: only its counts are printed.
+stack. Half of the set, chosen by a fixed hash of each id, is unseen: only its counts are kept.
+person_situations_dev.yml, written blind the same way by another helper, is for error analysis.
 
-    .venv/bin/python -m tests.e2e.person_situations [API_URL]
+    .venv/bin/python -m tests.e2e.person_situations [--set FILE] [API_URL]
+
+prints the counts and the seen half's misses (for error analysis); tests/e2e/test_realistic.py
+writes the counts to results/person_situations.json for `make evaluate`.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from tests.e2e.realistic import HANDED_OFF
+from tests.e2e.realistic import HANDED_OFF, Say
 
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "tests" / "evaluation" / "person_situations.yml"
@@ -30,39 +34,61 @@ def is_unseen(message_id: str) -> bool:
     return int(digest, 16) % 2 == 0
 
 
+def measure(say: Say, path: Path = SET) -> dict[str, Any]:
+    """Per part (seen, unseen): messages that need a person and were handed over, ordinary
+    questions answered without one; per situation both parts together; the seen half's misses.
+    Another set than SET (the development set) is all seen."""
+    right: dict[str, dict[str, list[int]]] = {"seen": {}, "unseen": {}}
+    by_situation: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    seen_misses = []
+    for message in yaml.safe_load(path.read_text())["messages"]:
+        reply = say(message["text"], None)
+        handed = reply.get("state") in HANDED_OFF
+        ok = handed == message["person"]
+        part = "unseen" if path == SET and is_unseen(message["id"]) else "seen"
+        kind = "person" if message["person"] else "none"
+        counts = right[part].setdefault(kind, [0, 0])
+        counts[0] += ok
+        counts[1] += 1
+        by_situation[message["situation"]][0] += ok
+        by_situation[message["situation"]][1] += 1
+        if part == "seen" and not ok:
+            said = " | ".join(m.get("text") or "" for m in reply.get("messages", []))
+            seen_misses.append({"id": message["id"], "text": message["text"], "bot": said})
+    return {
+        "parts": right,
+        "situations": {str(s): by_situation[s] for s in sorted(by_situation)},
+        "seen_misses": seen_misses,
+    }
+
+
+def lines(report: dict[str, Any]) -> list[str]:
+    """The counts, in words."""
+    out = []
+    for part, counts in report["parts"].items():
+        person, none = counts.get("person", [0, 0]), counts.get("none", [0, 0])
+        out.append(
+            f"{part}: handed over {person[0]}/{person[1]} that need a person; "
+            f"answered alone {none[0]}/{none[1]} that need none"
+        )
+    situations = ", ".join(f"{s}: {ok}/{n}" for s, (ok, n) in report["situations"].items())
+    out.append(f"per situation (0 = no person needed): {situations}")
+    return out
+
+
 def main() -> None:
     import argparse
 
     from tests.e2e.conftest import say
 
     parser = argparse.ArgumentParser()
+    parser.add_argument("--set", type=Path, default=SET)
     parser.add_argument("url", nargs="?", default="http://127.0.0.1:8000")
     args = parser.parse_args()
-    messages = yaml.safe_load(SET.read_text())["messages"]
-    right: dict[tuple[str, int], list[bool]] = defaultdict(list)
-    for message in messages:
-        reply = say(args.url, message["text"])
-        handed = reply.get("state") in HANDED_OFF
-        part = "unseen" if is_unseen(message["id"]) else "seen"
-        right[(part, message["situation"])].append(handed == message["person"])
-        if part == "seen" and handed != message["person"]:
-            said = " | ".join(m.get("text") or "" for m in reply.get("messages", []))
-            print(f"{message['id']} situation {message['situation']}: {message['text']}")
-            print(f"    handed over: {handed}; bot: {said[:300]}")
-    for part in ("seen", "unseen"):
-        person = [ok for (p, s), oks in right.items() if p == part and s for ok in oks]
-        none = [ok for (p, s), oks in right.items() if p == part and not s for ok in oks]
-        print(
-            f"{part}: handed over {sum(person)}/{len(person)} that need a person; "
-            f"answered alone {sum(none)}/{len(none)} that need none"
-        )
-    situations = sorted({s for _, s in right})
-    print("per situation (seen + unseen): " + ", ".join(_rate(right, s) for s in situations))
-
-
-def _rate(right: dict[tuple[str, int], list[bool]], situation: int) -> str:
-    oks: list[Any] = right[("seen", situation)] + right[("unseen", situation)]
-    return f"{situation}: {sum(oks)}/{len(oks)}"
+    report = measure(lambda text, cid: say(args.url, text, cid), args.set.resolve())
+    for miss in report["seen_misses"]:
+        print(f"{miss['id']}: {miss['text']}\n    bot: {miss['bot'][:300]}")
+    print("\n".join(lines(report)))
 
 
 if __name__ == "__main__":
