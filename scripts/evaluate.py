@@ -32,7 +32,8 @@ BLIND_SETS = {
     "validation": "used for error analysis, so not a measure; 40.5 % before any change made with"
     " it (2026-12-04).",
     "check": "never used for error analysis, so a measure like the unseen part; 39.8 % on the"
-    " model of 2026-12-04 evening, before that session's changes.",
+    " model of 2026-12-04 evening, before that session's changes, and again at the start of"
+    " 2026-12-05 evening.",
 }
 
 
