@@ -25,10 +25,13 @@ trained pipeline up to two more questions before the turn is logged:
   answers it after the first (actions/faq.py ActionAnswerAlsoAsked). A story that ends in "kan
   iemand mij terugbellen" is answered, and then handed to a person the same way.
 - **Two likely topics.** When the message, read in its place, is taken for a question (not small
-  talk, steering, distress or a person) and the second of the ranking is an FAQ topic at least
-  MAYBE_RATIO as likely, the parse notes it (`maybe_meant`) and the channel answers it after
-  the first, introduced as "Of bedoelt u: ...". On the realistic conversations a classifier
-  that missed the right answer had it second about as often as not in its top two at all.
+  talk, steering, distress, danger or a person) and the second of the ranking is an FAQ topic at
+  least MAYBE_RATIO as likely, the parse notes it (`maybe_meant`) and the channel answers it
+  after the first, introduced as "Of bedoelt u: ...". On the realistic conversations, where the
+  classifier's first FAQ reading was wrong, its second was right about one time in three.
+- **A refusal, a reclaim or a dispute needs grounds.** These hand the person over without an
+  answer, so when the pipeline is not sure of one and the message names no decision, reclaim or
+  dispute (_GROUNDS), the next reading of the ranking is taken.
 - **Paying someone, and the last spending answer** (bot/pay_context.py): "mogen wij ...
   daarvoor betaald worden" is about paying a relative; "ze woont bij mij" answers the family
   verdict's question; a law after a spending answer asks that question again; "ww en pgb gaat
@@ -281,10 +284,7 @@ def maybe_meant(parse: dict[str, Any], text: str, tracker: DialogueStateTracker)
     if text.startswith("/") or tracker.active_loop_name or len(ranking) < 2:
         return None
     top, second = ranking[0], ranking[1]
-    answered = intent == top["name"] and intent not in UNCLEAR | STEERING | {
-        DISTRESS,
-        REQUEST_HUMAN,
-    }
+    answered = intent == top["name"] and intent not in UNCLEAR | STEERING | SAFETY | {REQUEST_HUMAN}
     likely = second["confidence"] >= MAYBE_RATIO * top["confidence"]
     return str(second["name"]) if answered and likely and second["name"].startswith(FAQ) else None
 

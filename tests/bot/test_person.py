@@ -78,6 +78,8 @@ ENOUGH = [
     "mag ik mijn dochter betalen uit het wlz pgb",
     "wat is het verschil tussen een wlz en een wmo pgb",
     "kun je uitleggen wat er in een zorgovereenkomst staat",
+    "kan ik mijn declaratie uploaden in het portaal",
+    "ik stuur de svb een kopie van de beschikking, is dat goed",
 ]
 
 

@@ -82,6 +82,10 @@ NOT_DANGER = [
     "de gemeente zegt dat er een vermoeden van misbruik van het pgb is, wat moet ik doen",
     "mijn zorgverlener is gevallen en heeft haar pols gebroken, wie betaalt de vervanging",
     "de gemeente dwingt ons om zorg in natura te nemen",
+    "mijn moeder met dementie praat wartaal, kan ik meer uren krijgen",
+    "mijn man met copd is erg benauwd s nachts, kan ik nachtzorg inkopen",
+    "ik ben bang dat ik iets verkeerd doe met de declaratie",
+    "mag een vertegenwoordiger zichzelf uitbetalen uit het pgb",
 ]
 
 
