@@ -73,7 +73,7 @@ DANGER = [
     "ik was zo moe dat ik mijn dochter bijna sloeg",
     "de buurvrouw durft er niks van te zeggen als hij geld pakt",
     "de bewindvoerder laat zichzelf elke maand extra uitbetalen uit haar pgb",
-    "hij loopt al een week in dezelfde kleren en niemand wast hem",
+    "hij loopt al weken in dezelfde kleren en niemand wast hem",
 ]
 # Near the danger words, but a question about the pgb.
 NOT_DANGER = [
@@ -86,6 +86,7 @@ NOT_DANGER = [
     "mijn man met copd is erg benauwd s nachts, kan ik nachtzorg inkopen",
     "ik ben bang dat ik iets verkeerd doe met de declaratie",
     "mag een vertegenwoordiger zichzelf uitbetalen uit het pgb",
+    "onze zoon met autisme wil elke dag dezelfde kleren aan, valt dat onder begeleiding",
 ]
 
 
