@@ -41,9 +41,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.parses import ran_since_last_message
+from bot.parses import REQUEST_HUMAN, ran_since_last_message
 from bot.person import reason_for_a_person
-from bot.understanding import ALSO_ASKED, MAYBE_MEANT, REQUEST_HUMAN, parse_in_context
+from bot.second_answers import ALSO_ASKED, MAYBE_MEANT
+from bot.understanding import parse_in_context
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000

@@ -4,7 +4,11 @@ helpers on intent rankings."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
 
 # The FallbackClassifier's settings in bot/config.yml (a test checks they agree).
 THRESHOLD = 0.25
@@ -14,10 +18,18 @@ DISTRESS = "express_distress"
 # Set by the safety net for an emergency or abuse (bot/components/safety.yml); never reread.
 DANGER = "report_danger"
 SAFETY = frozenset({DISTRESS, DANGER})
+FAQ = "faq_"
+# A reading the pipeline is this sure of is not second-guessed.
+SURE = 0.85
 # Intents that are never a question ("ben jij een mens?" is bot_challenge, a question).
 SMALL_TALK = frozenset({"thank", "goodbye", "greet", "affirm", "deny", "say_dont_know"})
 # Intents that say nothing about what a follow-up asks.
 UNCLEAR = SMALL_TALK | {FALLBACK, "out_of_scope", "inform", "chitchat"}
+# Steering a guided check ("stop maar"): not what "en als ze maar 2 dagen werkt" means.
+STEERING = frozenset({"stop_flow", "go_back", "restart_flow"})
+REQUEST_HUMAN = "request_human"
+# Intents that are not a question about a topic: small talk, steering, safety, a person.
+NOT_A_TOPIC = UNCLEAR | STEERING | SAFETY | {REQUEST_HUMAN}
 BENEFIT_QUESTION = "start_benefit_check"
 SPENDING = "ask_spending"
 BENEFIT_ENTITIES = frozenset({"benefit", "allowance"})
@@ -26,6 +38,14 @@ FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
 # The parse's `understood_by` for a follow-up that only adds a law to the last spending question
 # (bot/pay_context.py); the action server reads it (actions/spending.py). No Rasa imports here.
 LAW_FOLLOW_UP = "law_follow_up"
+
+
+class Parser(Protocol):
+    """The trained pipeline (Rasa's MessageProcessor), or a stand-in for it in tests."""
+
+    async def parse_message(
+        self, message: UserMessage, tracker: DialogueStateTracker | None = None
+    ) -> dict[str, Any]: ...
 
 
 def is_clear(ranking: list[dict[str, Any]]) -> bool:
@@ -54,6 +74,21 @@ def taken_as(parse: dict[str, Any], intent: str, how: str) -> dict[str, Any]:
     """The parse read as `intent` for sure, the rest of its ranking after it."""
     rest = [r for r in ranking_of(parse) if r["name"] != intent]
     return with_intent(parse, [{"name": intent, "confidence": 1.0}, *rest], how)
+
+
+def next_reading(
+    parse: dict[str, Any], excluded: frozenset[str], how: str, share: bool = False
+) -> dict[str, Any]:
+    """The parse read as the likeliest intent outside `excluded`, or as unclear (FALLBACK first)
+    when that reading is not clear. With `share`, the rest of the ranking is scaled to sum to one
+    first, so a reading that was second to an excluded one can still be clear."""
+    rest = [r for r in ranking_of(parse) if r["name"] not in excluded]
+    if share:
+        total = sum(float(r["confidence"]) for r in rest) or 1.0
+        rest = [{**r, "confidence": float(r["confidence"]) / total} for r in rest]
+    if not is_clear(rest):
+        rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
+    return with_intent(parse, rest, how)
 
 
 def with_intent(parse: dict[str, Any], ranking: list[dict[str, Any]], how: str) -> dict[str, Any]:

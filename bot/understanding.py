@@ -20,18 +20,11 @@ trained pipeline up to two more questions before the turn is logged:
 - **A story is not steering.** Outside a check, a message of more than a few words taken for
   "stop", "back" or "start again" takes the next intent of the ranking (or is unclear); so does
   a question of six words or more.
-- **Two questions in one message.** When the message asks two things and one of its question
-  parts alone is clearly another FAQ topic, the parse notes it (`also_asked`) and the channel
-  answers it after the first (actions/faq.py ActionAnswerAlsoAsked). A story that ends in "kan
-  iemand mij terugbellen" is answered, and then handed to a person the same way.
-- **Two likely topics.** When the message, read in its place, is taken for a question (not small
-  talk, steering, distress, danger or a person) and the second of the ranking is an FAQ topic at
-  least MAYBE_RATIO as likely, the parse notes it (`maybe_meant`) and the channel answers it
-  after the first, introduced as "Of bedoelt u: ...". On the realistic conversations, where the
-  classifier's first FAQ reading was wrong, its second was right about one time in three.
+- **A second answer** (bot/second_answers.py): another question the message asks, a person it
+  asks for at the end of a story, or a second topic it may have meant, answered after the first.
 - **A refusal, a reclaim or a dispute needs grounds.** These hand the person over without an
   answer, so when the pipeline is not sure of one and the message names no decision, reclaim or
-  dispute (_GROUNDS), the next reading of the ranking is taken.
+  dispute (bot/grounds.py), the next reading of the ranking is taken.
 - **Paying someone, and the last spending answer** (bot/pay_context.py): "mogen wij ...
   daarvoor betaald worden" is about paying a relative; "ze woont bij mij" answers the family
   verdict's question; a law after a spending answer asks that question again; "ww en pgb gaat
@@ -56,41 +49,46 @@ Measured on the seen part of tests/evaluation/realistic.yml and the development 
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.components.safety import feelings
+from bot.grounds import NEEDS_GROUNDS, has_grounds
 from bot.parses import (
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
     DANGER,
     DISTRESS,
     FALLBACK,
+    FAQ,
     FOLLOW_UP_OPENERS,
     MAX_FOLLOW_UP_WORDS,
-    SAFETY,
+    NOT_A_TOPIC,
+    REQUEST_HUMAN,
     SMALL_TALK,
     SPENDING,
+    STEERING,
+    SURE,
     THRESHOLD,
     UNCLEAR,
+    Parser,
     averaged,
     is_clear,
+    next_reading,
     ranking_of,
     taken_as,
     with_intent,
 )
 from bot.pay_context import read_pay_context
-from bot.plain import normalise
-from bot.questions import is_question, question_part, questions, words
+from bot.questions import is_question, question_part, words
+from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_question
 
 # Below this the classifier's distress on a question without any feeling phrase is a guess: true
 # distress in the development and held-out sets scored 0.9 or more, "hoeveel hou ik dan over"
 # 0.45.
 DISTRESS_SURE = 0.6
-# Steering a guided check ("stop maar"): not what "en als ze maar 2 dagen werkt" means.
-STEERING = frozenset({"stop_flow", "go_back", "restart_flow"})
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
@@ -108,75 +106,15 @@ _POINTER = re.compile(
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
 MIN_QUESTION_WORDS = 6
-# A second question in one message is answered after the first when the pipeline, reading that
-# question alone, is at least this sure of an FAQ topic (the parse key the channel reads).
-ALSO_ASKED = "also_asked"
-# A second FAQ topic at least this fraction as likely as the first is answered after it, as
-# "maybe you meant". Chosen on the seen sets (2026-12-05): simulated on the classifier's rankings
-# alone, 0.3 gained most (validation +9 turns, frozen seen +8; 0.5: +5, +4); live, 0.3 and 0.5
-# passed the same conversations and 0.3 added an answer to about 1 turn in 9.
-MAYBE_MEANT = "maybe_meant"
-MAYBE_RATIO = 0.3
-FAQ = "faq_"
-SURE = 0.85
-MIN_SECOND_WORDS = 3
-# "... ik kom er telefonisch niet doorheen, kan iemand van jullie mij terugbellen": the story is
-# answered and the person gets a person too. Looked for in a story's one question only when it
-# names someone to talk to (the pipeline decides whether it asks for one).
-REQUEST_HUMAN = "request_human"
-_SOMEONE = re.compile(
-    r"\b(?:iemand|medewerker|adviseur|mens|persoon|terug\s?bel\w*|bel\w*|spreken)\b", re.IGNORECASE
-)
-
 # A refusal or a lowered pgb ("de gemeente heeft mijn uren verlaagd"); "gaat mijn aow dan niet
 # omlaag" names a benefit and asks about that.
 LOWERED = "report_refusal"
-# A refusal, a reclaim and a dispute hand the person over without an answer (data/rules/
-# handoff.yml), so when the classifier is not sure of one (below SURE), the message must also say
-# what was decided, reclaimed or disputed; otherwise the next reading of the ranking is taken
-# ("mag mijn zorgverlener ook op zondag werken?" was a dispute at 0.43). Blind handoff messages
-# (tests/evaluation/person_situations.yml, seen half): 3 of 46 ordinary questions were handed
-# over this way. The words cover the training examples of these intents that the classifier is
-# less sure of.
-_GROUNDS = {
-    LOWERED: re.compile(
-        r"\b(afgewezen|afwijz\w*|(wijzen|wijst|wees) (\w+ ){0,6}af|geweigerd|weiger\w*|verla\w*"
-        r"|omlaag|minder|ingetrokken|intrek\w*|trekt? (\w+ ){0,6}in|stop ?gezet|stopzet\w*"
-        r"|gestopt|stopt|stoppen|beeindig\w*|toegekend|toekennen|verleng\w*|halver\w*|geen recht"
-        r"|keurt|goedkeur\w*|omzetten|in plaats van|geworden|bezwaar|beroep|beschikking|besluit"
-        r"|beslissing|herindicatie|gekort|korten|lager|afgekeurd|afkeur\w*|klacht\w*"
-        r"|niet (\w+ )?eens|daartegenin|niet (meer )?(krijg\w*|vergoed\w*)|niet (pgb.?)?vaardig"
-        r"|mag niet|nee|geen (pgb|\w+ indicatie)|van \d+ naar \d+)\b"
-    ),
-    "report_conflict": re.compile(
-        r"\b(ruzie\w*|\w*conflict\w*|oneens|niet (\w+ )?eens|onenig\w*|meningsverschil|boos|woedend"
-        r"|vertrouw\w*|weiger\w*|wil(len|t)? niet|dreig\w*|stopt|stoppen|houdt? (\w+ )?zich niet"
-        r"|eist|eisen|klopt (\w+ )?niet|uit de hand|gelijk|meewerk\w*|teken\w*|durf\w*|zwart"
-        r"|opgezegd|opzeg\w*|ontsla\w*|ontbind\w*|klacht\w*|problemen?|gedoe|schreeuw\w*"
-        r"|schel\w*|scheld\w*|lieg\w*|liegt|ontkent|brutaal|grof|onbeschoft|botsen|clinch|overhoop"
-        r"|steelt|pakt|meegenomen|kwijt|klaar mee|te laat|niet opdagen|vergeet|niet (\w+ )?goed"
-        r"|niet gewerkt|meer (uren|geld|betaald)|niet mogen|niet betaalt|schuld|ophoudt|steeds"
-        r"|andere mensen|niks|niets|onder druk|loon|contant|niet (\w+ ){0,3}betaal\w*"
-        # Care going wrong, told as worry: the person should reach someone.
-        r"|waarschuw\w*|niemand|vies|vuil\w*|stinkt|zorgen (om|over))\b"
-    ),
-    "report_reclaim": re.compile(
-        r"\b(terug\w*|controle\w*|fraude\w*|boete|sanctie|misbruik|steekproef|onderzoek"
-        r"|vorder\w*|te veel|teveel|rekening|beschuldig\w*)\b"
-    ),
-}
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
     r"\b(?:gaat|mag|kan|kun|moet|telt|krijg|krijgt|heb|heeft|is|wordt|valt|zit)\s+"
     r"(?:ik|je|jij|u|we|wij|dat|het|die|dit|ze|zij|hij|er)\b",
     re.IGNORECASE,
 )
-
-
-class Parser(Protocol):
-    async def parse_message(
-        self, message: UserMessage, tracker: DialogueStateTracker | None = None
-    ) -> dict[str, Any]: ...
 
 
 def previous_text(tracker: DialogueStateTracker) -> str | None:
@@ -202,7 +140,7 @@ def _points_back(text: str, parse: dict[str, Any]) -> bool:
     return (
         len(words(text)) <= MAX_POINTING_WORDS
         and bool(_POINTER.search(text))
-        and intent not in UNCLEAR | STEERING | SAFETY | {REQUEST_HUMAN}
+        and intent not in NOT_A_TOPIC
         and confidence < SURE
     )
 
@@ -276,44 +214,6 @@ async def parse_in_context(
     return {**parse, MAYBE_MEANT: maybe} if maybe else parse
 
 
-def maybe_meant(parse: dict[str, Any], text: str, tracker: DialogueStateTracker) -> str | None:
-    """The second topic of the ranking when it is an FAQ topic at least MAYBE_RATIO as likely as
-    the first, and the first is a question (not for a button or inside a guided check)."""
-    intent = (parse.get("intent") or {}).get("name")
-    ranking = ranking_of(parse)
-    if text.startswith("/") or tracker.active_loop_name or len(ranking) < 2:
-        return None
-    top, second = ranking[0], ranking[1]
-    answered = intent == top["name"] and intent not in UNCLEAR | STEERING | SAFETY | {REQUEST_HUMAN}
-    likely = second["confidence"] >= MAYBE_RATIO * top["confidence"]
-    return str(second["name"]) if answered and likely and second["name"].startswith(FAQ) else None
-
-
-async def second_question(
-    parser: Parser, parse: dict[str, Any], text: str, tracker: DialogueStateTracker
-) -> str | None:
-    """The FAQ topic of another question in the same message ("moet ik het pgb opgeven bij de
-    belasting? en kan ik de eigen bijdrage aftrekken?"), or a request for a person at the end of a
-    story (REQUEST_HUMAN), when the pipeline is sure of it on its own and it is not what the
-    message was taken for; the channel answers it after the first."""
-    intent = (parse.get("intent") or {}).get("name")
-    if text.startswith("/") or intent in UNCLEAR | SAFETY or tracker.active_loop_name:
-        return None
-    asked = [p for p in questions(text) if is_question(p) and len(words(p)) >= MIN_SECOND_WORDS]
-    several = len(asked) >= 2
-    if not several:
-        asked = [p for p in asked if p.strip() != text.strip() and _SOMEONE.search(p)]
-    for piece in asked:
-        ranking = ranking_of(await parser.parse_message(UserMessage(piece), tracker))
-        if not is_clear(ranking):
-            continue
-        top = ranking[0]
-        wanted = top["name"] == REQUEST_HUMAN or (several and top["name"].startswith(FAQ))
-        if wanted and top["name"] != intent and top["confidence"] >= SURE:
-            return str(top["name"])
-    return None
-
-
 async def _read_in_context(
     parser: Parser, message: UserMessage, tracker: DialogueStateTracker
 ) -> dict[str, Any]:
@@ -325,32 +225,21 @@ async def _read_in_context(
     if intent == DISTRESS:
         if not _unsure_distress(parse, text):
             return parse
-        rest = [r for r in ranking_of(parse) if r["name"] != DISTRESS]
-        if not is_clear(rest):
-            rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
-        parse = with_intent(parse, rest, "question_not_distress")
+        parse = next_reading(parse, frozenset({DISTRESS}), "question_not_distress")
         intent = parse["intent"]["name"]
 
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    if intent in _GROUNDS and confidence < SURE and not _GROUNDS[intent].search(normalise(text)):
-        rest = [r for r in ranking_of(parse) if r["name"] not in _GROUNDS]
-        total = sum(float(r["confidence"]) for r in rest) or 1.0
-        rest = [{**r, "confidence": float(r["confidence"]) / total} for r in rest]
-        if not is_clear(rest):
-            rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
-        parse = with_intent(parse, rest, "no_grounds")
+    if intent in NEEDS_GROUNDS and confidence < SURE and not has_grounds(intent, text):
+        parse = next_reading(parse, NEEDS_GROUNDS, "no_grounds", share=True)
         intent = parse["intent"]["name"]
 
     # Outside a check there is nothing to steer: a story is not "stop", and "krijg ik nog iets
     # voor de laatste maand" is not "go back" (unclear otherwise, it is read as a follow-up).
     if intent in STEERING and not tracker.active_loop_name:
         said = len(words(text))
-        rest = [r for r in ranking_of(parse) if r["name"] not in STEERING]
         asks = is_question(text) and said >= MIN_QUESTION_WORDS
         if said > MAX_STEERING_WORDS or asks:
-            if not is_clear(rest):
-                rest = [{"name": FALLBACK, "confidence": 1.0}, *rest]
-            parse = with_intent(parse, rest, "story_not_steering")
+            parse = next_reading(parse, STEERING, "story_not_steering")
             intent = parse["intent"]["name"]
 
     if intent == LOWERED and _named_benefits(parse) and is_question(text):

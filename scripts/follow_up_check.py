@@ -49,7 +49,8 @@ async def readings(pairs: list[dict[str, str]], model: Path) -> list[dict[str, A
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.understanding import MAYBE_MEANT, parse_in_context
+    from bot.second_answers import MAYBE_MEANT
+    from bot.understanding import parse_in_context
 
     agent = Agent.load(str(model))
     processor = agent.processor

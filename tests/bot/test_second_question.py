@@ -1,5 +1,5 @@
 """A second question in the same message, and a request for a person at the end of a story
-(bot/understanding.py second_question), against a table of parses per text."""
+(bot/second_answers.py, read by bot/understanding.py), against a table of parses per text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot import understanding
+from bot import second_answers
 from tests.bot.parse_table import Table, parse, ranked
 
 
@@ -27,7 +27,7 @@ def test_a_second_question_in_the_same_message_is_noted() -> None:
     )
     result = parse(table, text)
     assert result["intent"]["name"] == "faq_pgb_not_income"
-    assert result[understanding.ALSO_ASKED] == "faq_eigen_bijdrage_deduction"
+    assert result[second_answers.ALSO_ASKED] == "faq_eigen_bijdrage_deduction"
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_no_second_question_unless_it_is_clearly_another_faq_topic(
             second: second_parse,
         }
     )
-    assert understanding.ALSO_ASKED not in parse(table, text), why
+    assert second_answers.ALSO_ASKED not in parse(table, text), why
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_a_story_that_asks_for_a_person_is_answered_and_then_gets_one(
     table = Table({story: story_parse, question: question_parse})
     result = parse(table, story)
     assert result["intent"]["name"] == "faq_payment_missing"
-    assert result[understanding.ALSO_ASKED] == "request_human"
+    assert result[second_answers.ALSO_ASKED] == "request_human"
     # The question part is read once, for the story and for the person asked for.
     assert table.asked == [story, question]
 
@@ -85,7 +85,7 @@ def test_a_story_that_asks_for_a_person_is_answered_and_then_gets_one(
 def test_a_request_for_a_person_alone_is_not_asked_twice() -> None:
     text = "kan iemand mij bellen?"
     table = Table({text: ranked(("request_human", 0.95), ("faq_x", 0.01))})
-    assert understanding.ALSO_ASKED not in parse(table, text)
+    assert second_answers.ALSO_ASKED not in parse(table, text)
     assert table.asked == [text]
 
 
@@ -98,7 +98,7 @@ def test_one_question_with_a_story_has_no_second_question() -> None:
         }
     )
     result = parse(table, text)
-    assert understanding.ALSO_ASKED not in result
+    assert second_answers.ALSO_ASKED not in result
     assert table.asked == [text, "wat is een pgb?"]
 
 
@@ -118,14 +118,14 @@ def test_a_second_likely_faq_topic_is_noted_as_maybe_meant(
 ) -> None:
     text = "wat moeten we nu precies opsturen"
     result = parse(Table({text: ranking}), text)
-    assert result.get(understanding.MAYBE_MEANT) == maybe
+    assert result.get(second_answers.MAYBE_MEANT) == maybe
 
 
 def test_nothing_is_maybe_meant_when_the_bot_asks_what_was_meant() -> None:
     text = "wat moeten we nu precies opsturen"
     ranking = ranked(("faq_budget_plan", 0.24), ("faq_how_to_apply", 0.2))
     unclear = {**ranking, "intent": {"name": "nlu_fallback", "confidence": 0.24}}
-    assert understanding.MAYBE_MEANT not in parse(Table({text: unclear}), text)
+    assert second_answers.MAYBE_MEANT not in parse(Table({text: unclear}), text)
 
 
 def test_a_second_question_is_answered_rather_than_a_maybe() -> None:
@@ -139,5 +139,5 @@ def test_a_second_question_is_answered_rather_than_a_maybe() -> None:
         }
     )
     result = parse(table, text)
-    assert result[understanding.ALSO_ASKED] == "faq_eigen_bijdrage_deduction"
-    assert understanding.MAYBE_MEANT not in result
+    assert result[second_answers.ALSO_ASKED] == "faq_eigen_bijdrage_deduction"
+    assert second_answers.MAYBE_MEANT not in result
