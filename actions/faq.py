@@ -149,7 +149,7 @@ class ActionAnswerAlsoAsked(Action):
 
 
 class ActionAnswerMaybeMeant(ActionAnswerAlsoAsked):
-    """The second likely topic of a message (bot/understanding.py maybe_meant), after the
+    """The second likely topic of a message (bot/second_answers.py maybe_meant), after the
     answer to the first: "Of bedoelt u: <title>", then its FAQ answer."""
 
     introduction = "utter_maybe_meant"

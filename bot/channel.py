@@ -56,7 +56,7 @@ FAQ_RESPONSE = "utter_faq_"
 # Where scripts/train.py puts models and scripts/evaluate.py their figures (PGB_MODELS_DIR).
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_SUFFIX = ".tar.gz"
-# Answers the second question of a message (bot/understanding.py second_question) from the slot.
+# Answers the second question of a message (bot/second_answers.py second_question) from the slot.
 ALSO_ASKED_ACTION = "action_answer_also_asked"
 # Answers the second likely topic of a message the same way, as "maybe you meant".
 MAYBE_MEANT_ACTION = "action_answer_maybe_meant"

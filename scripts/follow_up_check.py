@@ -9,7 +9,7 @@ alone, joined to the first message, the first message's own intent, and bot/unde
 follow-up read in its place after the first message), the bot's actual reading.
 
 2026-12-05 evening: bot/understanding.py 71.0 %, and 72.9 % answered as the first or the second
-likely topic ("Of bedoelt u: ...", bot/understanding.py maybe_meant).
+likely topic ("Of bedoelt u: ...", bot/second_answers.py maybe_meant).
 
 2026-12-05 (issue 16): alone 33.6 %, joined 67.6 %, previous intent 54.5 %, bot/understanding.py
 71.2 % (69.3 % that morning, before the blind examples that overlapped the held-out set were

@@ -1,5 +1,5 @@
 """A refusal, reclaim or dispute that the classifier is not sure of needs a word that says so
-(bot/understanding.py _GROUNDS), against a table of parses per text."""
+(bot/grounds.py, read by bot/understanding.py), against a table of parses per text."""
 
 from __future__ import annotations
 
