@@ -20,6 +20,7 @@ additions: the message is read in its place before it is logged (bot/understandi
 question of a long story, a follow-up read with the previous message), and a second question of
 the same message that is clearly another FAQ topic is answered after the turn's own answer, and
 a message that is one of the situations for a person (bot/person.yml) is handed over after it.
+Grief and exhaustion are acknowledged at the front of the reply, whatever the turn answered.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.parses import REQUEST_HUMAN, ran_since_last_message
+from bot.parses import REQUEST_HUMAN, SAFETY, ran_since_last_message, said_since_last_message
 from bot.person import reason_for_a_person
 from bot.second_answers import ALSO_ASKED, MAYBE_MEANT
 from bot.understanding import parse_in_context
@@ -63,6 +64,9 @@ MAYBE_MEANT_ACTION = "action_answer_maybe_meant"
 # A request for a person after the answer: as data/rules/handoff.yml does for request_human.
 HANDOFF_ACTION = "action_request_handoff"
 HANDOFF_ACTIONS = ("utter_handoff_explain", HANDOFF_ACTION)
+# What a death or a carer at the end of their strength hears first (the entity `feeling` of the
+# safety net; actions/feelings.py says the same inside its answers). Grief before exhaustion.
+ACKNOWLEDGEMENTS = {"grief": "utter_ack_grief", "exhaustion": "utter_ack_exhaustion"}
 
 
 async def answer_second_question(
@@ -111,6 +115,32 @@ async def hand_to_a_person(
     if reason is None or not set(names) <= set(processor.domain.action_names_or_texts):
         return
     await _run(processor, names, tracker, collector)
+
+
+async def acknowledge_first(
+    processor: Any,
+    tracker: DialogueStateTracker,
+    collector: CollectingOutputChannel,
+) -> None:
+    """Grief and exhaustion are acknowledged first, whatever the turn said: the answers of
+    actions/ do it themselves, a handoff, a guided check or small talk does not. The
+    acknowledgement runs after the turn (the rules must see the message right after it was
+    heard) and its message is moved to the front of the reply. Not after 113 or 112 (SAFETY),
+    which come first."""
+    latest = tracker.latest_message
+    if latest is None or latest.intent.get("name") in SAFETY:
+        return
+    found = {e.get("value") for e in latest.entities if e.get("entity") == "feeling"}
+    name = next((r for feeling, r in ACKNOWLEDGEMENTS.items() if feeling in found), None)
+    if name is None or name not in processor.domain.action_names_or_texts:
+        return
+    if any(said_since_last_message(tracker, r) for r in ACKNOWLEDGEMENTS.values()):
+        return
+    before = len(collector.messages)
+    await _run(processor, (name,), tracker, collector)
+    said = collector.messages[before:]
+    del collector.messages[before:]
+    collector.messages[:0] = said
 
 
 async def _run(
@@ -266,6 +296,7 @@ class PgbApiInput(InputChannel):
                 await processor._run_prediction_loop(collector, tracker)
                 await answer_second_question(processor, message.parse_data, tracker, collector)
                 await hand_to_a_person(processor, tracker, collector)
+                await acknowledge_first(processor, tracker, collector)
                 await processor.run_anonymization_pipeline(tracker)
                 await processor.save_tracker(tracker)
             return response.json(

@@ -96,6 +96,17 @@ def with_intent(parse: dict[str, Any], ranking: list[dict[str, Any]], how: str) 
     return {**parse, "intent": dict(ranking[0]), "intent_ranking": ranking, "understood_by": how}
 
 
+def said_since_last_message(tracker: Any, response: str) -> bool:
+    """Whether the bot said the response `response` since the person's latest message, as an
+    action of its own or from inside another action (a Rasa tracker)."""
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            return False
+        if event.type_name == "bot" and (event.metadata or {}).get("utter_action") == response:
+            return True
+    return False
+
+
 def ran_since_last_message(tracker: Any, action: str) -> bool:
     """Whether the bot ran `action` since the person's latest message (a Rasa tracker)."""
     for event in reversed(tracker.events):

@@ -14,7 +14,8 @@ trained pipeline up to two more questions before the turn is logged:
   it is parsed together with the person's previous message; if that is clear, its intent is
   taken. The entities stay those of the message itself: the slots already hold the rest.
 - **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
-  question about that benefit.
+  question about that benefit; so is a short one that asks whether a benefit it names goes down
+  or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about.
 - **A near tie that names something to buy** (a care item) with spending among the top two is a
   spending question.
 - **A story is not steering.** Outside a check, a message of more than a few words taken for
@@ -36,7 +37,8 @@ trained pipeline up to two more questions before the turn is logged:
   being sure (below SURE) is parsed with the previous message too, and the two readings are
   averaged.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
-  a question classified as small talk takes the next intent of the ranking.
+  a question classified as small talk takes the next intent of the ranking; so does a story
+  with grief or exhaustion in it ("de begrafenis was vandaag. ...") that was taken for a goodbye.
 
 The result is only taken when it is clear by the pipeline's own fallback settings (the top intent
 at least THRESHOLD, AMBIGUITY ahead of the next); otherwise the original parse stands.
@@ -87,8 +89,9 @@ from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_ques
 
 # Below this the classifier's distress on a question without any feeling phrase is a guess: true
 # distress in the development and held-out sets scored 0.9 or more, "hoeveel hou ik dan over"
-# 0.45.
-DISTRESS_SURE = 0.6
+# 0.45, and after the blind despair examples (2026-12-06) "ik heb geen volle aow ..., ik krijg
+# aio erbij" 0.77. Despair the safety net found, by phrase or by meaning, has 1.0.
+DISTRESS_SURE = 0.85
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
@@ -102,6 +105,8 @@ MAX_POINTING_WORDS = 15
 _POINTER = re.compile(
     r"\b(?:daar\w*|dat|dan|die|dit|deze|er|ook|hetzelfde|zo'n|zoiets|hier\w+)\b", re.IGNORECASE
 )
+# "bedankt, ik ben zo moe" is a thank-you; a longer message with a feeling in it is a story.
+MAX_SMALL_TALK_WORDS = 6
 # A story this long with two near topics gets the likelier one, not "which of these?".
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
@@ -109,6 +114,13 @@ MIN_QUESTION_WORDS = 6
 # A refusal or a lowered pgb ("de gemeente heeft mijn uren verlaagd"); "gaat mijn aow dan niet
 # omlaag" names a benefit and asks about that.
 LOWERED = "report_refusal"
+# Whether a benefit goes down, counts or changes: "gaat die omlaag", "telt dat mee", "word ik
+# gekort", "heeft dat gevolgen voor".
+_BENEFIT_CHANGES = re.compile(
+    r"\b(?:omlaag|lager|minder|gekort|korting|kort(?:en|t)|telt|tellen|meetellen|invloed"
+    r"|gevolg\w*|verander\w*|kwijt|stopgezet|ingehouden)\b",
+    re.IGNORECASE,
+)
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
     r"\b(?:gaat|mag|kan|kun|moet|telt|krijg|krijgt|heb|heeft|is|wordt|valt|zit)\s+"
@@ -246,6 +258,17 @@ async def _read_in_context(
         # "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag": the classifier takes "minder"
         # for a lowered pgb; a question that names a benefit or allowance is about that.
         return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
+    if (
+        intent != BENEFIT_QUESTION
+        and float(parse["intent"].get("confidence") or 0.0) < SURE
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and _named_benefits(parse)
+        and _BENEFIT_CHANGES.search(text)
+    ):
+        # "ik heb aow, gaat die dan omlaag?" after an answer on paying family: a short question
+        # whether a benefit it names goes down or counts is about that benefit, whatever the
+        # previous answer was.
+        return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
 
     focus = question_part(text)
     if focus:
@@ -312,6 +335,13 @@ async def _read_in_context(
         # A long story whose two likeliest topics are near: answering the likelier helps more
         # than asking which of two it was (the person wrote it all out already).
         return with_intent(parse, ranking, "story_near_tie")
+
+    if intent in SMALL_TALK and len(words(text)) > MAX_SMALL_TALK_WORDS and feelings(text):
+        # "de begrafenis was vandaag. mijn vader. ..." is not a goodbye: a story with grief or
+        # exhaustion in it takes the likeliest topic, when there is one.
+        ranking = [r for r in ranking_of(parse) if r["name"] not in SMALL_TALK]
+        if ranking and ranking[0]["confidence"] >= THRESHOLD:
+            return with_intent(parse, ranking, "feeling_not_small_talk")
 
     if intent in SMALL_TALK and is_question(text):
         ranking = [r for r in ranking_of(parse) if r["name"] not in SMALL_TALK]

@@ -5,27 +5,35 @@ about care hours, and a person who writes it must always get 113 and a person. S
 runs after the classifiers and, when a phrase of `safety.yml` matches anywhere in the message:
 - despair: the intent becomes `express_distress` (the rules answer with 113 and a handoff);
 - danger (a medical emergency, abuse or neglect, someone taking a vulnerable person's money):
-  the intent becomes `report_danger` (112, Veilig Thuis and a handoff), unless it is despair;
+  the intent becomes `report_danger` (112, Veilig Thuis and a handoff), unless it is despair,
+  or grief (the emergency is past: "plotseling overleden, hartstilstand");
 - grief or exhaustion: the entity `feeling` is added, so the answer starts with an
   acknowledgement (actions/feelings.py) and the question is still answered.
-Phrases, not a model: the cost of a miss is too high to leave to confidence scores, and every
-phrase is reviewable and tested (tests/bot/test_safety.py).
+Phrases first: every phrase is reviewable and tested (tests/bot/test_safety.py). But people
+write despair in more ways than phrases can list, and a miss costs too much, so once trained the
+net also reads despair by meaning (despair.py), sentence by sentence, as a second net.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.despair import BANK, DespairDetector, bank, normalised
 from bot.plain import normalise
 
 PATTERNS = Path(__file__).with_name("safety.yml")
@@ -50,8 +58,26 @@ def feelings(text: str) -> list[str]:
     ]
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+def _embed(texts: list[str]) -> np.ndarray:
+    from bot.components.sentence_embedding import embed_one
+
+    return np.stack([embed_one(t) for t in texts])
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SafetyNet(GraphComponent):
+    """The phrases of safety.yml, and despair by meaning (despair.py) once trained."""
+
+    def __init__(
+        self,
+        detector: DespairDetector | None = None,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+    ) -> None:
+        self.detector = detector
+        self._storage = model_storage
+        self._resource = resource
+
     @classmethod
     def create(
         cls,
@@ -60,7 +86,48 @@ class SafetyNet(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafetyNet:
-        return cls()
+        return cls(None, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafetyNet:
+        with model_storage.read_from(resource) as folder:
+            data = json.loads((folder / "despair.json").read_text(encoding="utf-8"))
+        return cls(DespairDetector.from_dict(data), model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """Rasa's training cache knows the training data, not the bank: retrain when it changes."""
+        return hashlib.sha256(BANK.read_bytes()).hexdigest()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the despair detector on the bank and, as not despair, every training example of
+        another intent as the featurizer embedded it (so nothing is embedded twice)."""
+        from bot.components.sentence_embedding import embed_cached
+
+        despair, other = bank()
+        ordinary = [
+            features.features
+            for example in training_data.intent_examples
+            if example.get(INTENT) != DISTRESS_INTENT
+            for features in [example.get_dense_features(TEXT)[1]]
+            if features is not None
+        ]
+        rows = [embed_cached(despair), embed_cached(other)]
+        if ordinary:
+            rows[1] = np.vstack([rows[1], normalised(ordinary)])
+        self.detector = DespairDetector.fit(*rows)
+        assert self._storage is not None and self._resource is not None  # noqa: S101 - create()
+        with self._storage.write_to(self._resource) as folder:
+            data = json.dumps(self.detector.to_dict())
+            (folder / "despair.json").write_text(data, encoding="utf-8")
+        return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -68,6 +135,12 @@ class SafetyNet(GraphComponent):
             if not text or text.startswith("/"):
                 continue
             found = feelings(text)
+            if "despair" not in found and self.detector and self.detector.despair_in(text, _embed):
+                found = ["despair", *found]
+            if "grief" in found and "despair" not in found:
+                # "plotseling overleden, hartstilstand": the emergency is past; the death is
+                # acknowledged and handed to a person (bot/person.yml), not answered with 112.
+                found = [k for k in found if k != "danger"]
             decided = [INTENTS[k] for k in INTENTS if k in found]
             if decided:
                 intent = {"name": decided[0], "confidence": 1.0}

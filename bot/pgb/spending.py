@@ -75,6 +75,10 @@ def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | N
     text = tokens(item_text)
     cut = next((i for i, word in enumerate(text) if word in _RECIPIENT_WORDS), len(text))
     record = _best_record(text[:cut], kb) or _best_record(text, kb)
+    outing = _care_hours(_outing(text, kb), text, kb)
+    if outing is not None and not outing.get("care_item"):
+        # The outing names care: the care hours are asked about, not the outing.
+        return outing
     return _care_hours(record, text, kb)
 
 
@@ -146,6 +150,21 @@ def _care_hours(record: Record | None, text: tuple[str, ...], kb: Knowledge) -> 
     if care_words & set(text):
         return kb.get(str(record.get("care_item")))
     return record
+
+
+def _outing(text: tuple[str, ...], kb: Knowledge) -> Record | None:
+    """A non-care item with care hours (``care_item``) the text names, whatever else scored
+    higher: in "een dagje efteling met mijn begeleider" the longer word "begeleider" would
+    otherwise make it a question about begeleiding."""
+    return next(
+        (
+            record
+            for record in kb.in_file(SPENDING_FILE)
+            if record.get("care_item")
+            and any(term_score(term_tokens(term), text) for term in record.get("terms", ()))
+        ),
+        None,
+    )
 
 
 def _best_record(text: tuple[str, ...], kb: Knowledge) -> Record | None:

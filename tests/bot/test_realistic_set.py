@@ -1,5 +1,5 @@
-"""The realistic evaluation set and the check set are frozen, and a third of the realistic set is
-the unseen part."""
+"""The realistic evaluation set, the check set and the feelings set are frozen, and a third of the
+realistic set is the unseen part."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e import feelings
 from tests.e2e.realistic import CHECK_SET, SET, is_unseen, load
 
 
-@pytest.mark.parametrize("path", [SET, CHECK_SET], ids=["realistic", "check"])
+@pytest.mark.parametrize(
+    "path", [SET, CHECK_SET, feelings.SET], ids=["realistic", "check", "feelings"]
+)
 def test_the_set_is_frozen(path: Path) -> None:
     recorded = path.with_suffix(".sha256").read_text().strip()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == recorded, (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.despair import DespairDetector, pieces
 from bot.components.safety import SafetyNet, feelings
 
 DESPAIR = [
@@ -165,3 +167,72 @@ def test_danger_becomes_report_danger_and_despair_wins_over_it() -> None:
     SafetyNet().process([danger, both])
     assert danger.get("intent") == {"name": "report_danger", "confidence": 1.0}
     assert both.get("intent")["name"] == "express_distress"
+
+
+# Written for the phrases added on 2026-12-06 (not copied from tests/evaluation).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb aan sucide gedacht",
+        "mijn vriend zegt dat hij er een einde aan gaat maken",
+        "hij hoopt dat hij morgen niet meer wakker wordt",
+        "niemand zal me missen",
+        "ik snap niet waarom ik hier nog ben",
+        "ik wil niet meer bestaan",
+        "mijn dochter snijdt zichzelf al maanden",
+        "ik spaar mijn pillen op",
+        "ik ben alleen maar een last voor iedereen",
+        "mijn opa is klaar met het leven",
+        "ik stond op de brug en wilde springen",
+    ],
+)
+def test_more_ways_of_writing_despair_are_recognised(text: str) -> None:
+    assert "despair" in feelings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil een einde maken aan de zorgovereenkomst",
+        "wanneer stopt het pgb als de budgethouder overlijdt",
+        "ik ben het zat met de svb, ik wacht al weken op mijn geld",
+        "mijn moeder wil niet meer naar de dagbesteding",
+        "mag ik een dagje uit met de begeleider betalen uit het pgb",
+    ],
+)
+def test_practical_messages_with_those_words_are_not_despair(text: str) -> None:
+    assert "despair" not in feelings(text)
+
+
+def test_a_death_after_an_emergency_is_grief_not_danger() -> None:
+    text = "mijn vader is vorige week overleden, een hartstilstand. moet ik de svb bellen?"
+    message = Message(data={"text": text, "intent": {"name": "faq_x", "confidence": 0.9}})
+    SafetyNet().process([message])
+    assert message.get("intent")["name"] == "faq_x"
+    assert {"entity": "feeling", "value": "grief", "extractor": "SafetyNet"} in message.get(
+        "entities"
+    )
+
+
+def test_the_detector_finds_despair_by_meaning_in_a_piece_of_a_story() -> None:
+    # Two directions stand for despair and for anything else; the embedding is a stand-in
+    # that puts a text on one of them by a word in it.
+    despair_way, other_way = np.eye(2, 384, dtype=np.float32)
+    rows = {"donker": despair_way, "licht": other_way}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.stack([next(v for k, v in rows.items() if k in t) for t in texts])
+
+    detector = DespairDetector.fit(embed(["donker"] * 5), embed(["licht"] * 5))
+    story = "het pgb is licht geregeld. maar alles voelt donker. kan de svb licht bellen?"
+    assert detector.despair_in(story, embed)
+    assert not detector.despair_in("alles licht. kan de svb licht bellen?", embed)
+    assert np.allclose(DespairDetector.from_dict(detector.to_dict()).weights, detector.weights)
+
+
+def test_a_long_sentence_is_read_in_windows() -> None:
+    long = " ".join(f"woord{i}" for i in range(30))
+    found = pieces(f"korte zin. {long}")
+    assert found[0] == "korte zin."
+    assert all(len(p.split()) <= 12 for p in found[1:])
+    assert "woord29" in found[-1] and len(found) >= 4

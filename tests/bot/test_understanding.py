@@ -217,3 +217,27 @@ def test_a_long_story_with_two_near_topics_gets_the_likelier() -> None:
     # A short message still gets the question which of the two.
     short = "mag dat van het budget"
     assert parse(Table({short: near}), short)["intent"]["name"] == "nlu_fallback"
+
+
+def test_whether_a_named_benefit_goes_down_is_about_that_benefit_after_any_answer() -> None:
+    text = "ik heb aow, gaat die dan omlaag?"
+    unsure = ranked(("go_back", 0.36), ("faq_roles_representative", 0.3))
+    unsure["entities"] = [{"entity": "benefit", "value": "aow"}]
+    table = Table({text: unsure})
+    result = parse(table, text, previous="mag ik mijn zus betalen uit het pgb")
+    assert result["intent"]["name"] == understanding.BENEFIT_QUESTION
+    # Without a change asked about, the benefit is a detail for the previous question.
+    detail = ranked(("inform", 0.7))
+    detail["entities"] = [{"entity": "benefit", "value": "aow"}]
+    table = Table({"en als ik aow heb": detail})
+    assert parse(table, "en als ik aow heb")["intent"]["name"] == "inform"
+
+
+def test_a_story_with_grief_is_not_a_goodbye() -> None:
+    text = "de begrafenis was gisteren, mijn moeder. nu moet ik alles met de svb regelen"
+    goodbye = ranked(("goodbye", 0.5), ("faq_budgetholder_dies", 0.4))
+    table = Table({text: goodbye, "nu moet ik alles met de svb regelen": goodbye})
+    assert parse(table, text)["intent"]["name"] == "faq_budgetholder_dies"
+    # A short goodbye with a feeling stays a goodbye.
+    table = Table({"dag, ik ben zo moe": ranked(("goodbye", 0.9), ("faq_x", 0.05))})
+    assert parse(table, "dag, ik ben zo moe")["intent"]["name"] == "goodbye"
