@@ -8,11 +8,13 @@ trained pipeline up to two more questions before the turn is logged:
 
 - **The question of a story.** When a message has several sentences (or a clause that starts
   a question after a comma), the question part is parsed on its own and its ranking is averaged
-  with that of the whole message. The context still counts, the question counts twice.
+  with that of the whole message. The context still counts, the question counts twice. Not
+  when the question names its topic only by pointing back ("gaat dat vanzelf door?") and the
+  story as a whole is clear: then the story says what it is about.
 - **A follow-up.** When the message is short, reads as a question, and the pipeline found
   nothing clear in it (a fallback, small talk, out of scope, or a detail without a question),
   it is parsed together with the person's previous message; if that is clear, its intent is
-  taken. The entities stay those of the message itself: the slots already hold the rest.
+  taken (never despair or danger: those are the message's own). The entities stay those of the message itself: the slots already hold the rest.
 - **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
   question about that benefit; so is a short one that asks whether a benefit it names goes down
   or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about.
@@ -69,6 +71,7 @@ from bot.parses import (
     MAX_FOLLOW_UP_WORDS,
     NOT_A_TOPIC,
     REQUEST_HUMAN,
+    SAFETY,
     SMALL_TALK,
     SPENDING,
     STEERING,
@@ -107,6 +110,10 @@ _POINTER = re.compile(
 )
 # "bedankt, ik ben zo moe" is a thank-you; a longer message with a feeling in it is a story.
 MAX_SMALL_TALK_WORDS = 6
+# A question part with one of these words names its topic by pointing back into the story; a
+# story the pipeline reads this clearly then keeps its own reading.
+_NAMES_BACK = re.compile(r"\b(?:dat|dit|die|deze|daar\w*|hier\w+)\b", re.IGNORECASE)
+STORY_CLEAR = 0.5
 # A story this long with two near topics gets the likelier one, not "which of these?".
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
@@ -154,6 +161,20 @@ def _points_back(text: str, parse: dict[str, Any]) -> bool:
         and bool(_POINTER.search(text))
         and intent not in NOT_A_TOPIC
         and confidence < SURE
+    )
+
+
+def _leans_on_story(focus: str, parse: dict[str, Any]) -> bool:
+    """A question part that names its topic only by pointing back ("moet ik zelf iets doen of
+    gaat dat vanzelf door" after "het pgb loopt over 2 maanden af"), in a story the pipeline
+    reads clearly as a whole: the story says what it is about."""
+    ranking = ranking_of(parse)
+    return (
+        bool(_NAMES_BACK.search(focus))
+        and bool(ranking)
+        and is_clear(ranking)
+        and ranking[0]["confidence"] >= STORY_CLEAR
+        and ranking[0]["name"] not in NOT_A_TOPIC
     )
 
 
@@ -271,7 +292,7 @@ async def _read_in_context(
         return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
 
     focus = question_part(text)
-    if focus:
+    if focus and not _leans_on_story(focus, parse):
         asked = await parser.parse_message(UserMessage(focus), tracker)
         ranking = averaged(parse, asked)
         if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
@@ -292,7 +313,9 @@ async def _read_in_context(
         before = previous_text(tracker)
         if before:
             joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
-            ranking = ranking_of(joined)
+            # Despair or danger is the message's own (the safety net read it), never taken
+            # from the previous message's.
+            ranking = [r for r in ranking_of(joined) if r["name"] not in SAFETY]
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
                 return with_intent(parse, ranking, "follow_up")
 
@@ -304,7 +327,7 @@ async def _read_in_context(
         before = previous_text(tracker)
         if before:
             joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
-            ranking = averaged(parse, joined)
+            ranking = [r for r in averaged(parse, joined) if r["name"] not in SAFETY]
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR | {intent}:
                 return with_intent(parse, ranking, "points_back")
 

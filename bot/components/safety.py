@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components import despair
 from bot.components.despair import BANK, DespairDetector, bank, normalised
 from bot.plain import normalise
 
@@ -103,8 +104,11 @@ class SafetyNet(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        """Rasa's training cache knows the training data, not the bank: retrain when it changes."""
-        return hashlib.sha256(BANK.read_bytes()).hexdigest()
+        """Rasa's training cache knows the training data, not the bank or how the detector is
+        fitted (despair.py): retrain when either changes."""
+        digest = hashlib.sha256(BANK.read_bytes())
+        digest.update(Path(despair.__file__).read_bytes())
+        return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the despair detector on the bank and, as not despair, every training example of

@@ -241,3 +241,35 @@ def test_a_story_with_grief_is_not_a_goodbye() -> None:
     # A short goodbye with a feeling stays a goodbye.
     table = Table({"dag, ik ben zo moe": ranked(("goodbye", 0.9), ("faq_x", 0.05))})
     assert parse(table, "dag, ik ben zo moe")["intent"]["name"] == "goodbye"
+
+
+def test_a_question_part_that_points_back_leaves_a_clear_story_as_it_is() -> None:
+    story = "het pgb van mijn moeder loopt over 2 maanden af. gaat dat vanzelf door?"
+    table = Table(
+        {
+            story: ranked(("faq_pgb_duration", 0.7), ("faq_svb", 0.2)),
+            "gaat dat vanzelf door?": ranked(("faq_svb", 0.9), ("faq_pgb_duration", 0.05)),
+        }
+    )
+    assert parse(table, story)["intent"]["name"] == "faq_pgb_duration"
+    # A question part that names its own topic still counts twice.
+    story = "het pgb van mijn moeder loopt over 2 maanden af. hoe werkt de svb?"
+    table = Table(
+        {
+            story: ranked(("faq_pgb_duration", 0.55), ("faq_svb", 0.4)),
+            "hoe werkt de svb?": ranked(("faq_svb", 0.9), ("faq_pgb_duration", 0.05)),
+        }
+    )
+    assert parse(table, story)["intent"]["name"] == "faq_svb"
+
+
+def test_a_follow_up_never_takes_despair_from_the_previous_message() -> None:
+    before = "ik zie het leven niet meer zitten, wat moet ik met het pgb"
+    text = "en de svb?"
+    table = Table(
+        {
+            text: ranked((understanding.FALLBACK, 1.0), ("faq_svb", 0.2)),
+            f"{before} {text}": ranked((understanding.DISTRESS, 1.0), ("faq_svb", 0.7)),
+        }
+    )
+    assert parse(table, text, previous=before)["intent"]["name"] == "faq_svb"
