@@ -14,7 +14,9 @@ trained pipeline up to two more questions before the turn is logged:
 - **A follow-up.** When the message is short, reads as a question, and the pipeline found
   nothing clear in it (a fallback, small talk, out of scope, or a detail without a question),
   it is parsed together with the person's previous message; if that is clear, its intent is
-  taken (never despair or danger: those are the message's own). The entities stay those of the message itself: the slots already hold the rest.
+  taken (never despair or danger: those are the message's own). The entities stay those of
+  the message itself: the slots already hold the rest. When the previous message was itself a
+  short follow-up, the one before it is read too.
 - **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
   question about that benefit; so is a short one that asks whether a benefit it names goes down
   or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about.
@@ -114,6 +116,10 @@ MAX_SMALL_TALK_WORDS = 6
 # story the pipeline reads this clearly then keeps its own reading.
 _NAMES_BACK = re.compile(r"\b(?:dat|dit|die|deze|daar\w*|hier\w+)\b", re.IGNORECASE)
 STORY_CLEAR = 0.5
+# A follow-up is read with the previous message, and with the one before that when the previous
+# one was shorter than this ("moet dat vandaag nog?"); at most this many messages.
+MIN_CONTEXT_WORDS = 8
+MAX_CONTEXT_MESSAGES = 2
 # A story this long with two near topics gets the likelier one, not "which of these?".
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
@@ -137,12 +143,20 @@ _INVERSION = re.compile(
 
 
 def previous_text(tracker: DialogueStateTracker) -> str | None:
-    """The person's previous message, when it was written text (not a button)."""
+    """The person's previous message, when it was written text (not a button); when that was
+    itself a short follow-up ("moet dat vandaag nog?"), with the message before it, which said
+    what the conversation is about."""
+    said: list[str] = []
     for event in reversed(tracker.events):
-        if event.type_name == "user":
-            text = getattr(event, "text", None) or ""
-            return None if text.startswith("/") else text
-    return None
+        if event.type_name != "user":
+            continue
+        text = getattr(event, "text", None) or ""
+        if text.startswith("/"):
+            break
+        said.insert(0, text)
+        if len(said) == MAX_CONTEXT_MESSAGES or len(words(text)) >= MIN_CONTEXT_WORDS:
+            break
+    return " ".join(said) or None
 
 
 def _is_detail(parse: dict[str, Any]) -> bool:
@@ -164,13 +178,17 @@ def _points_back(text: str, parse: dict[str, Any]) -> bool:
     )
 
 
-def _leans_on_story(focus: str, parse: dict[str, Any]) -> bool:
+def _leans_on_story(focus: str, parse: dict[str, Any], asked: dict[str, Any]) -> bool:
     """A question part that names its topic only by pointing back ("moet ik zelf iets doen of
     gaat dat vanzelf door" after "het pgb loopt over 2 maanden af"), in a story the pipeline
-    reads clearly as a whole: the story says what it is about."""
+    reads clearly as a whole: the story says what it is about. Not when the question part asks
+    whether something may be paid from the pgb ("kan ik die met het pgb-geld voldoen?"): that
+    question is its own, the story only names what."""
     ranking = ranking_of(parse)
+    spending = SPENDING in [r["name"] for r in ranking_of(asked)[:2]]
     return (
-        bool(_NAMES_BACK.search(focus))
+        not spending
+        and bool(_NAMES_BACK.search(focus))
         and bool(ranking)
         and is_clear(ranking)
         and ranking[0]["confidence"] >= STORY_CLEAR
@@ -292,8 +310,8 @@ async def _read_in_context(
         return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
 
     focus = question_part(text)
-    if focus and not _leans_on_story(focus, parse):
-        asked = await parser.parse_message(UserMessage(focus), tracker)
+    asked = await parser.parse_message(UserMessage(focus), tracker) if focus else None
+    if asked is not None and not _leans_on_story(focus or "", parse, asked):
         ranking = averaged(parse, asked)
         if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
             if ranking[0]["name"] == REQUEST_HUMAN and _clear_topic(parse):

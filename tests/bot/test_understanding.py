@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rasa.shared.core.events import ActionExecuted, UserUttered
 
 from bot import understanding
 from bot.parses import AMBIGUITY, THRESHOLD
@@ -261,6 +262,15 @@ def test_a_question_part_that_points_back_leaves_a_clear_story_as_it_is() -> Non
         }
     )
     assert parse(table, story)["intent"]["name"] == "faq_svb"
+    # Whether something may be paid from the pgb is the question's own, pointing back or not.
+    story = "het cak stuurt een rekening voor de eigen bijdrage. kan ik die met het pgb betalen?"
+    table = Table(
+        {
+            story: ranked(("faq_eigen_bijdrage", 0.6), ("ask_spending", 0.25)),
+            "kan ik die met het pgb betalen?": ranked(("ask_spending", 0.5), ("faq_x", 0.3)),
+        }
+    )
+    assert parse(table, story)["intent"]["name"] == "ask_spending"
 
 
 def test_a_follow_up_never_takes_despair_from_the_previous_message() -> None:
@@ -273,3 +283,22 @@ def test_a_follow_up_never_takes_despair_from_the_previous_message() -> None:
         }
     )
     assert parse(table, text, previous=before)["intent"]["name"] == "faq_svb"
+
+
+def test_a_follow_up_after_a_short_follow_up_is_read_with_the_message_that_set_the_topic() -> None:
+    first = "mijn zorgverlener is ziek, moet ik haar doorbetalen?"
+    tracker = tracker_after(first)
+    for event in (
+        UserUttered("moet dat vandaag?", {"name": "faq_caregiver_ill", "confidence": 0.9}),
+        ActionExecuted("utter_faq_caregiver_ill"),
+        ActionExecuted("action_listen"),
+    ):
+        tracker.update(event)
+    text = "en wie komt er dan"
+    table = Table(
+        {
+            text: ranked(("inform", 0.7), ("faq_x", 0.1)),
+            f"{first} moet dat vandaag? {text}": ranked(("faq_caregiver_ill", 0.8)),
+        }
+    )
+    assert parse_after(table, text, tracker)["intent"]["name"] == "faq_caregiver_ill"
