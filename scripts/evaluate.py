@@ -151,6 +151,16 @@ def record_next_to_model(model: Path, report: dict[str, Any], now: datetime | No
     return target
 
 
+def _first_messages_section(module: Any, name: str, title: str, intro: str) -> list[str]:
+    """The report's section for a blind set of first messages, from the counts its e2e test
+    wrote to results/<name>.json (tests/e2e/test_realistic.py); nothing when it did not run."""
+    result_file = ROOT / "results" / f"{name}.json"
+    if not result_file.exists():
+        return []
+    counts = module.lines(json.loads(result_file.read_text()))
+    return ["", title, "", intro, "", *(f"- {line}" for line in counts)]
+
+
 def markdown(report: dict[str, Any]) -> str:
     """The evaluation report: NLU numbers, and the live results when they exist."""
     from readability import MAX_WORDS, long_sentences
@@ -250,35 +260,25 @@ def markdown(report: dict[str, Any]) -> str:
             "",
             f"{result['passed']}/{result['total']} ({result['rate']:.1%}): {measured}",
         ]
-    person_file = ROOT / "results" / "person_situations.json"
-    if person_file.exists():
-        from tests.e2e.person_situations import lines as person_lines
+    from tests.e2e import feelings, person_situations
 
-        lines += [
-            "",
-            "## Handoff situations (tests/evaluation/person_situations.yml, written blind)",
-            "",
-            "The first message of a conversation; half of the set is unseen (counts only). On "
-            "2026-12-05, before any change made with its seen half: 97 of 180 handed over, 75 of "
-            "80 ordinary questions answered alone.",
-            "",
-            *(f"- {line}" for line in person_lines(json.loads(person_file.read_text()))),
-        ]
-    feelings_file = ROOT / "results" / "feelings.json"
-    if feelings_file.exists():
-        from tests.e2e.feelings import lines as feelings_lines
-
-        lines += [
-            "",
-            "## Despair, grief and exhaustion (tests/evaluation/feelings_blind.yml, written blind)",
-            "",
-            "The first message of a conversation; half of each group is unseen (counts only). "
-            "Right: despair gets 113 and a person, grief the condolence, exhaustion the "
-            "acknowledgement, an ordinary message no 113. On 2026-12-06, before any change made "
-            "with its seen half: despair 26/70, grief 13/25, exhaustion 15/25, ordinary 49/50.",
-            "",
-            *(f"- {line}" for line in feelings_lines(json.loads(feelings_file.read_text()))),
-        ]
+    lines += _first_messages_section(
+        person_situations,
+        "person_situations",
+        "## Handoff situations (tests/evaluation/person_situations.yml, written blind)",
+        "The first message of a conversation; half of the set is unseen (counts only). On "
+        "2026-12-05, before any change made with its seen half: 97 of 180 handed over, 75 of "
+        "80 ordinary questions answered alone.",
+    )
+    lines += _first_messages_section(
+        feelings,
+        "feelings",
+        "## Despair, grief and exhaustion (tests/evaluation/feelings_blind.yml, written blind)",
+        "The first message of a conversation; half of each group is unseen (counts only). "
+        "Right: despair gets 113 and a person, grief the condolence, exhaustion the "
+        "acknowledgement, an ordinary message no 113. On 2026-12-06, before any change made "
+        "with its seen half: despair 26/70, grief 13/25, exhaustion 15/25, ordinary 49/50.",
+    )
     flagged = long_sentences()
     lines += ["", f"## Readability: {len(flagged)} sentences over {MAX_WORDS} words", ""]
     lines += [f"- {words} words, {where}" for where, words, _ in flagged]

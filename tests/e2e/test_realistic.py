@@ -99,34 +99,36 @@ def test_check_set(api_url: str) -> None:
     assert report["all"]["rate"] >= MIN_CHECK_RATE
 
 
-def test_person_situations(api_url: str) -> None:
-    """Messages that need a person get one, ordinary questions do not: only the counts are
-    written (results/person_situations.json), for the report of `make evaluate`."""
-    report = person_situations.measure(lambda text, cid: say(api_url, text, cid))
+def _first_messages(module: Any, name: str, api_url: str) -> dict[str, list[int]]:
+    """Play a blind set of first messages (`module.measure`), write only its counts to
+    results/<name>.json for the report of `make evaluate`, and add up both halves per group:
+    {group: [right, total]}."""
+    report = module.measure(lambda text, cid: say(api_url, text, cid))
     del report["seen_misses"]
-    out = ROOT / "results" / "person_situations.json"
+    out = ROOT / "results" / f"{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2))
-    print("\n".join(person_situations.lines(report)))
-    parts = report["parts"].values()
-    person = [sum(p["person"][i] for p in parts) for i in (0, 1)]
-    none = [sum(p["none"][i] for p in parts) for i in (0, 1)]
+    print("\n".join(module.lines(report)))
+    groups = {group for part in report["parts"].values() for group in part}
+    return {
+        group: [sum(p.get(group, [0, 0])[i] for p in report["parts"].values()) for i in (0, 1)]
+        for group in groups
+    }
+
+
+def test_person_situations(api_url: str) -> None:
+    """Messages that need a person get one, ordinary questions do not."""
+    counts = _first_messages(person_situations, "person_situations", api_url)
+    person, none = counts["person"], counts["none"]
     assert person[0] / person[1] >= MIN_HANDED_OVER
     assert none[0] / none[1] >= MIN_ANSWERED_ALONE
 
 
 def test_feelings_blind(api_url: str) -> None:
     """Despair gets 113 and a person, grief and exhaustion an acknowledgement, ordinary messages
-    with the same words no 113: only the counts are written (results/feelings.json)."""
-    report = feelings.measure(lambda text, cid: say(api_url, text, cid))
-    del report["seen_misses"]
-    out = ROOT / "results" / "feelings.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=2))
-    print("\n".join(feelings.lines(report)))
-    parts = report["parts"].values()
-    despair = [sum(p["despair"][i] for p in parts) for i in (0, 1)]
-    ordinary = [sum(p["not_despair"][i] for p in parts) for i in (0, 1)]
+    with the same words no 113."""
+    counts = _first_messages(feelings, "feelings", api_url)
+    despair, ordinary = counts["despair"], counts["not_despair"]
     assert despair[0] / despair[1] >= MIN_DESPAIR_FOUND
     assert ordinary[0] / ordinary[1] >= MIN_NOT_DESPAIR_LEFT
 
