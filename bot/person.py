@@ -21,6 +21,8 @@ SITUATIONS = Path(__file__).with_name("person.yml")
 FAQ = "faq_"
 # The safety net's entity for grief and exhaustion (bot/components/safety.py).
 FEELING_ENTITY = "feeling"
+# A situation read by meaning (bot/components/situations.py), when no phrase matched.
+SITUATION_ENTITY = "situation"
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +45,8 @@ def reason_for_a_person(
     """Why this message needs a person after its answer, or None when the answer is enough.
 
     The question's own topic first (a death, a dismissal), then what the words show (a
-    calculation, a document to send), then a feeling the safety net found (grief, exhaustion).
+    calculation, a document to send), then the situation the message reads as by meaning,
+    then a feeling the safety net found (grief, exhaustion).
     """
     situations = _situations()
     topic = (intent or "").removeprefix(FAQ)
@@ -53,6 +56,10 @@ def reason_for_a_person(
     for reason, patterns in situations["phrases"].items():
         if any(all(p.search(plain) for p in phrase) for phrase in patterns):
             return str(reason)
+    entities = list(entities)
+    for entity in entities:
+        if entity.get("entity") == SITUATION_ENTITY:
+            return str(entity["value"])
     for entity in entities:
         if entity.get("entity") == FEELING_ENTITY and entity.get("value") in situations["feelings"]:
             return str(situations["feelings"][entity["value"]])

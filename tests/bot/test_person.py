@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.components.situations import NONE, bank
 from bot.person import SITUATIONS as SITUATIONS_FILE
 from bot.person import reason_for_a_person
 
@@ -109,9 +110,32 @@ def test_grief_and_exhaustion_from_the_safety_net() -> None:
 def test_every_reason_has_its_sentence_and_every_topic_its_answer() -> None:
     """A reason without utter_person_<reason> would hand over without saying why; a topic that
     is not an answer of bot/knowledge/answers.yaml would never match."""
-    raw = yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
-    reasons = {*raw["phrases"], *raw["topics"].values(), *raw["feelings"].values()}
     domain = yaml.safe_load((ROOT / "bot/domain/handoff.yml").read_text(encoding="utf-8"))
-    assert {f"utter_person_{r}" for r in reasons} <= set(domain["responses"])
+    assert {f"utter_person_{r}" for r in _reasons()} <= set(domain["responses"])
+    raw = yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
     answers = yaml.safe_load((ROOT / "bot/knowledge/answers.yaml").read_text(encoding="utf-8"))
     assert set(raw["topics"]) <= {record["id"] for record in answers["records"]}
+
+
+def test_the_advisor_sees_every_reason_in_words() -> None:
+    """The console's queue and the insight report name each reason in Dutch, not as a key."""
+    console = (ROOT / "api/console/static/console.js").read_text(encoding="utf-8")
+    insight = yaml.safe_load((ROOT / "api/texts.yml").read_text(encoding="utf-8"))
+    for reason in _reasons():
+        assert f"    {reason}: " in console, reason
+        assert reason in insight["insight"]["reasons"], reason
+
+
+def test_a_situation_read_by_meaning_is_a_reason() -> None:
+    situation = [{"entity": "situation", "value": "doubt"}, {"entity": "feeling", "value": "grief"}]
+    assert reason_for_a_person("ik weet het niet meer", None, situation) == "doubt"
+    assert reason_for_a_person("hoeveel word ik gekort op mijn bijstand", None, situation) == (
+        "calculation"
+    )
+
+
+def _reasons() -> set[str]:
+    """Every reason of bot/person.yml and every label of the situation detector's bank."""
+    raw = yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
+    labels = set(bank()) - {NONE}
+    return {*raw["phrases"], *raw["topics"].values(), *raw["feelings"].values(), *labels}

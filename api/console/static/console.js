@@ -93,6 +93,7 @@ const Console = (() => {
     representation: "vertegenwoordiging of bewind",
     documents: "wil gegevens of formulieren sturen",
     job_change: "wil stoppen met werken",
+    doubt: "twijfelt of een pgb past",
     life_event: "overlijden of opname",
     family_pay: "familie betalen",
     amount_unknown: "bedrag niet bekend",
