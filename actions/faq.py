@@ -74,6 +74,26 @@ PAID = re.compile(
 )
 
 
+# A caregiver on an overeenkomst van opdracht: the SVB's agreement with a partner or relative
+# ("familie-overeenkomst", "familiemodel") is one, and so is a freelancer's. Answers that differ
+# for them (sick pay, holidays) have a response of their own (text_opdracht in answers.yaml).
+OPDRACHT = re.compile(
+    r"\b(familie[ -]?(zorg)?overeenkomst|familie[ -]?contract|familiemodel"
+    r"|(zorg)?overeenkomst (met|voor) (een |mijn |de )?(familie|familielid|partner)"
+    r"|(overeenkomst|contract) van opdracht|zzp(-?ers?|'ers?)?)\b"
+)
+
+
+def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:
+    """The response that answers the topic: for a caregiver on an overeenkomst van opdracht
+    its own, when the answer has one."""
+    opdracht = f"utter_faq_{topic}_opdracht"
+    text = (tracker.latest_message.get("text") or "").lower()
+    if OPDRACHT.search(text) and opdracht in domain.get("responses", {}):
+        return opdracht
+    return f"utter_faq_{topic}"
+
+
 def is_paid_caregiver(tracker: Tracker) -> bool:
     """The message names a benefit or allowance and says the person is (to be) paid."""
     named = entity_values(tracker, "benefit") or entity_values(tracker, "allowance")
@@ -97,7 +117,7 @@ class ActionAnswerFaq(Action):
         if topic is None or f"utter_faq_{topic}" not in domain.get("responses", {}):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []
-        dispatcher.utter_message(response=f"utter_faq_{topic}")
+        dispatcher.utter_message(response=answer_response(tracker, topic, domain))
         extra: list[EventType] = []
         if topic == "informal_care_pay" or paid_caregiver:
             # "ik krijg iow, moet ik dat doorgeven als ik mijn zus begeleid via haar pgb", "ze
@@ -135,7 +155,7 @@ class ActionAnswerAlsoAsked(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         topic = (tracker.get_slot("also_asked") or "").removeprefix(FAQ_PREFIX)
-        response = f"utter_faq_{topic}"
+        response = answer_response(tracker, topic, domain)
         done: list[EventType] = [SlotSet("also_asked", None)]
         if response not in domain.get("responses", {}) or response in said_this_turn(tracker):
             return done

@@ -42,11 +42,11 @@ def intent(answer_id: str) -> str:
     return f"faq_{answer_id}"
 
 
-def response(answer_id: str) -> dict[str, object]:
+def response(answer_id: str, opdracht: bool = False) -> dict[str, object]:
     answer = get_answer(answer_id)
     # The answer, a note when the rule is changing, and a source line that shows a check
     # date only for what was checked (bot.pgb.provenance).
-    message: dict[str, object] = {"text": faq_text(answer_id)}
+    message: dict[str, object] = {"text": faq_text(answer_id, opdracht=opdracht)}
     follow_up = answer.get("follow_up")
     if follow_up:
         title = get_answer(follow_up).get("title")
@@ -59,10 +59,16 @@ def any_faq() -> dict[str, object]:
 
 
 def render_domain() -> str:
+    responses = {f"utter_{intent(i)}": [response(i)] for i in answer_ids()}
+    # An answer that differs for a caregiver on an overeenkomst van opdracht (a partner or
+    # relative, a freelancer) has a second response, said when the question names one.
+    for i in answer_ids():
+        if get_answer(i).get("text_opdracht"):
+            responses[f"utter_{intent(i)}_opdracht"] = [response(i, opdracht=True)]
     domain = {
         "version": "3.1",
         "intents": [intent(i) for i in answer_ids()],
-        "responses": {f"utter_{intent(i)}": [response(i)] for i in answer_ids()},
+        "responses": responses,
     }
     return HEADER + yaml.safe_dump(domain, allow_unicode=True, sort_keys=False, width=100)
 

@@ -61,11 +61,13 @@ def provenance(refs: Iterable[SourceRef], knowledge: Knowledge | None = None) ->
     }
 
 
-def faq_text(answer_id: str, knowledge: Knowledge | None = None) -> str:
-    """The full FAQ reply: answer, change note if any, and the honest source line.
+def faq_text(answer_id: str, knowledge: Knowledge | None = None, opdracht: bool = False) -> str:
+    """The full FAQ reply: answer, change note if any, and the honest source line; with
+    ``opdracht``, the answer's ``text_opdracht`` instead of its text.
 
     For ``scripts/build_faq_domain.py`` (instead of its own "gecontroleerd" line).
     """
     kb = knowledge or load_knowledge()
     answer = get_answer(answer_id, kb)
-    return f"{statement(answer, kb)}\n\n{source_line(kb.source_refs(answer), kb)}"
+    said = answer.get("text_opdracht") if opdracht else statement(answer, kb)
+    return f"{said}\n\n{source_line(kb.source_refs(answer), kb)}"

@@ -83,6 +83,9 @@ EXTRA_FIELDS = frozenset(
         "next_change",
         "care_words",
         "care_item",
+        # answers.yaml: the answer for a caregiver on an overeenkomst van opdracht (the SVB's
+        # agreement with a partner or relative is one), when the question says so.
+        "text_opdracht",
     }
 )
 #: Fields a record must have, per file name.

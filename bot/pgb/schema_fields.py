@@ -17,7 +17,17 @@ from bot.pgb.models import Contact, Law
 
 EURO_IN_TEXT = re.compile(r"€\s*\d")
 #: Fields that hold Dutch text shown to the person (scanned for euro amounts).
-DUTCH_TEXT_FIELDS = ("text", "title", "topic", "reason", "question", "check", "conditions", "items")
+DUTCH_TEXT_FIELDS = (
+    "text",
+    "text_opdracht",
+    "title",
+    "topic",
+    "reason",
+    "question",
+    "check",
+    "conditions",
+    "items",
+)
 VERDICTS = frozenset({"allowed", "not_allowed", "depends"})
 SEVERITIES = frozenset({"info", "check", "important"})
 CONTACTS = frozenset(c.value for c in Contact)

@@ -15,6 +15,32 @@ def _notes(dispatcher) -> list[str]:  # type: ignore[no-untyped-def]
     return [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
 
 
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_a_family_agreement_gets_the_answer_for_that(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "ik zorg voor mijn moeder met een familie-overeenkomst en ben ziek, krijg ik nog geld",
+        "mijn broer werkt bij ons via de overeenkomst met familie, hij heeft de griep",
+        "ik ben zzp'er en de budgethouder vraagt of ik doorbetaald word als ik ziek ben",
+    ):
+        dispatcher.messages.clear()
+        await ActionAnswerFaq().run(dispatcher, tracker_after("faq_caregiver_ill", text), domain)
+        assert responses(dispatcher)[0] == "utter_faq_caregiver_ill_opdracht", text
+    said = domain["responses"]["utter_faq_caregiver_ill_opdracht"][0]["text"]
+    assert "104 weken" not in said and "niet doorbetaald" in said
+
+
+async def test_an_employee_or_no_agreement_gets_the_whole_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    for text in ("mijn hulp heeft een arbeidsovereenkomst en is ziek", "mijn zorgverlener is ziek"):
+        dispatcher.messages.clear()
+        await ActionAnswerFaq().run(dispatcher, tracker_after("faq_caregiver_ill", text), domain)
+        assert responses(dispatcher)[0] == "utter_faq_caregiver_ill", text
+    # A topic without an answer of its own for them gets its one answer.
+    dispatcher.messages.clear()
+    text = "ik heb een familie-overeenkomst, hoe vraag ik een pgb aan"
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_how_to_apply", text), domain)
+    assert responses(dispatcher)[0] == "utter_faq_how_to_apply"
+
+
 async def test_a_named_law_adds_what_its_financier_does(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "hoe vraag ik een pgb aan via de zvw"
     tracker = tracker_after(
