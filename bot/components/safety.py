@@ -17,7 +17,6 @@ net also reads despair by meaning (despair.py), sentence by sentence, as a secon
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,16 +24,15 @@ from typing import Any
 
 import numpy as np
 import yaml
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components import despair
 from bot.components.despair import BANK, DespairDetector, bank, normalised
+from bot.components.fitted import FittedComponent
 from bot.plain import normalise
 
 PATTERNS = Path(__file__).with_name("safety.yml")
@@ -66,41 +64,11 @@ def _embed(texts: list[str]) -> np.ndarray:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class SafetyNet(GraphComponent):
+class SafetyNet(FittedComponent):
     """The phrases of safety.yml, and despair by meaning (despair.py) once trained."""
 
-    def __init__(
-        self,
-        detector: DespairDetector | None = None,
-        model_storage: ModelStorage | None = None,
-        resource: Resource | None = None,
-    ) -> None:
-        self.detector = detector
-        self._storage = model_storage
-        self._resource = resource
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyNet:
-        return cls(None, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SafetyNet:
-        with model_storage.read_from(resource) as folder:
-            data = json.loads((folder / "despair.json").read_text(encoding="utf-8"))
-        return cls(DespairDetector.from_dict(data), model_storage, resource)
+    FILE = "despair.json"
+    detector_from = staticmethod(DespairDetector.from_dict)
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
@@ -126,12 +94,7 @@ class SafetyNet(GraphComponent):
         rows = [embed_cached(despair), embed_cached(other)]
         if ordinary:
             rows[1] = np.vstack([rows[1], normalised(ordinary)])
-        self.detector = DespairDetector.fit(*rows)
-        assert self._storage is not None and self._resource is not None  # noqa: S101 - create()
-        with self._storage.write_to(self._resource) as folder:
-            data = json.dumps(self.detector.to_dict())
-            (folder / "despair.json").write_text(data, encoding="utf-8")
-        return self._resource
+        return self.save(DespairDetector.fit(*rows))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

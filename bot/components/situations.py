@@ -21,22 +21,20 @@ A reason is taken when its probability reaches THRESHOLD; the component adds it 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.despair import normalised
+from bot.components.fitted import FittedComponent
 from bot.person import SITUATIONS, reason_for_a_person
 
 BANK = Path(__file__).with_name("situations_bank.yml")
@@ -138,41 +136,11 @@ def _is_a_situation(example: Message) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
-class SituationNet(GraphComponent):
+class SituationNet(FittedComponent):
     """Adds the entity `situation` when a message reads as one of bot/person.yml's situations."""
 
-    def __init__(
-        self,
-        detector: SituationDetector | None,
-        model_storage: ModelStorage,
-        resource: Resource,
-    ) -> None:
-        self.detector = detector
-        self._storage = model_storage
-        self._resource = resource
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SituationNet:
-        return cls(None, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SituationNet:
-        with model_storage.read_from(resource) as folder:
-            data = json.loads((folder / "situations.json").read_text(encoding="utf-8"))
-        return cls(SituationDetector.from_dict(data), model_storage, resource)
+    FILE = "situations.json"
+    detector_from = staticmethod(SituationDetector.from_dict)
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
@@ -205,11 +173,7 @@ class SituationNet(GraphComponent):
             rows.append(normalised(ordinary))
             weights.append(np.full(len(ordinary), ORDINARY_WEIGHT))
             labels += [NONE] * len(ordinary)
-        self.detector = SituationDetector.fit(np.vstack(rows), labels, np.concatenate(weights))
-        with self._storage.write_to(self._resource) as folder:
-            data = json.dumps(self.detector.to_dict())
-            (folder / "situations.json").write_text(data, encoding="utf-8")
-        return self._resource
+        return self.save(SituationDetector.fit(np.vstack(rows), labels, np.concatenate(weights)))
 
     def process(self, messages: list[Message]) -> list[Message]:
         from bot.components.sentence_embedding import embed_one
