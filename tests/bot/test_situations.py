@@ -12,7 +12,7 @@ from bot.components.situations import NONE, SituationDetector, bank
 from bot.person import reason_for_a_person
 
 
-def test_the_most_likely_reason_is_taken_only_above_the_threshold() -> None:
+def test_the_likeliest_situation_is_taken_when_any_situation_is_likely_enough() -> None:
     # Three directions stand for two reasons and for nothing.
     calculation, reclaim, nothing = np.eye(3, 384, dtype=np.float32)
     rows = np.stack([calculation] * 5 + [reclaim] * 5 + [nothing] * 5)
