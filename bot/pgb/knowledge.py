@@ -162,16 +162,18 @@ def referral_text(contacts: Iterable[Contact | str], knowledge: Knowledge | None
     return get_text(f"refer_{code}", knowledge)
 
 
-def statement(record: Record, knowledge: Knowledge | None = None) -> str:
+def statement(record: Record, knowledge: Knowledge | None = None, field: str = "text") -> str:
     """What the bot may say about a record.
 
-    A statable record gives its ``text``, followed by its :func:`change_note` when the rule
-    is changing. An UNVERIFIED record never gives its claim: the person gets the neutral
-    topic plus a referral to the organisation in ``refer_to``.
+    A statable record gives its ``text`` (or another of its text fields, such as an answer's
+    ``text_opdracht``), followed by its :func:`change_note` when the rule is changing. An
+    UNVERIFIED record never gives its claim: the person gets the neutral topic plus a referral
+    to the organisation in ``refer_to``.
     """
-    if record.statable and record.text:
+    text = record.text if field == "text" else record.get(field)
+    if record.statable and text:
         note = change_note(record, knowledge)
-        return f"{record.text} {note}" if note else record.text
+        return f"{text} {note}" if note else str(text)
     topic = record.get("topic") or ""
     refer = record.get("refer_to") or [Contact.FINANCIER.value]
     refer_list = [refer] if isinstance(refer, str) else list(refer)

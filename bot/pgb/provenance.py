@@ -69,5 +69,5 @@ def faq_text(answer_id: str, knowledge: Knowledge | None = None, opdracht: bool 
     """
     kb = knowledge or load_knowledge()
     answer = get_answer(answer_id, kb)
-    said = answer.get("text_opdracht") if opdracht else statement(answer, kb)
+    said = statement(answer, kb, "text_opdracht" if opdracht else "text")
     return f"{said}\n\n{source_line(kb.source_refs(answer), kb)}"

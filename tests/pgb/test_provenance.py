@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from datetime import date
+from types import MappingProxyType
 
-from bot.pgb.knowledge import Knowledge, parse_local_areas
-from bot.pgb.models import SourceRef, Status
+from bot.pgb.knowledge import Knowledge, parse_local_areas, statement
+from bot.pgb.models import Record, SourceRef, Status
 from bot.pgb.provenance import faq_text, provenance, source_line
 
 
@@ -56,3 +57,23 @@ def test_local_areas_from_the_environment_value() -> None:
         "gemeente leiden",
     }
     assert parse_local_areas(None) == frozenset() and parse_local_areas("") == frozenset()
+
+
+def test_faq_text_for_a_caregiver_on_opdracht_gives_that_answer(kb: Knowledge) -> None:
+    text = faq_text("caregiver_ill", kb, opdracht=True)
+    assert "niet doorbetaald" in text and "104 weken" not in text
+    assert "(gecontroleerd 06-12-2026)" in text
+
+
+def test_an_unverified_record_never_states_its_opdracht_text(kb: Knowledge) -> None:
+    record = Record(
+        id="x",
+        file="answers.yaml",
+        source=("S-MZC",),
+        checked=date(2026, 12, 6),
+        status=Status.UNVERIFIED,
+        text="Bewering.",
+        data=MappingProxyType({"text_opdracht": "Andere bewering.", "topic": "Over x."}),
+    )
+    said = statement(record, kb, "text_opdracht")
+    assert "bewering" not in said.lower() and said.startswith("Over x.")
