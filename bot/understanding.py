@@ -159,6 +159,22 @@ def previous_text(tracker: DialogueStateTracker) -> str | None:
     return " ".join(said) or None
 
 
+async def _with_previous(
+    parser: Parser, tracker: DialogueStateTracker, text: str
+) -> dict[str, Any] | None:
+    """The message parsed together with the person's previous message(s), if there are any."""
+    before = previous_text(tracker)
+    if not before:
+        return None
+    return await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
+
+
+def _without_safety(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Despair or danger is the message's own (the safety net read it), never taken from a
+    previous message's."""
+    return [r for r in ranking if r["name"] not in SAFETY]
+
+
 def _is_detail(parse: dict[str, Any]) -> bool:
     intent = (parse.get("intent") or {}).get("name")
     entities = {e.get("entity") for e in parse.get("entities") or []}
@@ -328,12 +344,9 @@ async def _read_in_context(
         and not _is_detail(parse)
         and _reads_as_follow_up(text, intent, in_check=bool(tracker.active_loop_name))
     ):
-        before = previous_text(tracker)
-        if before:
-            joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
-            # Despair or danger is the message's own (the safety net read it), never taken
-            # from the previous message's.
-            ranking = [r for r in ranking_of(joined) if r["name"] not in SAFETY]
+        joined = await _with_previous(parser, tracker, text)
+        if joined:
+            ranking = _without_safety(ranking_of(joined))
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
                 return with_intent(parse, ranking, "follow_up")
 
@@ -342,10 +355,9 @@ async def _read_in_context(
         # a short message that points back, taken for another topic without being sure of it,
         # is also read with the message before it, and the two readings are averaged (as a
         # story's question part is): a new question keeps its own topic when it is as likely.
-        before = previous_text(tracker)
-        if before:
-            joined = await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
-            ranking = [r for r in averaged(parse, joined) if r["name"] not in SAFETY]
+        joined = await _with_previous(parser, tracker, text)
+        if joined:
+            ranking = _without_safety(averaged(parse, joined))
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR | {intent}:
                 return with_intent(parse, ranking, "points_back")
 

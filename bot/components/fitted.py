@@ -7,7 +7,9 @@ model, and read it back when Rasa starts.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,9 +24,12 @@ class Detector(Protocol):
 
 class FittedComponent(GraphComponent):
     """Keeps `detector` in the model as FILE; subclasses fit it in train() and say how to read
-    it back (`detector_from`)."""
+    it back (`detector_from`) and which files the fit depends on (FITTED_FROM)."""
 
     FILE: ClassVar[str]
+    # Rasa's training cache knows the training data, not a bank of sentences or the code that
+    # fits the detector: a change to any of these files fits it again.
+    FITTED_FROM: ClassVar[tuple[Path, ...]]
 
     def __init__(
         self,
@@ -39,6 +44,13 @@ class FittedComponent(GraphComponent):
     @staticmethod
     def detector_from(data: dict[str, Any]) -> Any:
         raise NotImplementedError
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        digest = hashlib.sha256()
+        for path in cls.FITTED_FROM:
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @classmethod
     def create(

@@ -16,11 +16,9 @@ net also reads despair by meaning (despair.py), sentence by sentence, as a secon
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import yaml
@@ -68,15 +66,8 @@ class SafetyNet(FittedComponent):
     """The phrases of safety.yml, and despair by meaning (despair.py) once trained."""
 
     FILE = "despair.json"
+    FITTED_FROM = (BANK, Path(despair.__file__), Path(__file__))
     detector_from = staticmethod(DespairDetector.from_dict)
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        """Rasa's training cache knows the training data, not the bank or how the detector is
-        fitted (despair.py): retrain when either changes."""
-        digest = hashlib.sha256(BANK.read_bytes())
-        digest.update(Path(despair.__file__).read_bytes())
-        return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the despair detector on the bank and, as not despair, every training example of

@@ -23,7 +23,6 @@ questions answered alone 32 of 34 as before (2026-12-06).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,16 +134,9 @@ class SituationNet(FittedComponent):
     """Adds the entity `situation` when a message reads as one of bot/person.yml's situations."""
 
     FILE = "situations.json"
+    # The situations' phrases decide which training examples are `none`.
+    FITTED_FROM = (BANK, SITUATIONS, Path(__file__))
     detector_from = staticmethod(SituationDetector.from_dict)
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        """Rasa's training cache knows the training data, not the bank, the situations'
-        phrases (which examples are `none`) or this file."""
-        digest = hashlib.sha256(BANK.read_bytes())
-        digest.update(SITUATIONS.read_bytes())
-        digest.update(Path(__file__).read_bytes())
-        return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the bank and, as `none`, every training example that is no situation, as

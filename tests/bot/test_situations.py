@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from bot.components.sentence_embedding import embed_cached, embed_one
-from bot.components.situations import NONE, SituationDetector, bank
-from bot.person import reason_for_a_person
+from bot.components.situations import BANK, NONE, SituationDetector, SituationNet, bank
+from bot.person import SITUATIONS, reason_for_a_person
 
 
 def test_the_likeliest_situation_is_taken_when_any_situation_is_likely_enough() -> None:
@@ -79,3 +79,19 @@ ENOUGH = [
 def test_an_ordinary_question_needs_no_person(detector: SituationDetector, text: str) -> None:
     assert detector.reason(embed_one(text)) is None
     assert reason_for_a_person(text, None, []) is None
+
+
+def test_a_changed_bank_or_fitting_code_fits_the_detector_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Rasa's training cache sees the training data only; the addon sees the bank and code."""
+    bank_file, code = tmp_path / "bank.yml", tmp_path / "code.py"
+    bank_file.write_text("none: [a]")
+    code.write_text("x = 1")
+
+    class Fitted(SituationNet):
+        FITTED_FROM = (bank_file, code)
+
+    before = Fitted.fingerprint_addon({})
+    assert Fitted.fingerprint_addon({}) == before
+    bank_file.write_text("none: [a, b]")
+    assert Fitted.fingerprint_addon({}) != before
+    assert set(SituationNet.FITTED_FROM) >= {BANK, SITUATIONS}
