@@ -216,12 +216,14 @@ TAX_ANSWER = "utter_faq_caregiver_income_tax"
 # "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag", "moeder heeft bijstand en nu ook
 # pgb": the person with the benefit has the pgb and nobody is paid, so the answer is that a pgb
 # is no income for its budgethouder (issue 16).
+# "het zorgkantoor geeft mij een budget van bijna 60 duizend" too (not a kindgebonden budget).
 HAS_A_PGB = re.compile(
-    r"\b(?:ik heb|heb ik|heeft|hebben|ik krijg|krijgt)\b(?: \w+){0,4}? (?:een |het )?(?:\w+ )?pgb\b"
+    r"\b(?:ik heb|heb ik|heeft|hebben|ik krijg|krijgt|geeft (?:mij|me|ons))\b(?: \w+){0,4}? "
+    r"(?:een |het )?(?:\w+ )?(?:pgb|(?<!kindgebonden )budget)\b"
 )
 SOMEONE_PAID = re.compile(
     r"\bbeta(?:al|ald|alde|alt|len)\b|\bloon\b|\bsalaris|\bverdien|\bzorgverlener|"
-    r"\bzorg (?:voor|ik)\b|\bverzorg|\bmantelzorg"
+    r"\bzorg (?:voor|ik)\b|\bverzorg|\bmantelzorg|\buit (?:zijn|haar|hun|het) (?:\w+ )?pgb\b"
 )
 BUDGET_HOLDER_ANSWER = "utter_faq_pgb_not_income"
 # Allowances for children have their own FAQ answer rather than a consequence record.

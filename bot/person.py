@@ -23,6 +23,7 @@ FAQ = "faq_"
 FEELING_ENTITY = "feeling"
 # A situation read by meaning (bot/components/situations.py), when no phrase matched.
 SITUATION_ENTITY = "situation"
+OUT_OF_SCOPE = "out_of_scope"
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,8 @@ def reason_for_a_person(
 
     The question's own topic first (a death, a dismissal), then what the words show (a
     calculation, a document to send), then the situation the message reads as by meaning,
-    then a feeling the safety net found (grief, exhaustion).
+    unless the message is about something else (out of scope), then a feeling the safety net
+    found (grief, exhaustion).
     """
     situations = _situations()
     topic = (intent or "").removeprefix(FAQ)
@@ -58,7 +60,9 @@ def reason_for_a_person(
             return str(reason)
     entities = list(entities)
     for entity in entities:
-        if entity.get("entity") == SITUATION_ENTITY:
+        # Not for a message about something else ("kunt u een sollicitatiebrief voor mij
+        # schrijven" read by meaning as a document to send): the phrases still count there.
+        if entity.get("entity") == SITUATION_ENTITY and intent != OUT_OF_SCOPE:
             return str(entity["value"])
     for entity in entities:
         if entity.get("entity") == FEELING_ENTITY and entity.get("value") in situations["feelings"]:

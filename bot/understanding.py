@@ -17,6 +17,9 @@ trained pipeline up to two more questions before the turn is logged:
   taken (never despair or danger: those are the message's own). The entities stay those of
   the message itself: the slots already hold the rest. When the previous message was itself a
   short follow-up, the one before it is read too.
+- **A story whose question names a benefit** ("... wat gebeurt er dan met de wao") is about that
+  benefit when the question read alone leans that way and the story was taken, without being
+  sure, for a topic that is not about benefits (BENEFIT_TOPICS).
 - **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
   question about that benefit; so is a short one that asks whether a benefit it names goes down
   or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about.
@@ -97,6 +100,23 @@ from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_ques
 # 0.45, and after the blind despair examples (2026-12-06) "ik heb geen volle aow ..., ik krijg
 # aio erbij" 0.77. Despair the safety net found, by phrase or by meaning, has 1.0.
 DISTRESS_SURE = 0.85
+# FAQ topics about benefits, allowances or tax on pgb pay: a question that names a benefit is
+# already where it belongs there.
+BENEFIT_TOPICS = frozenset(
+    f"faq_{topic}"
+    for topic in (
+        "pgb_not_income",
+        "bijstand_sollicitatieplicht",
+        "caregiver_rights_changing",
+        "quit_job_to_care",
+        "loonheffingskorting",
+        "caregiver_income_tax",
+        "toetsingsinkomen",
+        "toeslagpartner",
+        "kinderopvangtoeslag_work",
+        "child_benefits_toeslagen",
+    )
+)
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
@@ -230,6 +250,21 @@ def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
     return confidence < DISTRESS_SURE and practical and not feelings(text)
 
 
+def _asks_about_a_named_benefit(parse: dict[str, Any], asked: dict[str, Any]) -> bool:
+    """The question part names a benefit or allowance and, read alone, is about benefits among
+    its two likeliest readings, while the whole story was taken, without being sure, for a topic
+    that is not about benefits or allowances."""
+    intent = (parse.get("intent") or {}).get("name")
+    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
+    asked_top = [r["name"] for r in ranking_of(asked)[:2]]
+    return (
+        bool(_named_benefits(asked))
+        and BENEFIT_QUESTION in asked_top
+        and intent not in BENEFIT_TOPICS | NOT_A_TOPIC | {BENEFIT_QUESTION}
+        and confidence < SURE
+    )
+
+
 def _named_benefits(parse: dict[str, Any]) -> set[str]:
     """The kinds of benefit entity (benefit, allowance) the message names."""
     return {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
@@ -327,6 +362,11 @@ async def _read_in_context(
 
     focus = question_part(text)
     asked = await parser.parse_message(UserMessage(focus), tracker) if focus else None
+    if asked is not None and _asks_about_a_named_benefit(parse, asked):
+        # "mijn man heeft een oude wao uitkering. ... kan hij via het pgb bij zijn broer
+        # werken. wat gebeurt er dan met de wao": the story looked like bezwaar to the
+        # classifier; the question names the benefit, and is answered for it.
+        return taken_as(parse, BENEFIT_QUESTION, "benefit_in_question")
     if asked is not None and not _leans_on_story(focus or "", parse, asked):
         ranking = averaged(parse, asked)
         if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:

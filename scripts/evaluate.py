@@ -31,6 +31,8 @@ BLIND_SETS = {
     "tuning": "used for error analysis, so not a measure; written on 2026-12-02, tuned on since.",
     "validation": "used for error analysis, so not a measure; 40.5 % before any change made with"
     " it (2026-12-04).",
+    "analysis": "used for error analysis, so not a measure; 67.5 % (81 of 120) before any change"
+    " made with it (2026-12-06).",
     "check": "never used for error analysis, so a measure like the unseen part; 39.8 % on the"
     " model of 2026-12-04 evening, before that session's changes, and again at the start of"
     " 2026-12-05 evening.",

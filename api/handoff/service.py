@@ -76,13 +76,20 @@ ASKS_FOR_A_CALL = re.compile(
 )
 
 
+# The reason the bot gives for despair (actions/handoff.py REASON_BY_INTENT).
+DISTRESS = "distress"
+CALLBACK_FORM = {"callback_form": True}
+
+
 def still_waiting(session: Session, conversation: Conversation, text: str) -> list[Message]:
     """A message while the person waits in the queue: it is passed on, and someone comes; or,
     when they ask to be called, the callback form."""
     if conversation.state != State.REQUESTED:
         return []
     if ASKS_FOR_A_CALL.search(text):
-        return [_system(session, conversation, "callback_while_waiting", {"callback_form": True})]
+        # "ik weet niet of ik wel wil bellen" after despair: 113 can be reached by chat too.
+        key = "distress_while_waiting" if conversation.handoff_reason == DISTRESS else None
+        return [_system(session, conversation, key or "callback_while_waiting", CALLBACK_FORM)]
     return [_system(session, conversation, "still_waiting")]
 
 

@@ -60,6 +60,11 @@ SITUATIONS = [
     ("mijn vader kan het pgb niet meer zelf doen, wie kan dat overnemen", "representation"),
     ("kun je de ziekmelding voor mij bij de svb doen", "documents"),
     ("wat een nutteloze bot", "frustrated"),
+    ("ik zit in de bijstand en mijn oom wil me betalen uit zijn pgb", "calculation"),
+    ("ik heb aio, mag mijn buurvrouw mij een vergoeding geven uit haar pgb", "calculation"),
+    ("hoeveel halen ze er dan af van mijn wajong", "calculation"),
+    ("mag ik bezwaar maken tegen die beslissing", "complex_case"),
+    ("ze is al 3 maanden ziek en heeft een arbeidsovereenkomst bij ons", "employment"),
 ]
 ENOUGH = [
     "hoe vraag ik een pgb aan",
@@ -81,6 +86,9 @@ ENOUGH = [
     "kun je uitleggen wat er in een zorgovereenkomst staat",
     "kan ik mijn declaratie uploaden in het portaal",
     "ik stuur de svb een kopie van de beschikking, is dat goed",
+    "mijn moeder heeft bijstand en nu ook een pgb, wordt haar bijstand lager?",
+    "ik heb bijstand en zorg 20 uur per week voor mijn broer, moet ik nog solliciteren",
+    "mijn zorgverlener is 2 weken ziek geweest, moet ik iets melden",
 ]
 
 
@@ -132,6 +140,14 @@ def test_a_situation_read_by_meaning_is_a_reason() -> None:
     assert reason_for_a_person("hoeveel word ik gekort op mijn bijstand", None, situation) == (
         "calculation"
     )
+
+
+def test_a_situation_read_by_meaning_does_not_count_for_another_subject() -> None:
+    """ "kunt u een sollicitatiebrief voor mij schrijven" is out of scope, not a document to
+    send; a phrase still counts there."""
+    situation = [{"entity": "situation", "value": "documents"}]
+    assert reason_for_a_person("schrijf een brief voor mij", "out_of_scope", situation) is None
+    assert reason_for_a_person("mijn bsn is [BSN]", "out_of_scope", situation) == "documents"
 
 
 def _reasons() -> set[str]:

@@ -79,7 +79,10 @@ def test_evaluation_examples_are_not_in_the_training_data(folder: str) -> None:
     assert not overlap, sorted(overlap)
 
 
-@pytest.mark.parametrize("name", ["realistic.yml", "realistic_tuning.yml"])
+@pytest.mark.parametrize(
+    "name",
+    ["realistic.yml", "realistic_tuning.yml", "realistic_validation.yml", "realistic_analysis.yml"],
+)
 def test_no_realistic_message_is_a_training_example(name: str) -> None:
     """The blind conversation sets measure how people write; none of their messages may be
     copied into training (annotations stripped; short common phrases such as "dank u" or "ik

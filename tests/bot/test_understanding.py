@@ -157,6 +157,34 @@ def test_an_unclear_question_that_names_a_benefit_is_about_that_benefit() -> Non
     assert parse(table, "ik heb ww")["intent"]["name"] == "inform"
 
 
+def test_a_story_whose_question_names_a_benefit_is_about_that_benefit() -> None:
+    story = (
+        "mijn man heeft een oude wao. zijn broer wil hem betalen uit zijn pgb. "
+        "wat gebeurt er dan met de wao"
+    )
+    question = question_part(story)
+    entities = (("benefit", "wao_wia"),)
+    whole = ranked(("faq_objection_deadline", 0.6), ("start_benefit_check", 0.2), entities=entities)
+    alone = ranked(("start_benefit_check", 0.29), ("out_of_scope", 0.2), entities=entities)
+    # The second-question check reads each sentence of the story on its own too.
+    pieces = {
+        "zijn broer wil hem betalen uit zijn pgb.": ranked(("inform", 0.5)),
+        "wat gebeurt er dan met de wao": alone,
+    }
+    result = parse(Table({story: whole, question: alone, **pieces}), story)
+    assert result["intent"]["name"] == understanding.BENEFIT_QUESTION
+    assert result["understood_by"] == "benefit_in_question"
+    # Not when the story is sure of its topic, or its topic is about benefits already.
+    sure = ranked(("faq_objection_deadline", 0.9), entities=entities)
+    assert parse(Table({story: sure, question: alone, **pieces}), story)["intent"]["name"] == (
+        "faq_objection_deadline"
+    )
+    tax = ranked(("faq_caregiver_income_tax", 0.6), entities=entities)
+    assert parse(Table({story: tax, question: alone, **pieces}), story)["intent"]["name"] == (
+        "faq_caregiver_income_tax"
+    )
+
+
 def test_a_lowered_benefit_is_not_a_lowered_pgb() -> None:
     text = "ik heb zelf een wmo pgb voor huishoudelijke hulp, krijg ik nu minder huurtoeslag"
     lowered = ranked(("report_refusal", 0.6), ("start_benefit_check", 0.3))

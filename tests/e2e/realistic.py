@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "tests" / "evaluation" / "realistic.yml"
 TUNING_SET = ROOT / "tests" / "evaluation" / "realistic_tuning.yml"
 VALIDATION_SET = ROOT / "tests" / "evaluation" / "realistic_validation.yml"
+ANALYSIS_SET = ROOT / "tests" / "evaluation" / "realistic_analysis.yml"
 # Written blind like the others and never used for error analysis: all of it is unseen.
 CHECK_SET = ROOT / "tests" / "evaluation" / "realistic_check.yml"
 UNSEEN_SALT = "pgb-realistic-unseen-v1"

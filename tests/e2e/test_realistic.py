@@ -16,6 +16,7 @@ import pytest
 from tests.e2e import feelings, person_situations
 from tests.e2e.conftest import say
 from tests.e2e.realistic import (
+    ANALYSIS_SET,
     CHECK_SET,
     HANDED_OFF,
     ROOT,
@@ -35,6 +36,8 @@ MIN_TUNING_RATE = 0.6
 # The validation set (written blind on 2026-12-04): 0.405 before any change made with it, 0.56
 # after the handoffs of bot/person.yml.
 MIN_VALIDATION_RATE = 0.5
+# The analysis set (written blind on 2026-12-06): 0.675 before any change made with it.
+MIN_ANALYSIS_RATE = 0.6
 # The check set (written blind on 2026-12-04, never used for error analysis): 0.398 on the model
 # of that evening, before any change of its session.
 MIN_CHECK_RATE = 0.35
@@ -69,11 +72,15 @@ def test_realistic_conversations(api_url: str) -> None:
 
 @pytest.mark.parametrize(
     ("path", "name", "floor"),
-    [(TUNING_SET, "tuning", MIN_TUNING_RATE), (VALIDATION_SET, "validation", MIN_VALIDATION_RATE)],
+    [
+        (TUNING_SET, "tuning", MIN_TUNING_RATE),
+        (VALIDATION_SET, "validation", MIN_VALIDATION_RATE),
+        (ANALYSIS_SET, "analysis", MIN_ANALYSIS_RATE),
+    ],
 )
 def test_blind_sets_for_error_analysis(api_url: str, path: Path, name: str, floor: float) -> None:
-    """The tuning and validation sets, all of them seen: results/realistic_<name>.json for the
-    report."""
+    """The tuning, validation and analysis sets, all of them seen: results/realistic_<name>.json
+    for the report."""
     report = summary(
         [play(c, lambda text, cid: say(api_url, text, cid)) for c in load(path)], frozen=False
     )

@@ -234,3 +234,32 @@ def test_loonheffingskorting_only_once(kb: Knowledge) -> None:
     text = _answer(kb, "loonheffingskorting")
     assert "één werkgever of uitkering tegelijk" in text and "SVB" in text
     assert "Belastingdienst" in _last_sentence(text)
+
+
+# ---------- 15. analysis set of 2026-12-06: facts checked that day ----------
+
+
+def test_svb_contact_gives_the_number_and_the_hours(kb: Knowledge) -> None:
+    """svb_contact (SVB-zvw-ziek, SVB-ziekmelding, ZZ-facturen; checked 2026-12-06)."""
+    text = _answer(kb, "svb_contact")
+    for phrase in ("030 264 82 00", "8.00 tot 17.00", "Postbus 8038"):
+        assert phrase in text
+
+
+def test_end_agreement_gives_the_statutory_notice_by_years_of_service(kb: Knowledge) -> None:
+    """end_agreement (SVB-opzeggen, checked 2026-12-06): 1, 2, 3 or 4 months."""
+    text = _answer(kb, "end_agreement")
+    assert "tot 5 jaar in dienst 1 maand, tot 10 jaar 2, tot 15 jaar 3, daarna 4" in text
+
+
+def test_death_says_the_one_off_payment_is_at_most_a_month_of_pay(kb: Knowledge) -> None:
+    """death_budget_holder (MZ-overlijden, checked 2026-12-06), and not under the Zvw."""
+    text = _answer(kb, "death_budget_holder")
+    assert "hoogstens één gemiddeld maandloon" in text and "bij de Zvw niet" in text
+
+
+def test_moving_says_the_new_gemeente_decides_again(kb: Knowledge) -> None:
+    """moving (Openkamer-2022Z16229, Supportbeurs-verhuizen; checked 2026-12-06)."""
+    text = _answer(kb, "moving")
+    assert "nieuwe gemeente opnieuw" in text and "2 maanden voor de verhuizing" in text
+    assert "gemeente beslist" in _last_sentence(text)

@@ -51,6 +51,8 @@ EXPECTED_ANSWER_IDS = [
     "hulpmiddel_route",
     "pgb_test",
     "death_budget_holder",
+    "svb_contact",
+    "moving",
     "mantelzorgmakelaar",
     "verantwoording",
     "objection_deadline",

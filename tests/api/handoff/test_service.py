@@ -78,6 +78,24 @@ def test_a_follow_up_while_waiting_that_the_bot_answered_is_shown(
     assert waiting["sender"] == "system"
 
 
+def test_someone_in_despair_who_hesitates_to_call_hears_113_can_be_chatted_too(
+    client: TestClient, rasa: StubRasa
+) -> None:
+    rasa.reply = lambda _text: [
+        {"recipient_id": "x", "text": "Bel gratis 113 of 0800-0113."},
+        {"recipient_id": "x", "custom": {"handoff": {"reason": "distress"}}},
+    ]
+    person = start_conversation(client, "ik kan niet meer, iedereen is beter af zonder mij")
+    rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
+    rasa.intent = {"name": "say_dont_know", "confidence": 0.8}
+    body = person.say(client, "ik weet niet of ik wel wil bellen").json()
+
+    assert body["state"] == "requested"
+    [note] = body["messages"]
+    assert note["text"] == texts()["handoff"]["distress_while_waiting"]
+    assert "113.nl" in note["text"] and note["custom"] == {"callback_form": True}
+
+
 def test_asking_to_be_called_while_waiting_gets_the_callback_form(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
