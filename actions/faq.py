@@ -15,6 +15,7 @@ from actions.benefits import ActionAnswerBenefitQuestion, answer_named, named_in
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
 from actions.presenting import say_law_note
+from bot.parses import OPDRACHT
 from bot.pgb import get_answer
 from bot.pgb.amounts import amount_on, format_eur
 from bot.pgb.knowledge import format_date
@@ -77,11 +78,6 @@ PAID = re.compile(
 # A caregiver on an overeenkomst van opdracht: the SVB's agreement with a partner or relative
 # ("familie-overeenkomst", "familiemodel") is one, and so is a freelancer's. Answers that differ
 # for them (sick pay, holidays) have a response of their own (text_opdracht in answers.yaml).
-OPDRACHT = re.compile(
-    r"\b(familie[ -]?(zorg)?overeenkomst|familie[ -]?contract|familiemodel"
-    r"|(zorg)?overeenkomst (met|voor) (een |mijn |de )?(familie|familielid|partner)"
-    r"|(overeenkomst|contract) van opdracht|zzp(-?ers?|'ers?)?)\b"
-)
 
 
 def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:

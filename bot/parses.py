@@ -4,6 +4,7 @@ helpers on intent rankings."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -38,6 +39,16 @@ FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
 # The parse's `understood_by` for a follow-up that only adds a law to the last spending question
 # (bot/pay_context.py); the action server reads it (actions/spending.py). No Rasa imports here.
 LAW_FOLLOW_UP = "law_follow_up"
+# A caregiver on a family agreement or an overeenkomst van opdracht (no sick pay, no paid
+# holiday): the answers with a text_opdracht say that version (actions/faq.py), and a follow-up
+# that names such an agreement right after one of them asks the same question for it.
+OPDRACHT = re.compile(
+    r"\b(familie[ -]?(zorg)?overeenkomst|familie[ -]?contract|familiemodel"
+    r"|(zorg)?overeenkomst (met|voor) (een |mijn |de )?(familie|familielid|partner)"
+    r"|(overeenkomst|contract) van opdracht|zzp(-?ers?|'ers?)?)\b"
+)
+AGREEMENT_TOPICS = frozenset({"faq_caregiver_ill", "faq_caregiver_holiday"})
+FAQ_ANSWER = "action_answer_faq"
 
 
 class Parser(Protocol):

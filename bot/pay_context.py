@@ -7,6 +7,9 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
   huishouden" right after it is answered with what that means: gebruikelijke zorg.
 - **A law after a spending answer.** "en bij mijn moeder dan? die heeft een wlz pgb" right after
   a spending verdict asks the same question for that law (actions/spending.py answers it).
+- **An agreement after the answer on a sick or holidaying caregiver.** "ze heeft een familie
+  overeenkomst, maakt dat nog uit?" right after it asks the same question for that agreement
+  (actions/faq.py answers with the answer's text_opdracht).
 - **Combining a benefit is a benefit question.** "ww en pgb gaat dat samen" names a benefit, not
   zorg in natura, so it is not about combining a pgb with care in kind.
 - **Being paid is a question about paying someone.** "mogen wij dan ook zelf de zorg geven en
@@ -26,11 +29,14 @@ from typing import Any
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.parses import (
+    AGREEMENT_TOPICS,
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
+    FAQ_ANSWER,
     FOLLOW_UP_OPENERS,
     LAW_FOLLOW_UP,
     MAX_FOLLOW_UP_WORDS,
+    OPDRACHT,
     SAFETY,
     SPENDING,
     UNCLEAR,
@@ -117,6 +123,22 @@ def _law_after_spending_answer(
     return None
 
 
+def _agreement_after_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "ze heeft een familie overeenkomst, ze is mijn zus. maakt dat nog uit?" right after the
+    answer on a sick or holidaying caregiver asks that question again for that agreement."""
+    topic = tracker.get_slot("topic")
+    if (
+        topic in AGREEMENT_TOPICS
+        and ran_since_last_message(tracker, FAQ_ANSWER)
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and OPDRACHT.search(text.lower())
+    ):
+        return taken_as(parse, str(topic), "agreement_follow_up")
+    return None
+
+
 def _combined_benefit(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
@@ -147,6 +169,7 @@ def _paid_person(
 _AFTER_THE_REST = (
     _answer_to_family_question,
     _law_after_spending_answer,
+    _agreement_after_answer,
     _combined_benefit,
     _paid_person,
 )

@@ -94,3 +94,30 @@ def test_combining_a_benefit_with_a_pgb_is_a_benefit_question() -> None:
     assert parse(Table({text: combine}), text)["intent"]["name"] == "start_benefit_check"
     text = "kan ik ww houden en pgb en thuiszorg combineren"
     assert parse(Table({text: combine}), text)["intent"]["name"] == "faq_combine_natura"
+
+
+SICK = "mijn zus is ziek, wat nu"
+
+
+def tracker_after_faq_answer(topic: str) -> DialogueStateTracker:
+    events: list[Any] = [
+        ActionExecuted("action_listen"),
+        UserUttered(SICK, {"name": topic, "confidence": 0.9}),
+        ActionExecuted("action_answer_faq"),
+        SlotSet("topic", topic),
+        ActionExecuted("action_listen"),
+    ]
+    return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", mappings=[])])
+
+
+def test_an_agreement_right_after_the_sick_caregiver_answer_asks_it_again_for_that() -> None:
+    text = "ze heeft een familie overeenkomst, ze is mijn zus. maakt dat nog uit?"
+    who = ranked(("faq_family_agreement_who", 0.6), ("faq_caregiver_ill", 0.2))
+    # Read alone, and with the question before it (it points back: "dat").
+    table = Table({piece: who for piece in [text, *parts(text), f"{SICK} {text}"]})
+    result = parse_after(table, text, tracker_after_faq_answer("faq_caregiver_ill"))
+    assert result["intent"]["name"] == "faq_caregiver_ill"
+    assert result["understood_by"] == "agreement_follow_up"
+    # Not after an answer without a version for such an agreement.
+    other = tracker_after_faq_answer("faq_what_is_pgb")
+    assert parse_after(table, text, other)["intent"]["name"] == "faq_family_agreement_who"

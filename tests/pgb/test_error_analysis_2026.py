@@ -249,7 +249,8 @@ def test_svb_contact_gives_the_number_and_the_hours(kb: Knowledge) -> None:
 def test_end_agreement_gives_the_statutory_notice_by_years_of_service(kb: Knowledge) -> None:
     """end_agreement (SVB-opzeggen, checked 2026-12-06): 1, 2, 3 or 4 months."""
     text = _answer(kb, "end_agreement")
-    assert "tot 5 jaar in dienst 1 maand, tot 10 jaar 2, tot 15 jaar 3, daarna 4" in text
+    assert "Tot 5 jaar in dienst is het 1 maand, tot 10 jaar 2 maanden" in text
+    assert "Tot 15 jaar is het 3 maanden, daarna 4" in text
 
 
 def test_death_says_the_one_off_payment_is_at_most_a_month_of_pay(kb: Knowledge) -> None:
