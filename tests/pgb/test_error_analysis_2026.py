@@ -257,6 +257,7 @@ def test_death_says_the_one_off_payment_is_at_most_a_month_of_pay(kb: Knowledge)
     """death_budget_holder (MZ-overlijden, checked 2026-12-06), and not under the Zvw."""
     text = _answer(kb, "death_budget_holder")
     assert "hoogstens één gemiddeld maandloon" in text and "bij de Zvw niet" in text
+    assert "automatisch op die dag" in text
 
 
 def test_moving_says_the_new_gemeente_decides_again(kb: Knowledge) -> None:
