@@ -75,11 +75,6 @@ PAID = re.compile(
 )
 
 
-# A caregiver on an overeenkomst van opdracht: the SVB's agreement with a partner or relative
-# ("familie-overeenkomst", "familiemodel") is one, and so is a freelancer's. Answers that differ
-# for them (sick pay, holidays) have a response of their own (text_opdracht in answers.yaml).
-
-
 def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:
     """The response that answers the topic: for a caregiver on an overeenkomst van opdracht
     its own, when the answer has one."""

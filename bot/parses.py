@@ -39,9 +39,11 @@ FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
 # The parse's `understood_by` for a follow-up that only adds a law to the last spending question
 # (bot/pay_context.py); the action server reads it (actions/spending.py). No Rasa imports here.
 LAW_FOLLOW_UP = "law_follow_up"
-# A caregiver on a family agreement or an overeenkomst van opdracht (no sick pay, no paid
-# holiday): the answers with a text_opdracht say that version (actions/faq.py), and a follow-up
-# that names such an agreement right after one of them asks the same question for it.
+# A caregiver on an overeenkomst van opdracht: the SVB's agreement with a partner or relative
+# ("familie-overeenkomst", "familiemodel") is one, and so is a freelancer's. Answers that differ
+# for them (sick pay, holidays) have a response of their own (text_opdracht in answers.yaml,
+# actions/faq.py), and a follow-up that names such an agreement right after one of those
+# answers asks the same question for it (bot/pay_context.py).
 OPDRACHT = re.compile(
     r"\b(familie[ -]?(zorg)?overeenkomst|familie[ -]?contract|familiemodel"
     r"|(zorg)?overeenkomst (met|voor) (een |mijn |de )?(familie|familielid|partner)"

@@ -88,8 +88,9 @@ def still_waiting(session: Session, conversation: Conversation, text: str) -> li
         return []
     if ASKS_FOR_A_CALL.search(text):
         # "ik weet niet of ik wel wil bellen" after despair: 113 can be reached by chat too.
-        key = "distress_while_waiting" if conversation.handoff_reason == DISTRESS else None
-        return [_system(session, conversation, key or "callback_while_waiting", CALLBACK_FORM)]
+        distress = conversation.handoff_reason == DISTRESS
+        key = "distress_while_waiting" if distress else "callback_while_waiting"
+        return [_system(session, conversation, key, CALLBACK_FORM)]
     return [_system(session, conversation, "still_waiting")]
 
 
