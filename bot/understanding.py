@@ -11,7 +11,8 @@ trained pipeline up to two more questions before the turn is logged:
   with that of the whole message. The context still counts, the question counts twice. Not
   when the question names its topic only by pointing back ("gaat dat vanzelf door?") and the
   story as a whole is clear: then the story says what it is about.
-- **A follow-up.** When the message is short, reads as a question, and the pipeline found
+- **A follow-up** (which messages count as one, and the previous messages: bot/follow_ups.py).
+  When the message is short, reads as a question, and the pipeline found
   nothing clear in it (a fallback, small talk, out of scope, or a detail without a question),
   it is parsed together with the person's previous message; if that is clear, its intent is
   taken (never despair or danger: those are the message's own). The entities stay those of
@@ -64,6 +65,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.components.safety import feelings
+from bot.follow_ups import points_back, reads_as_follow_up, with_previous, without_safety
 from bot.grounds import NEEDS_GROUNDS, has_grounds
 from bot.parses import (
     BENEFIT_ENTITIES,
@@ -76,7 +78,6 @@ from bot.parses import (
     MAX_FOLLOW_UP_WORDS,
     NOT_A_TOPIC,
     REQUEST_HUMAN,
-    SAFETY,
     SMALL_TALK,
     SPENDING,
     STEERING,
@@ -122,24 +123,12 @@ DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
 # classifier took for one is a story that happens to mention stopping.
 MAX_STEERING_WORDS = 10
-# A follow-up this short with a word that points back is read with the message before it when
-# the pipeline is not sure of it on its own. 15 rather than 12 (2026-12-04): "ze had een pgb en ik
-# was haar zorgverlener moet ik dat stop zetten" after a death is such a follow-up; validation
-# 49 to 50 of 84, frozen 122 to 123 of 164, tuning unchanged.
-MAX_POINTING_WORDS = 15
-_POINTER = re.compile(
-    r"\b(?:daar\w*|dat|dan|die|dit|deze|er|ook|hetzelfde|zo'n|zoiets|hier\w+)\b", re.IGNORECASE
-)
 # "bedankt, ik ben zo moe" is a thank-you; a longer message with a feeling in it is a story.
 MAX_SMALL_TALK_WORDS = 6
 # A question part with one of these words names its topic by pointing back into the story; a
 # story the pipeline reads this clearly then keeps its own reading.
 _NAMES_BACK = re.compile(r"\b(?:dat|dit|die|deze|daar\w*|hier\w+)\b", re.IGNORECASE)
 STORY_CLEAR = 0.5
-# A follow-up is read with the previous message, and with the one before that when the previous
-# one was shorter than this ("moet dat vandaag nog?"); at most this many messages.
-MIN_CONTEXT_WORDS = 8
-MAX_CONTEXT_MESSAGES = 2
 # A story this long with two near topics gets the likelier one, not "which of these?".
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
@@ -162,56 +151,10 @@ _INVERSION = re.compile(
 )
 
 
-def previous_text(tracker: DialogueStateTracker) -> str | None:
-    """The person's previous message, when it was written text (not a button); when that was
-    itself a short follow-up ("moet dat vandaag nog?"), with the message before it, which said
-    what the conversation is about."""
-    said: list[str] = []
-    for event in reversed(tracker.events):
-        if event.type_name != "user":
-            continue
-        text = getattr(event, "text", None) or ""
-        if text.startswith("/"):
-            break
-        said.insert(0, text)
-        if len(said) == MAX_CONTEXT_MESSAGES or len(words(text)) >= MIN_CONTEXT_WORDS:
-            break
-    return " ".join(said) or None
-
-
-async def _with_previous(
-    parser: Parser, tracker: DialogueStateTracker, text: str
-) -> dict[str, Any] | None:
-    """The message parsed together with the person's previous message(s), if there are any."""
-    before = previous_text(tracker)
-    if not before:
-        return None
-    return await parser.parse_message(UserMessage(f"{before} {text}"), tracker)
-
-
-def _without_safety(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Despair or danger is the message's own (the safety net read it), never taken from a
-    previous message's."""
-    return [r for r in ranking if r["name"] not in SAFETY]
-
-
 def _is_detail(parse: dict[str, Any]) -> bool:
     intent = (parse.get("intent") or {}).get("name")
     entities = {e.get("entity") for e in parse.get("entities") or []}
     return intent == "inform" and bool(entities & DETAIL_ENTITIES)
-
-
-def _points_back(text: str, parse: dict[str, Any]) -> bool:
-    """Short, with a word that points back ("daar", "dan", "die tijd", "er ... ook"), and taken
-    for a topic the pipeline is not sure of (not small talk, steering, distress or a person)."""
-    intent = (parse.get("intent") or {}).get("name")
-    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    return (
-        len(words(text)) <= MAX_POINTING_WORDS
-        and bool(_POINTER.search(text))
-        and intent not in NOT_A_TOPIC
-        and confidence < SURE
-    )
 
 
 def _leans_on_story(focus: str, parse: dict[str, Any], asked: dict[str, Any]) -> bool:
@@ -268,20 +211,6 @@ def _asks_about_a_named_benefit(parse: dict[str, Any], asked: dict[str, Any]) ->
 def _named_benefits(parse: dict[str, Any]) -> set[str]:
     """The kinds of benefit entity (benefit, allowance) the message names."""
     return {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
-
-
-def _reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:
-    """Short, and a question or "en ..." ; or anything short the pipeline could not place
-    ("ik word er zelf ook uit betaald, 10 uur per week"); or, outside a check, a short
-    statement that adds a fact to the last question ("we hebben wel samen een koophuis").
-    Inside a check such a statement answers the check's question."""
-    plain = text.strip().lower()
-    return len(words(plain)) <= MAX_FOLLOW_UP_WORDS and (
-        intent == FALLBACK
-        or is_question(plain)
-        or plain.startswith(FOLLOW_UP_OPENERS)
-        or (intent == "inform" and not in_check)
-    )
 
 
 class _EachTextOnce:
@@ -382,22 +311,22 @@ async def _read_in_context(
     if (
         (intent in UNCLEAR or steering)
         and not _is_detail(parse)
-        and _reads_as_follow_up(text, intent, in_check=bool(tracker.active_loop_name))
+        and reads_as_follow_up(text, intent, in_check=bool(tracker.active_loop_name))
     ):
-        joined = await _with_previous(parser, tracker, text)
+        joined = await with_previous(parser, tracker, text)
         if joined:
-            ranking = _without_safety(ranking_of(joined))
+            ranking = without_safety(ranking_of(joined))
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
                 return with_intent(parse, ranking, "follow_up")
 
-    if _points_back(text, parse) and not tracker.active_loop_name:
+    if points_back(text, parse) and not tracker.active_loop_name:
         # "en wie zorgt er dan voor mij in die tijd" after the answer on a pregnant caregiver:
         # a short message that points back, taken for another topic without being sure of it,
         # is also read with the message before it, and the two readings are averaged (as a
         # story's question part is): a new question keeps its own topic when it is as likely.
-        joined = await _with_previous(parser, tracker, text)
+        joined = await with_previous(parser, tracker, text)
         if joined:
-            ranking = _without_safety(averaged(parse, joined))
+            ranking = without_safety(averaged(parse, joined))
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR | {intent}:
                 return with_intent(parse, ranking, "points_back")
 
