@@ -6,6 +6,7 @@ the actions that call it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -66,10 +67,29 @@ def said_dont_know(tracker: Tracker) -> bool:
     return intent_of(tracker) == "say_dont_know"
 
 
+# A law named only to compare with ("moet ik ook een eigen bijdrage betalen zoals bij de wmo",
+# after a question about jeugdhulp) is not the person's law.
+COMPARED = re.compile(r"\b(zoals|net als|anders dan|in plaats van)( bij)?( de| het)?\s*$")
+
+
+def compared_only(tracker: Tracker, entity: str) -> set[str]:
+    """Values of the entity that the latest message names only after "zoals (bij)" and the like."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    compared, plain = set(), set()
+    for e in tracker.latest_message.get("entities") or []:
+        if e.get("entity") != entity or not isinstance(e.get("start"), int):
+            continue
+        value = str(e.get("value")).lower()
+        (compared if COMPARED.search(text[: e["start"]]) else plain).add(value)
+    return compared - plain
+
+
 def law_from(tracker: Tracker) -> str | None:
-    """The law the latest message names directly, through a financier, or through an assessor."""
+    """The law the latest message names directly, through a financier, or through an assessor;
+    not a law it only compares with."""
+    compared = compared_only(tracker, "law")
     for law in entity_values(tracker, "law"):
-        if law in LAWS:
+        if law in LAWS and law not in compared:
             return law
     for financier in entity_values(tracker, "financier"):
         if financier in LAW_BY_FINANCIER:

@@ -93,7 +93,7 @@ from bot.parses import (
     with_intent,
 )
 from bot.pay_context import read_pay_context
-from bot.questions import is_question, question_part, words
+from bot.questions import is_question, question_part, questions, words
 from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_question
 
 # Below this the classifier's distress on a question without any feeling phrase is a guess: true
@@ -208,6 +208,25 @@ def _asks_about_a_named_benefit(parse: dict[str, Any], asked: dict[str, Any]) ->
     )
 
 
+async def _benefit_in_question(
+    parser: Parser,
+    parse: dict[str, Any],
+    asked: dict[str, Any],
+    text: str,
+    tracker: DialogueStateTracker,
+) -> bool:
+    """_asks_about_a_named_benefit for the question part, or else for its last question alone
+    when the part has more ("zijn broer vraagt of mijn man via het pgb kan komen. wat gebeurt
+    er dan met de wao": the first question's words pull the part elsewhere)."""
+    if _asks_about_a_named_benefit(parse, asked):
+        return True
+    asked_parts = questions(text)
+    if len(asked_parts) < 2:
+        return False
+    last = await parser.parse_message(UserMessage(asked_parts[-1]), tracker)
+    return _asks_about_a_named_benefit(parse, last)
+
+
 def _named_benefits(parse: dict[str, Any]) -> set[str]:
     """The kinds of benefit entity (benefit, allowance) the message names."""
     return {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
@@ -291,7 +310,7 @@ async def _read_in_context(
 
     focus = question_part(text)
     asked = await parser.parse_message(UserMessage(focus), tracker) if focus else None
-    if asked is not None and _asks_about_a_named_benefit(parse, asked):
+    if asked is not None and await _benefit_in_question(parser, parse, asked, text, tracker):
         # "mijn man heeft een oude wao uitkering. ... kan hij via het pgb bij zijn broer
         # werken. wat gebeurt er dan met de wao": the story looked like bezwaar to the
         # classifier; the question names the benefit, and is answered for it.

@@ -122,3 +122,21 @@ async def test_a_second_question_already_answered_this_turn_is_not_repeated(
     events = await ActionAnswerAlsoAsked().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == []
     assert slots_set(events) == {"also_asked": None}
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_a_law_named_only_to_compare_is_not_the_persons_law(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "betaal ik voor de jeugdhulp van mijn zoon ook een eigen bijdrage, net als bij de wmo"
+    law = entity("law", "wmo", "wmo", text.index("wmo"))
+    tracker = tracker_after("faq_eigen_bijdrage", text, entities=[law], slots={"law": "jeugdwet"})
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    # The Wmo's amount is not said to a parent with a Jeugdwet pgb, and the law stays the same.
+    assert "utter_amount_wmo_abonnementstarief" not in responses(dispatcher)
+    assert "law" not in slots_set(events)
+    # Named as their own, the law counts.
+    dispatcher.messages.clear()
+    text = "ik heb een pgb van de wmo, betaal ik een eigen bijdrage"
+    law = entity("law", "wmo", "wmo", text.index("wmo"))
+    tracker = tracker_after("faq_eigen_bijdrage", text, entities=[law], slots={"law": "jeugdwet"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert "utter_amount_wmo_abonnementstarief" in responses(dispatcher)

@@ -185,6 +185,33 @@ def test_a_story_whose_question_names_a_benefit_is_about_that_benefit() -> None:
     )
 
 
+def test_the_last_question_of_a_story_can_name_the_benefit_alone() -> None:
+    # Written for this test: the question part holds two questions, and the first one's words
+    # pull the part away from benefits; the last one, read alone, asks about the benefit.
+    story = (
+        "ik heb al jaren een wajong. mag ik mijn tante helpen via haar pgb? "
+        "en hoe zit het dan met mijn wajong"
+    )
+    entities = (("benefit", "wajong"),)
+    whole = ranked(("faq_how_to_apply", 0.6), ("start_benefit_check", 0.2), entities=entities)
+    first = "mag ik mijn tante helpen via haar pgb?"
+    last = "en hoe zit het dan met mijn wajong"
+    table = Table(
+        {
+            story: whole,
+            question_part(story): ranked(
+                ("faq_how_to_apply", 0.5), ("inform", 0.3), entities=entities
+            ),
+            first: ranked(("faq_informal_care_pay", 0.6)),
+            last: ranked(("start_benefit_check", 0.3), ("inform", 0.2), entities=entities),
+        }
+    )
+    assert question_part(story) == f"{first} {last}"
+    result = parse(table, story)
+    assert result["intent"]["name"] == understanding.BENEFIT_QUESTION
+    assert result["understood_by"] == "benefit_in_question"
+
+
 def test_a_lowered_benefit_is_not_a_lowered_pgb() -> None:
     text = "ik heb zelf een wmo pgb voor huishoudelijke hulp, krijg ik nu minder huurtoeslag"
     lowered = ranked(("report_refusal", 0.6), ("start_benefit_check", 0.3))
