@@ -26,6 +26,7 @@ from actions.guided_form import GuidedFormValidation
 from actions.presenting import BULLET, source_values
 from actions.settings import local_areas
 from actions.spending import answer_spending
+from bot.parses import BENEFIT_TOPIC
 from bot.pgb import (
     Allowance,
     Benefit,
@@ -269,7 +270,7 @@ def answer_named(
         allowances = [a for a in allowances if a not in CHILD_ALLOWANCES]
         if not benefits and not allowances:
             dispatcher.utter_message(response="utter_offer_benefit_check")
-            return [SlotSet("topic", "benefits")]
+            return [SlotSet("topic", BENEFIT_TOPIC)]
     today = date.today()
     year = today.year
     profile = BenefitProfile(
@@ -291,7 +292,7 @@ def answer_named(
     say_contacts_and_sources(dispatcher, specific)
     dispatcher.utter_message(response="utter_offer_benefit_check")
     return [
-        SlotSet("topic", "benefits"),
+        SlotSet("topic", BENEFIT_TOPIC),
         SlotSet("benefits", benefits or None),
         SlotSet("allowances", allowances or None),
     ]
@@ -301,7 +302,7 @@ def answer_then_offer_check(dispatcher: CollectingDispatcher, response: str) -> 
     """One FAQ answer for a general question, then the offer of the full benefit check."""
     dispatcher.utter_message(response=response)
     dispatcher.utter_message(response="utter_offer_benefit_check")
-    return [SlotSet("topic", "benefits")]
+    return [SlotSet("topic", BENEFIT_TOPIC)]
 
 
 def is_budget_holders_question(text: str) -> bool:
@@ -327,7 +328,7 @@ class ActionAnswerBenefitQuestion(Action):
         text = (tracker.latest_message.get("text") or "").lower()
         if (benefits or allowances) and is_budget_holders_question(text):
             return answer_then_offer_check(dispatcher, BUDGET_HOLDER_ANSWER)
-        if not (benefits or allowances) and tracker.get_slot("topic") == "benefits":
+        if not (benefits or allowances) and tracker.get_slot("topic") == BENEFIT_TOPIC:
             # "moet ik dat meteen melden?" right after the answer for WIA: still about WIA.
             benefits, allowances = named_before(tracker)
         if benefits or allowances:
@@ -338,4 +339,4 @@ class ActionAnswerBenefitQuestion(Action):
         if any(word in text for word in TAX_WORDS) and TAX_ANSWER in domain.get("responses", {}):
             return answer_then_offer_check(dispatcher, TAX_ANSWER)
         dispatcher.utter_message(response="utter_benefit_general")
-        return [SlotSet("topic", "benefits")]
+        return [SlotSet("topic", BENEFIT_TOPIC)]

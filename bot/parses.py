@@ -32,6 +32,8 @@ REQUEST_HUMAN = "request_human"
 # Intents that are not a question about a topic: small talk, steering, safety, a person.
 NOT_A_TOPIC = UNCLEAR | STEERING | SAFETY | {REQUEST_HUMAN}
 BENEFIT_QUESTION = "start_benefit_check"
+# The `topic` slot after an answer about benefits or allowances (actions/benefits.py).
+BENEFIT_TOPIC = "benefits"
 SPENDING = "ask_spending"
 BENEFIT_ENTITIES = frozenset({"benefit", "allowance"})
 MAX_FOLLOW_UP_WORDS = 25

@@ -1,6 +1,6 @@
 """`python -m bot.rasa_cli ARGS` is `rasa ARGS` (run, train, shell, ...), started faster.
 
-Four things before Rasa's own command line (issue 14). Rasa alone, from start to ready, on this
+Five things before Rasa's own command line (issue 14). Rasa alone, from start to ready, on this
 2-core machine with another stack busy (2026-12-03): 72 to 75 s before, 16 s with the first, 10
 to 11.5 s with the first two.
 - The CRF entity extractor's taggers are kept in the model and read back instead of being
@@ -13,6 +13,7 @@ to 11.5 s with the first two.
   validators built once (bot/schema_checks.py).
 - Tokens, features and messages get their fingerprint for the training cache in one hash each
   (bot/fingerprints.py).
+- The conversation sent to the action server is written as JSON by ujson (bot/action_json.py).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ import sys
 def main() -> None:
     import skops.io  # noqa: F401 - see the module docstring: before rasa.core imports TensorFlow
 
-    from bot import crf_taggers, fingerprints, schema_checks
+    from bot import action_json, crf_taggers, fingerprints, schema_checks
 
+    action_json.install()
     crf_taggers.install()
     schema_checks.install()
     fingerprints.install()

@@ -70,6 +70,7 @@ from bot.grounds import NEEDS_GROUNDS, has_grounds
 from bot.parses import (
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
+    BENEFIT_TOPIC,
     DANGER,
     DISTRESS,
     FALLBACK,
@@ -141,6 +142,11 @@ LOWERED = "report_refusal"
 _BENEFIT_CHANGES = re.compile(
     r"\b(?:omlaag|lager|minder|gekort|korting|kort(?:en|t)|telt|tellen|meetellen|invloed"
     r"|gevolg\w*|verander\w*|kwijt|stopgezet|ingehouden)\b",
+    re.IGNORECASE,
+)
+# Reporting income: "binnen hoeveel tijd moet ik dat doorgeven", "moet ik dat meteen melden".
+_REPORTING = re.compile(
+    r"\b(?:door\s?geven|doorgegeven|geef\w*\b.*\bdoor|meld(?:en|t)?|gemeld|opgeven)\b",
     re.IGNORECASE,
 )
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
@@ -307,6 +313,16 @@ async def _read_in_context(
         # whether a benefit it names goes down or counts is about that benefit, whatever the
         # previous answer was.
         return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
+    if (
+        intent != BENEFIT_QUESTION
+        and float(parse["intent"].get("confidence") or 0.0) < SURE
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and tracker.get_slot("topic") == BENEFIT_TOPIC
+        and _REPORTING.search(text)
+    ):
+        # "binnen hoeveel tijd moet ik dat doorgeven" right after the answer for a Wajong: when
+        # and where to report the pgb income is part of that benefit's answer.
+        return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")
 
     focus = question_part(text)
     asked = await parser.parse_message(UserMessage(focus), tracker) if focus else None

@@ -357,3 +357,33 @@ def test_a_follow_up_after_a_short_follow_up_is_read_with_the_message_that_set_t
         }
     )
     assert parse_after(table, text, tracker)["intent"]["name"] == "faq_caregiver_ill"
+
+
+def test_reporting_right_after_a_benefit_answer_is_about_that_benefit() -> None:
+    # Written for this test in the way people write.
+    from rasa.shared.core.events import SlotSet
+    from rasa.shared.core.slots import TextSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    def after(topic: str) -> DialogueStateTracker:
+        events = [
+            ActionExecuted("action_listen"),
+            UserUttered("ik heb ww, mag mijn vader mij betalen uit zijn pgb"),
+            ActionExecuted("action_answer_benefit_question"),
+            SlotSet("topic", topic),
+            ActionExecuted("action_listen"),
+        ]
+        return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", [])])
+
+    text = "hoe snel moet ik dat dan melden"
+    table = Table({text: ranked(("faq_declare_hours", 0.3), ("faq_pgb_duration", 0.25))})
+    result = parse_after(table, text, after("benefits"))
+    assert result["intent"]["name"] == understanding.BENEFIT_QUESTION
+    assert result["understood_by"] == "reporting_follow_up"
+    # After another answer it is not read as a benefit question.
+    unsure = ranked(("faq_declare_hours", 0.3), ("faq_pgb_duration", 0.25))
+    joined = ranked(("faq_informal_care_pay", 0.6), ("faq_declare_hours", 0.2))
+    previous = "ik heb ww, mag mijn vader mij betalen uit zijn pgb"
+    table = Table({text: unsure, f"{previous} {text}": joined, "melden": unsure})
+    result = parse_after(table, text, after("faq_declare_hours"))
+    assert result["intent"]["name"] != understanding.BENEFIT_QUESTION
