@@ -278,6 +278,16 @@ async def _read_in_context(
     intent = (parse.get("intent") or {}).get("name")
     if text.startswith("/") or intent == DANGER:
         return parse
+    # Outside a check there is nothing to steer: a story is not "stop", and "krijg ik nog iets
+    # voor de laatste maand" is not "go back" (unclear otherwise, it is read as a follow-up).
+    # Before the check on distress: the next reading may be distress, and is checked like one.
+    if intent in STEERING and not tracker.active_loop_name:
+        said = len(words(text))
+        asks = is_question(text) and said >= MIN_QUESTION_WORDS
+        if said > MAX_STEERING_WORDS or asks:
+            parse = next_reading(parse, STEERING, "story_not_steering")
+            intent = parse["intent"]["name"]
+
     if intent == DISTRESS:
         if not _unsure_distress(parse, text):
             return parse
@@ -288,15 +298,6 @@ async def _read_in_context(
     if intent in NEEDS_GROUNDS and confidence < SURE and not has_grounds(intent, text):
         parse = next_reading(parse, NEEDS_GROUNDS, "no_grounds", share=True)
         intent = parse["intent"]["name"]
-
-    # Outside a check there is nothing to steer: a story is not "stop", and "krijg ik nog iets
-    # voor de laatste maand" is not "go back" (unclear otherwise, it is read as a follow-up).
-    if intent in STEERING and not tracker.active_loop_name:
-        said = len(words(text))
-        asks = is_question(text) and said >= MIN_QUESTION_WORDS
-        if said > MAX_STEERING_WORDS or asks:
-            parse = next_reading(parse, STEERING, "story_not_steering")
-            intent = parse["intent"]["name"]
 
     if intent == LOWERED and _named_benefits(parse) and is_question(text):
         # "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag": the classifier takes "minder"

@@ -257,6 +257,14 @@ def test_a_story_outside_a_check_is_not_steering() -> None:
     )
     result = parse_after(table, question, tracker_after(before))
     assert result["intent"]["name"] == "faq_death_budget_holder"
+    # Distress behind the command is checked as distress on top would be: an unsure practical
+    # question is no despair (the model of 2026-12-06 had go_back 0.5, express_distress 0.26).
+    behind = ranked(("go_back", 0.5), ("express_distress", 0.26), ("out_of_scope", 0.11))
+    table = Table(
+        {question: behind, f"{before} {question}": ranked(("faq_death_budget_holder", 0.85))}
+    )
+    result = parse_after(table, question, tracker_after(before))
+    assert result["intent"]["name"] == "faq_death_budget_holder"
 
 
 def test_a_long_story_with_two_near_topics_gets_the_likelier() -> None:

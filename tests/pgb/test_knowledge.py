@@ -32,6 +32,7 @@ EXPECTED_ANSWER_IDS = [
     "care_functions",
     "which_financier",
     "how_to_apply",
+    "what_is_natura",
     "combine_natura",
     "gebruikelijke_zorg",
     "motiveringsplicht",
