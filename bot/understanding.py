@@ -226,9 +226,12 @@ async def _benefit_in_question(
     er dan met de wao": the first question's words pull the part elsewhere)."""
     if _asks_about_a_named_benefit(parse, asked):
         return True
+    intent = (parse.get("intent") or {}).get("name")
+    unsure = float((parse.get("intent") or {}).get("confidence") or 0.0) < SURE
+    elsewhere = intent not in BENEFIT_TOPICS | NOT_A_TOPIC | {BENEFIT_QUESTION}
     asked_parts = questions(text)
-    if len(asked_parts) < 2:
-        return False
+    if not (_named_benefits(parse) and unsure and elsewhere) or len(asked_parts) < 2:
+        return False  # the last question alone could not change the reading: not parsed
     last = await parser.parse_message(UserMessage(asked_parts[-1]), tracker)
     return _asks_about_a_named_benefit(parse, last)
 
