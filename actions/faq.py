@@ -48,8 +48,15 @@ def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
 
 
 # Answers followed by this year's zorgtoeslag income limits ("wat is de inkomensgrens als ik
-# alleen woon?" is read as the question which income counts).
+# alleen woon?" is read as the question which income counts), unless the message names only
+# other allowances ("ik krijg kgb en huurtoeslag": the zorgtoeslag's limits are not theirs).
 ZORGTOESLAG_LIMIT_TOPICS = frozenset({"toetsingsinkomen"})
+
+
+def asks_about_zorgtoeslag(tracker: Tracker) -> bool:
+    """The message names the zorgtoeslag, or no allowance at all."""
+    named = entity_values(tracker, "allowance")
+    return not named or "zorgtoeslag" in named
 
 
 def say_zorgtoeslag_limits(dispatcher: CollectingDispatcher, today: date) -> None:
@@ -121,7 +128,7 @@ class ActionAnswerFaq(Action):
         law = named or tracker.get_slot("law")
         if topic in AMOUNTS_BY_TOPIC and law in AMOUNT_LAWS:
             say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
-        if topic in ZORGTOESLAG_LIMIT_TOPICS:
+        if topic in ZORGTOESLAG_LIMIT_TOPICS and asks_about_zorgtoeslag(tracker):
             say_zorgtoeslag_limits(dispatcher, date.today())
         if law:
             say_law_note(dispatcher, tracker, topic, law)

@@ -140,3 +140,24 @@ async def test_a_law_named_only_to_compare_is_not_the_persons_law(dispatcher, do
     tracker = tracker_after("faq_eigen_bijdrage", text, entities=[law], slots={"law": "jeugdwet"})
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert "utter_amount_wmo_abonnementstarief" in responses(dispatcher)
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_the_zorgtoeslag_limits_only_when_the_zorgtoeslag_may_be_meant(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    limits = "utter_amount_zorgtoeslag_income_limit"
+    for text, allowances, said in (
+        ("welk inkomen telt er voor toeslagen als ik betaald word uit een pgb", [], True),
+        ("telt het pgb geld mee voor mijn zorgtoeslag inkomen", ["zorgtoeslag"], True),
+        (
+            "ik krijg huurtoeslag en kgb, welk inkomen telt dan",
+            ["huurtoeslag", "kindgebonden_budget"],
+            False,
+        ),
+    ):
+        dispatcher.messages.clear()
+        found = [entity("allowance", a) for a in allowances]
+        tracker = tracker_after("faq_toetsingsinkomen", text, entities=found)
+        await ActionAnswerFaq().run(dispatcher, tracker, domain)
+        assert (limits in responses(dispatcher)) is said, text
