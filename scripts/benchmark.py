@@ -184,16 +184,16 @@ async def measure(target: Target, name: str, turns: int, users: int) -> None:
             late = [x for run in longs for x in run[later]]
             return statistics.median(late) / statistics.median(early)
 
-        both = f"{LONG_RUNS} conversations"
+        runs = f"{LONG_RUNS} conversations"
         issue = growth(slice(0, 10), slice(90, 100))
-        print(f"{name:<7} turns 91-100 / turns 1-10     {issue:5.2f}x ({both})")
+        print(f"{name:<7} turns 91-100 / turns 1-10     {issue:5.2f}x ({runs})")
         # The issue's measure compares different messages (turns 91-100 hold the costlier
         # spending and benefit questions twice, turns 1-10 once); two whole rounds of the same
         # messages, early and late, do not.
         rounds = 2 * len(target.messages)
         same = growth(slice(0, rounds), slice(80, 80 + rounds))
         window = f"turns 81-{80 + rounds} / turns 1-{rounds}"
-        print(f"{name:<7} {window:<30} {same:5.2f}x (the same messages, {both})")
+        print(f"{name:<7} {window:<30} {same:5.2f}x (the same messages, {runs})")
         begin = time.perf_counter()
         results = await asyncio.gather(
             *(conversation(target, client, len(MESSAGES)) for _ in range(users))
