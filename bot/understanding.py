@@ -20,7 +20,7 @@ trained pipeline up to two more questions before the turn is logged:
   short follow-up, the one before it is read too.
 - **A story whose question names a benefit** ("... wat gebeurt er dan met de wao") is about that
   benefit when the question read alone leans that way and the story was taken, without being
-  sure, for a topic that is not about benefits (BENEFIT_TOPICS).
+  sure, for a topic that is not about benefits (bot/benefit_readings.py).
 - **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
   question about that benefit; so is a short one that asks whether a benefit it names goes down
   or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about.
@@ -64,19 +64,18 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.benefit_readings import benefit_follow_up, benefit_in_question, named_benefits
 from bot.components.safety import feelings
 from bot.follow_ups import points_back, reads_as_follow_up, with_previous, without_safety
 from bot.grounds import NEEDS_GROUNDS, has_grounds
 from bot.parses import (
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
-    BENEFIT_TOPIC,
     DANGER,
     DISTRESS,
     FALLBACK,
     FAQ,
     FOLLOW_UP_OPENERS,
-    MAX_FOLLOW_UP_WORDS,
     NOT_A_TOPIC,
     REQUEST_HUMAN,
     SMALL_TALK,
@@ -94,7 +93,7 @@ from bot.parses import (
     with_intent,
 )
 from bot.pay_context import read_pay_context
-from bot.questions import is_question, question_part, questions, words
+from bot.questions import is_question, question_part, words
 from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_question
 
 # Below this the classifier's distress on a question without any feeling phrase is a guess: true
@@ -102,23 +101,6 @@ from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_ques
 # 0.45, and after the blind despair examples (2026-12-06) "ik heb geen volle aow ..., ik krijg
 # aio erbij" 0.77. Despair the safety net found, by phrase or by meaning, has 1.0.
 DISTRESS_SURE = 0.85
-# FAQ topics about benefits, allowances or tax on pgb pay: a question that names a benefit is
-# already where it belongs there.
-BENEFIT_TOPICS = frozenset(
-    f"faq_{topic}"
-    for topic in (
-        "pgb_not_income",
-        "bijstand_sollicitatieplicht",
-        "caregiver_rights_changing",
-        "quit_job_to_care",
-        "loonheffingskorting",
-        "caregiver_income_tax",
-        "toetsingsinkomen",
-        "toeslagpartner",
-        "kinderopvangtoeslag_work",
-        "child_benefits_toeslagen",
-    )
-)
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
@@ -134,21 +116,6 @@ STORY_CLEAR = 0.5
 MIN_STORY_WORDS = 15
 # Outside a check, a question this long is not "kan ik terug?" but a question about something.
 MIN_QUESTION_WORDS = 6
-# A refusal or a lowered pgb ("de gemeente heeft mijn uren verlaagd"); "gaat mijn aow dan niet
-# omlaag" names a benefit and asks about that.
-LOWERED = "report_refusal"
-# Whether a benefit goes down, counts or changes: "gaat die omlaag", "telt dat mee", "word ik
-# gekort", "heeft dat gevolgen voor".
-_BENEFIT_CHANGES = re.compile(
-    r"\b(?:omlaag|lager|minder|gekort|korting|kort(?:en|t)|telt|tellen|meetellen|invloed"
-    r"|gevolg\w*|verander\w*|kwijt|stopgezet|ingehouden)\b",
-    re.IGNORECASE,
-)
-# Reporting income: "binnen hoeveel tijd moet ik dat doorgeven", "moet ik dat meteen melden".
-_REPORTING = re.compile(
-    r"\b(?:door\s?geven|doorgegeven|geef\w*\b.*\bdoor|meld(?:en|t)?|gemeld|opgeven)\b",
-    re.IGNORECASE,
-)
 # A verb before its subject anywhere ("ww en pgb, gaat dat samen"): loosely a question.
 _INVERSION = re.compile(
     r"\b(?:gaat|mag|kan|kun|moet|telt|krijg|krijgt|heb|heeft|is|wordt|valt|zit)\s+"
@@ -195,50 +162,8 @@ def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
     classifier is not sure; a message that shows any feeling keeps 113 and a person.
     """
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    practical = is_question(text) or bool(_named_benefits(parse))
+    practical = is_question(text) or bool(named_benefits(parse))
     return confidence < DISTRESS_SURE and practical and not feelings(text)
-
-
-def _asks_about_a_named_benefit(parse: dict[str, Any], asked: dict[str, Any]) -> bool:
-    """The question part names a benefit or allowance and, read alone, is about benefits among
-    its two likeliest readings, while the whole story was taken, without being sure, for a topic
-    that is not about benefits or allowances."""
-    intent = (parse.get("intent") or {}).get("name")
-    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    asked_top = [r["name"] for r in ranking_of(asked)[:2]]
-    return (
-        bool(_named_benefits(asked))
-        and BENEFIT_QUESTION in asked_top
-        and intent not in BENEFIT_TOPICS | NOT_A_TOPIC | {BENEFIT_QUESTION}
-        and confidence < SURE
-    )
-
-
-async def _benefit_in_question(
-    parser: Parser,
-    parse: dict[str, Any],
-    asked: dict[str, Any],
-    text: str,
-    tracker: DialogueStateTracker,
-) -> bool:
-    """_asks_about_a_named_benefit for the question part, or else for its last question alone
-    when the part has more ("zijn broer vraagt of mijn man via het pgb kan komen. wat gebeurt
-    er dan met de wao": the first question's words pull the part elsewhere)."""
-    if _asks_about_a_named_benefit(parse, asked):
-        return True
-    intent = (parse.get("intent") or {}).get("name")
-    unsure = float((parse.get("intent") or {}).get("confidence") or 0.0) < SURE
-    elsewhere = intent not in BENEFIT_TOPICS | NOT_A_TOPIC | {BENEFIT_QUESTION}
-    asked_parts = questions(text)
-    if not (_named_benefits(parse) and unsure and elsewhere) or len(asked_parts) < 2:
-        return False  # the last question alone could not change the reading: not parsed
-    last = await parser.parse_message(UserMessage(asked_parts[-1]), tracker)
-    return _asks_about_a_named_benefit(parse, last)
-
-
-def _named_benefits(parse: dict[str, Any]) -> set[str]:
-    """The kinds of benefit entity (benefit, allowance) the message names."""
-    return {e.get("entity") for e in parse.get("entities") or []} & BENEFIT_ENTITIES
 
 
 class _EachTextOnce:
@@ -302,35 +227,13 @@ async def _read_in_context(
         parse = next_reading(parse, NEEDS_GROUNDS, "no_grounds", share=True)
         intent = parse["intent"]["name"]
 
-    if intent == LOWERED and _named_benefits(parse) and is_question(text):
-        # "ik heb zelf een wmo pgb, krijg ik nu minder huurtoeslag": the classifier takes "minder"
-        # for a lowered pgb; a question that names a benefit or allowance is about that.
-        return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
-    if (
-        intent != BENEFIT_QUESTION
-        and float(parse["intent"].get("confidence") or 0.0) < SURE
-        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
-        and _named_benefits(parse)
-        and _BENEFIT_CHANGES.search(text)
-    ):
-        # "ik heb aow, gaat die dan omlaag?" after an answer on paying family: a short question
-        # whether a benefit it names goes down or counts is about that benefit, whatever the
-        # previous answer was.
-        return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
-    if (
-        intent != BENEFIT_QUESTION
-        and float(parse["intent"].get("confidence") or 0.0) < SURE
-        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
-        and tracker.get_slot("topic") == BENEFIT_TOPIC
-        and _REPORTING.search(text)
-    ):
-        # "binnen hoeveel tijd moet ik dat doorgeven" right after the answer for a Wajong: when
-        # and where to report the pgb income is part of that benefit's answer.
-        return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")
+    follow_up = benefit_follow_up(parse, text, tracker)
+    if follow_up is not None:
+        return follow_up
 
     focus = question_part(text)
     asked = await parser.parse_message(UserMessage(focus), tracker) if focus else None
-    if asked is not None and await _benefit_in_question(parser, parse, asked, text, tracker):
+    if asked is not None and await benefit_in_question(parser, parse, asked, text, tracker):
         # "mijn man heeft een oude wao uitkering. ... kan hij via het pgb bij zijn broer
         # werken. wat gebeurt er dan met de wao": the story looked like bezwaar to the
         # classifier; the question names the benefit, and is answered for it.
