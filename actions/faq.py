@@ -84,11 +84,16 @@ PAID = re.compile(
 
 def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:
     """The response that answers the topic: for a caregiver on an overeenkomst van opdracht
-    its own, when the answer has one."""
+    its own, when the answer has one; else the answer for the person's law, when it has one
+    ("moet hij dan ook iets betalen" after a Wlz indication: the Wlz's contribution only)."""
+    responses = domain.get("responses", {})
     opdracht = f"utter_faq_{topic}_opdracht"
     text = (tracker.latest_message.get("text") or "").lower()
-    if OPDRACHT.search(text) and opdracht in domain.get("responses", {}):
+    if OPDRACHT.search(text) and opdracht in responses:
         return opdracht
+    law = law_from(tracker) or tracker.get_slot("law")
+    if law and f"utter_faq_{topic}_{law}" in responses:
+        return f"utter_faq_{topic}_{law}"
     return f"utter_faq_{topic}"
 
 

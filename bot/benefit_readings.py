@@ -84,10 +84,15 @@ def benefit_follow_up(
     intent, confidence = _intent(parse)
     if intent == LOWERED and named_benefits(parse) and is_question(text):
         return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
-    if intent == BENEFIT_QUESTION or confidence >= SURE or len(words(text)) > MAX_FOLLOW_UP_WORDS:
+    sure_elsewhere = confidence >= SURE and intent != BENEFIT_QUESTION
+    if sure_elsewhere or len(words(text)) > MAX_FOLLOW_UP_WORDS:
         return None
     if named_benefits(parse) and _BENEFIT_CHANGES.search(text):
+        # Also when the pipeline read it so, not sure: then no earlier answer's topic takes it
+        # ("ik heb aow, gaat die dan omlaag" after an answer on who may help).
         return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
+    if intent == BENEFIT_QUESTION:
+        return None
     if tracker.get_slot("topic") == BENEFIT_TOPIC and _REPORTING.search(text):
         # When and where to report the pgb income is part of that benefit's answer.
         return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")

@@ -1,12 +1,17 @@
-"""The words that ground a refusal, a reclaim or a dispute (bot/understanding.py).
+"""The words that ground a refusal, a reclaim or a dispute (bot/understanding.py), and the
+answer on living at home or in an institution with a Wlz indication.
 
-These three intents hand the person over without an answer (data/rules/handoff.yml), so when the
-classifier is not sure of one (below SURE), the message must also say what was decided,
+The first three intents hand the person over without an answer (data/rules/handoff.yml), so when
+the classifier is not sure of one (below SURE), the message must also say what was decided,
 reclaimed or disputed; otherwise the next reading of the ranking is taken ("mag mijn
 zorgverlener ook op zondag werken?" was a dispute at 0.43). Blind handoff messages
 (tests/evaluation/person_situations.yml, seen half): 3 of 46 ordinary questions were handed over
 this way. The words cover the training examples of these intents that the classifier is less
 sure of.
+
+The Wlz answer drew stories about care at home in general ("... komt volgende week thuis uit het
+revalidatiecentrum. ... kan dat met een pgb" at 0.54): not sure of it, the message must name the
+Wlz, its indication or an institution.
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ _WORDS = {
     "report_reclaim": re.compile(
         r"\b(terug\w*|controle\w*|fraude\w*|boete|sanctie|misbruik|steekproef|onderzoek"
         r"|vorder\w*|te veel|teveel|rekening|beschuldig\w*)\b"
+    ),
+    "faq_wlz_home_or_institution": re.compile(
+        r"\b(wlz|ciz|langdurige zorg|\w*instelling\w*|verpleeghuis\w*|verzorgingshuis\w*|tehuis"
+        r"|woonvoorziening\w*|woonvorm\w*|vpt|mpt|pakket thuis|zorgkantoor|opname|opgenomen)\b"
     ),
 }
 # The intents that need grounds when the classifier is not sure of them.

@@ -10,7 +10,9 @@ trained pipeline up to two more questions before the turn is logged:
   a question after a comma), the question part is parsed on its own and its ranking is averaged
   with that of the whole message. The context still counts, the question counts twice. Not
   when the question names its topic only by pointing back ("gaat dat vanzelf door?") and the
-  story as a whole is clear: then the story says what it is about.
+  story as a whole is clear: then the story says what it is about. Nor when the question asks
+  whether something may be paid but nothing to buy is named anywhere, and the story is clearly
+  about one topic ("... ze is zwanger. mag ik haar loon dan blijven betalen").
 - **A follow-up** (which messages count as one, and the previous messages: bot/follow_ups.py).
   When the message is short, reads as a question, and the pipeline found
   nothing clear in it (a fallback, small talk, out of scope, or a detail without a question),
@@ -31,7 +33,8 @@ trained pipeline up to two more questions before the turn is logged:
   a question of six words or more.
 - **A second answer** (bot/second_answers.py): another question the message asks, a person it
   asks for at the end of a story, or a second topic it may have meant, answered after the first.
-- **A refusal, a reclaim or a dispute needs grounds.** These hand the person over without an
+- **A refusal, a reclaim or a dispute needs grounds** (so does the Wlz answer on living at home
+  or in an institution: bot/grounds.py). The first three hand the person over without an
   answer, so when the pipeline is not sure of one and the message names no decision, reclaim or
   dispute (bot/grounds.py), the next reading of the ranking is taken.
 - **Paying someone, and the last spending answer** (bot/pay_context.py): "mogen wij ...
@@ -93,6 +96,7 @@ from bot.parses import (
     with_intent,
 )
 from bot.pay_context import read_pay_context
+from bot.pgb.spending import match_item
 from bot.questions import is_question, question_part, words
 from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_question
 
@@ -101,6 +105,8 @@ from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_ques
 # 0.45, and after the blind despair examples (2026-12-06) "ik heb geen volle aow ..., ik krijg
 # aio erbij" 0.77. Despair the safety net found, by phrase or by meaning, has 1.0.
 DISTRESS_SURE = 0.85
+# What a spending question asks about (actions/spending.py).
+ITEM_ENTITIES = frozenset({"care_item", "care_function"})
 # Entities a bare detail is answered from directly (actions/context.py).
 DETAIL_ENTITIES = frozenset({"benefit", "allowance", "care_item", "care_function"})
 # "stop", "terug", "opnieuw" are short commands; a longer message outside a check that the
@@ -146,6 +152,13 @@ def _leans_on_story(focus: str, parse: dict[str, Any], asked: dict[str, Any]) ->
         and ranking[0]["confidence"] >= STORY_CLEAR
         and ranking[0]["name"] not in NOT_A_TOPIC
     )
+
+
+def _names_an_item(parse: dict[str, Any], text: str) -> bool:
+    """Whether the message names something to buy: a care item or kind of care, or anything
+    the spending rules know (bot.pgb.spending, as actions/spending.py finds it)."""
+    tagged = any(e.get("entity") in ITEM_ENTITIES for e in parse.get("entities") or [])
+    return tagged or match_item(text) is not None
 
 
 def _clear_topic(parse: dict[str, Any]) -> bool:
@@ -244,6 +257,12 @@ async def _read_in_context(
             if ranking[0]["name"] == REQUEST_HUMAN and _clear_topic(parse):
                 # "... hoe declareer ik de uren in het portaal. kan iemand mij daarover bellen":
                 # the story is answered, then handed to a person (second_question).
+                return parse
+            spending = ranking[0]["name"] == SPENDING
+            if spending and _clear_topic(parse) and not _names_an_item(parse, text):
+                # "mijn zorgverlener is zwanger en gaat met verlof. ... mag ik haar loon dan
+                # van het budget blijven betalen": nothing to buy is named, so the spending
+                # check could only ask what; the story's own topic is answered.
                 return parse
             if ranking[0]["name"] != intent:
                 return with_intent(parse, ranking, "question_part")

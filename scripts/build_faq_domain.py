@@ -22,6 +22,7 @@ from actions.clarify import topic_payload  # noqa: E402
 from bot.pgb import get_answer  # noqa: E402
 from bot.pgb.knowledge import answer_ids  # noqa: E402
 from bot.pgb.provenance import faq_text  # noqa: E402
+from bot.pgb.schema_fields import LAW_TEXT_FIELDS  # noqa: E402
 
 DOMAIN = ROOT / "bot" / "domain" / "faq.yml"
 RULES = ROOT / "data" / "rules" / "faq.yml"
@@ -42,11 +43,11 @@ def intent(answer_id: str) -> str:
     return f"faq_{answer_id}"
 
 
-def response(answer_id: str, opdracht: bool = False) -> dict[str, object]:
+def response(answer_id: str, field: str = "text") -> dict[str, object]:
     answer = get_answer(answer_id)
     # The answer, a note when the rule is changing, and a source line that shows a check
     # date only for what was checked (bot.pgb.provenance).
-    message: dict[str, object] = {"text": faq_text(answer_id, opdracht=opdracht)}
+    message: dict[str, object] = {"text": faq_text(answer_id, field=field)}
     follow_up = answer.get("follow_up")
     if follow_up:
         title = get_answer(follow_up).get("title")
@@ -62,9 +63,13 @@ def render_domain() -> str:
     responses = {f"utter_{intent(i)}": [response(i)] for i in answer_ids()}
     # An answer that differs for a caregiver on an overeenkomst van opdracht (a partner or
     # relative, a freelancer) has a second response, said when the question names one.
+    # So has an answer with a text for one law (text_wlz, ...), said when the person's law is
+    # known (actions/faq.py).
     for i in answer_ids():
-        if get_answer(i).get("text_opdracht"):
-            responses[f"utter_{intent(i)}_opdracht"] = [response(i, opdracht=True)]
+        for field in ("text_opdracht", *LAW_TEXT_FIELDS):
+            if get_answer(i).get(field):
+                variant = field.removeprefix("text_")
+                responses[f"utter_{intent(i)}_{variant}"] = [response(i, field=field)]
     domain = {
         "version": "3.1",
         "intents": [intent(i) for i in answer_ids()],

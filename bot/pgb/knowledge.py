@@ -21,6 +21,7 @@ import yaml
 from bot.pgb.errors import KnowledgeError, UnknownRecordError
 from bot.pgb.models import Contact, Record, Source, SourceRef
 from bot.pgb.schema import parse_record, parse_source
+from bot.pgb.schema_fields import LAW_TEXT_FIELDS
 
 #: Default location of the knowledge files, found next to this package.
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -172,12 +173,18 @@ def statement(record: Record, knowledge: Knowledge | None = None, field: str = "
     """
     text = record.text if field == "text" else record.get(field)
     if record.statable and text:
-        note = change_note(record, knowledge)
+        note = change_note(record, knowledge) if _change_applies(record, field) else None
         return f"{text} {note}" if note else str(text)
     topic = record.get("topic") or ""
     refer = record.get("refer_to") or [Contact.FINANCIER.value]
     refer_list = [refer] if isinstance(refer, str) else list(refer)
     return f"{topic} {referral_text(refer_list, knowledge)}".strip()
+
+
+def _change_applies(record: Record, field: str) -> bool:
+    """A change about one law is not noted under the answer's text for another law."""
+    law = (record.get("change") or {}).get("law")
+    return not (law and field in LAW_TEXT_FIELDS and field != f"text_{law}")
 
 
 def contact_label(contact: Contact | str, knowledge: Knowledge | None = None) -> str:

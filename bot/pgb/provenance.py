@@ -61,13 +61,13 @@ def provenance(refs: Iterable[SourceRef], knowledge: Knowledge | None = None) ->
     }
 
 
-def faq_text(answer_id: str, knowledge: Knowledge | None = None, opdracht: bool = False) -> str:
+def faq_text(answer_id: str, knowledge: Knowledge | None = None, field: str = "text") -> str:
     """The full FAQ reply: answer, change note if any, and the honest source line; with
-    ``opdracht``, the answer's ``text_opdracht`` instead of its text.
+    ``field``, another text of the answer instead of its text (``text_opdracht``, ``text_wlz``).
 
     For ``scripts/build_faq_domain.py`` (instead of its own "gecontroleerd" line).
     """
     kb = knowledge or load_knowledge()
     answer = get_answer(answer_id, kb)
-    said = statement(answer, kb, "text_opdracht" if opdracht else "text")
+    said = statement(answer, kb, field)
     return f"{said}\n\n{source_line(kb.source_refs(answer), kb)}"

@@ -20,6 +20,7 @@ from bot.pgb.schema_fields import (  # DUTCH_TEXT_FIELDS, EURO_IN_TEXT: re-expor
     CONTACTS,
     DUTCH_TEXT_FIELDS,  # noqa: F401
     EURO_IN_TEXT,  # noqa: F401
+    LAW_TEXT_FIELDS,
     LAWS,
     NATIONAL_ONLY_FILES,
     SEVERITIES,
@@ -86,6 +87,8 @@ EXTRA_FIELDS = frozenset(
         # answers.yaml: the answer for a caregiver on an overeenkomst van opdracht (the SVB's
         # agreement with a partner or relative is one), when the question says so.
         "text_opdracht",
+        # answers.yaml: the answer for one law, when the person's law is known.
+        *LAW_TEXT_FIELDS,
     }
 )
 #: Fields a record must have, per file name.

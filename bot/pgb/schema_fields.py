@@ -17,9 +17,13 @@ from bot.pgb.models import Contact, Law
 
 EURO_IN_TEXT = re.compile(r"€\s*\d")
 #: Fields that hold Dutch text shown to the person (scanned for euro amounts).
+#: answers.yaml: an answer's text for one law (text_wlz, ...), said instead of its general text
+#: when the person's law is known (actions/faq.py).
+LAW_TEXT_FIELDS = tuple(f"text_{law.value}" for law in Law)
 DUTCH_TEXT_FIELDS = (
     "text",
     "text_opdracht",
+    *LAW_TEXT_FIELDS,
     "title",
     "topic",
     "reason",
@@ -35,7 +39,8 @@ LAWS = frozenset(law.value for law in Law)
 SCOPES = frozenset({"national", "law", "local"})
 #: Status of a changing rule: a bill in parliament, a law passed but not yet in force, a plan.
 CHANGE_STATUSES = frozenset({"bill", "adopted", "planned"})
-CHANGE_FIELDS = frozenset({"status", "bill", "starts", "text", "check_with"})
+# `law`: the one law a change is about; an answer's text for another law leaves its note out.
+CHANGE_FIELDS = frozenset({"status", "bill", "starts", "text", "check_with", "law"})
 LOCAL_RULE_FIELDS = frozenset({"law", "verdict", "reason", "conditions"})
 #: Files whose texts are shown to every deployment, so they may not hold local rules.
 NATIONAL_ONLY_FILES = frozenset({"answers.yaml", "texts.yaml"})
@@ -113,6 +118,8 @@ def check_change(value: Any, file: str, rid: str) -> None:
         raise fail(file, rid, "change.text", "a changing rule states no amount")
     if value.get("starts") is not None:
         parse_date(value["starts"], file, rid, "change.starts")
+    if value.get("law") is not None and value["law"] not in LAWS:
+        raise fail(file, rid, "change.law", f"must be one of {sorted(LAWS)}")
     for contact in str_list(value.get("check_with"), file, rid, "change.check_with"):
         if contact not in CONTACTS:
             raise fail(file, rid, "change.check_with", f"unknown contact {contact!r}")

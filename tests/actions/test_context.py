@@ -284,7 +284,8 @@ async def test_the_wmo_contribution_amount_is_not_said_to_a_jeugdwet_parent(
     asked = "moet ik dan ook een eigen bijdrage betalen"
     jeugd = tracker_after("faq_eigen_bijdrage", asked, slots={"law": "jeugdwet"})
     await ActionAnswerFaq().run(dispatcher, jeugd, domain)
-    assert responses(dispatcher) == ["utter_faq_eigen_bijdrage"]
+    # The Jeugdwet's own answer, without an amount.
+    assert responses(dispatcher) == ["utter_faq_eigen_bijdrage_jeugdwet"]
 
     dispatcher.messages.clear()
     await ActionAnswerFaq().run(dispatcher, tracker_after("faq_eigen_bijdrage", asked), domain)

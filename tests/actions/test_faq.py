@@ -143,6 +143,32 @@ async def test_a_law_named_only_to_compare_is_not_the_persons_law(dispatcher, do
 
 
 # Written for this test in the way people write, not taken from the evaluation sets.
+async def test_the_persons_law_gets_that_laws_answer_when_there_is_one(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "moet mijn vader dan ook zelf nog iets betalen"
+    tracker = tracker_after("faq_eigen_bijdrage", text, slots={"law": "wlz"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage_wlz"
+    said = domain["responses"]["utter_faq_eigen_bijdrage_wlz"][0]["text"]
+    # Only the Wlz's rule, and not the note on the Wmo's coming change.
+    assert "geen eigen bijdrage" not in said and "Wmo-bijdrage" not in said
+    # A law the message names counts over the earlier one.
+    dispatcher.messages.clear()
+    text = "en bij een pgb van de zorgverzekeraar, betaal ik dan ook iets"
+    financier = entity("financier", "zorgverzekeraar", "zorgverzekeraar", text.index("zorg"))
+    tracker = tracker_after("faq_eigen_bijdrage", text, entities=[financier], slots={"law": "wlz"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage_zvw"
+    # The Wmo, or no law known, gets the whole answer, with the change and the amount.
+    for law in ("wmo", None):
+        dispatcher.messages.clear()
+        text = "betaal ik een eigen bijdrage"
+        tracker = tracker_after("faq_eigen_bijdrage", text, slots={"law": law})
+        await ActionAnswerFaq().run(dispatcher, tracker, domain)
+        assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage", law
+    assert "Wmo-bijdrage" in domain["responses"]["utter_faq_eigen_bijdrage"][0]["text"]
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
 async def test_the_zorgtoeslag_limits_only_when_the_zorgtoeslag_may_be_meant(
     dispatcher, domain
 ) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""A refusal, reclaim or dispute that the classifier is not sure of needs a word that says so
-(bot/grounds.py, read by bot/understanding.py), against a table of parses per text."""
+"""A refusal, reclaim or dispute that the classifier is not sure of needs a word that says so,
+and the Wlz answer on home or an institution a word for the Wlz (bot/grounds.py, read by
+bot/understanding.py), against a table of parses per text."""
 
 from __future__ import annotations
 
@@ -36,6 +37,18 @@ from tests.bot.parse_table import Table, parse, ranked
             "mag mijn zorgverlener ook op zondag werken",
             ranked(("report_conflict", 0.9), ("faq_arbodienst", 0.05)),
             "report_conflict",
+        ),
+        # Care at home in general is not the Wlz answer on home or an institution ...
+        (
+            "kan mijn man na de revalidatie thuis zorg krijgen met een pgb",
+            ranked(("faq_wlz_home_or_institution", 0.54), ("faq_which_financier", 0.35)),
+            "faq_which_financier",
+        ),
+        # ... a Wlz indication is.
+        (
+            "moet mijn vader met zijn indicatie van het ciz naar een verpleeghuis",
+            ranked(("faq_wlz_home_or_institution", 0.54), ("faq_which_financier", 0.35)),
+            "faq_wlz_home_or_institution",
         ),
     ],
 )

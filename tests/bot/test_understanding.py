@@ -395,3 +395,18 @@ def test_reporting_right_after_a_benefit_answer_is_about_that_benefit() -> None:
     table = Table({text: unsure, f"{previous} {text}": joined, "melden": unsure})
     result = parse_after(table, text, after("faq_declare_hours"))
     assert result["intent"]["name"] != understanding.BENEFIT_QUESTION
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+def test_a_spending_question_without_anything_to_buy_leaves_a_clear_story_its_topic() -> None:
+    story = "onze hulp is in verwachting en stopt straks even. mag ik haar loon dan doorbetalen?"
+    question = question_part(story) or ""
+    story_reading = ranked(("faq_caregiver_pregnant", 0.6), ("ask_spending", 0.2))
+    table = Table({story: story_reading, question: ranked(("ask_spending", 0.95))})
+    assert parse(table, story)["intent"]["name"] == "faq_caregiver_pregnant"
+    # Something to buy named in the story: the spending question is its own.
+    item = ranked(
+        ("faq_caregiver_pregnant", 0.6), ("ask_spending", 0.2), entities=(("care_item", "taxi"),)
+    )
+    table = Table({story: item, question: ranked(("ask_spending", 0.95))})
+    assert parse(table, story)["intent"]["name"] == "ask_spending"

@@ -33,6 +33,7 @@ EXPECTED_ANSWER_IDS = [
     "which_financier",
     "how_to_apply",
     "what_is_natura",
+    "wlz_home_or_institution",
     "combine_natura",
     "gebruikelijke_zorg",
     "motiveringsplicht",

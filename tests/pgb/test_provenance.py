@@ -60,7 +60,7 @@ def test_local_areas_from_the_environment_value() -> None:
 
 
 def test_faq_text_for_a_caregiver_on_opdracht_gives_that_answer(kb: Knowledge) -> None:
-    text = faq_text("caregiver_ill", kb, opdracht=True)
+    text = faq_text("caregiver_ill", kb, field="text_opdracht")
     assert "niet doorbetaald" in text and "104 weken" not in text
     assert "(gecontroleerd 06-12-2026)" in text
 
