@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ NOT_UNDERSTOOD = (
 )
 
 PROBLEM_KINDS = ("missing", "wrong", "not understood", "no handoff")
+# Conversations played at once: Rasa works on one while the api and the action server handle
+# another: the analysis set took 15 s instead of 35 s on 2 cores (2026-12-06), same results.
+PLAYERS = 3
 
 Say = Callable[[str, str | None], dict[str, Any]]
 
@@ -87,6 +91,13 @@ def play(conversation: dict[str, Any], say: Say) -> Result:
             said = " | ".join(m.get("text") or "" for m in reply.get("messages", []))
             result.failures.append((number, turn["user"], problems, said))
     return result
+
+
+def play_all(conversations: list[dict[str, Any]], say: Say) -> list[Result]:
+    """Play each conversation, PLAYERS at a time (each its own conversation with the bot), in
+    the order given. The bot answers one conversation the same whatever else it answers."""
+    with ThreadPoolExecutor(max_workers=PLAYERS) as pool:
+        return list(pool.map(lambda conversation: play(conversation, say), conversations))
 
 
 def failure_kinds(results: list[Result]) -> dict[str, int]:
@@ -161,7 +172,7 @@ def main() -> None:
     frozen = args.set.resolve() == SET
     hidden = args.set.resolve() == CHECK_SET
     chosen = [c for c in load(args.set) if not args.ids or c["id"] in args.ids]
-    results = [play(c, lambda text, cid: say(args.url, text, cid)) for c in chosen]
+    results = play_all(chosen, lambda text, cid: say(args.url, text, cid))
     report = summary(results, frozen, hidden)
     for failure in report["seen_failures"]:
         print(json.dumps(failure, ensure_ascii=False, indent=1))

@@ -24,7 +24,7 @@ from tests.e2e.realistic import (
     TUNING_SET,
     VALIDATION_SET,
     load,
-    play,
+    play_all,
     summary,
 )
 
@@ -58,7 +58,7 @@ def test_realistic_conversations(api_url: str) -> None:
     def ask(text: str, conversation_id: str | None) -> dict[str, Any]:
         return say(api_url, text, conversation_id)
 
-    report = summary([play(conversation, ask) for conversation in load()])
+    report = summary(play_all(load(), ask))
     out = ROOT / "results" / "realistic.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
@@ -81,9 +81,7 @@ def test_realistic_conversations(api_url: str) -> None:
 def test_blind_sets_for_error_analysis(api_url: str, path: Path, name: str, floor: float) -> None:
     """The tuning, validation and analysis sets, all of them seen: results/realistic_<name>.json
     for the report."""
-    report = summary(
-        [play(c, lambda text, cid: say(api_url, text, cid)) for c in load(path)], frozen=False
-    )
+    report = summary(play_all(load(path), lambda text, cid: say(api_url, text, cid)), frozen=False)
     out = ROOT / "results" / f"realistic_{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
@@ -94,7 +92,7 @@ def test_blind_sets_for_error_analysis(api_url: str, path: Path, name: str, floo
 def test_check_set(api_url: str) -> None:
     """The check set, never used for error analysis: only its numbers are written
     (results/realistic_check.json has no failures)."""
-    results = [play(c, lambda text, cid: say(api_url, text, cid)) for c in load(CHECK_SET)]
+    results = play_all(load(CHECK_SET), lambda text, cid: say(api_url, text, cid))
     report = summary(results, frozen=False, hidden=True)
     assert not report["seen_failures"]
     out = ROOT / "results" / "realistic_check.json"
