@@ -16,10 +16,10 @@ from bot.pgb.errors import KnowledgeError
 from bot.pgb.models import Contact, Law
 
 EURO_IN_TEXT = re.compile(r"€\s*\d")
-#: Fields that hold Dutch text shown to the person (scanned for euro amounts).
 #: answers.yaml: an answer's text for one law (text_wlz, ...), said instead of its general text
 #: when the person's law is known (actions/faq.py).
 LAW_TEXT_FIELDS = tuple(f"text_{law.value}" for law in Law)
+#: Fields that hold Dutch text shown to the person (scanned for euro amounts).
 DUTCH_TEXT_FIELDS = (
     "text",
     "text_opdracht",
