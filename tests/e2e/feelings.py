@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from tests.e2e.realistic import HANDED_OFF, Say
+from tests.e2e.realistic import HANDED_OFF, Say, first_replies
 
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "tests" / "evaluation" / "feelings_blind.yml"
@@ -56,17 +56,17 @@ def measure(say: Say, path: Path = SET) -> dict[str, Any]:
     """Per group and part (seen, unseen): [right, total]; the seen half's misses."""
     counts: dict[str, dict[str, list[int]]] = {"seen": {}, "unseen": {}}
     seen_misses = []
-    for group, messages in yaml.safe_load(path.read_text()).items():
-        for text in messages:
-            reply = say(text, None)
-            ok = right(group, reply)
-            part = "unseen" if is_unseen(group, text) else "seen"
-            tally = counts[part].setdefault(group, [0, 0])
-            tally[0] += ok
-            tally[1] += 1
-            if part == "seen" and not ok:
-                said = " | ".join(m.get("text") or "" for m in reply.get("messages", []))
-                seen_misses.append({"group": group, "text": text, "bot": said[:300]})
+    asked = [(g, t) for g, messages in yaml.safe_load(path.read_text()).items() for t in messages]
+    replies = first_replies([text for _, text in asked], say)
+    for (group, text), reply in zip(asked, replies, strict=True):
+        ok = right(group, reply)
+        part = "unseen" if is_unseen(group, text) else "seen"
+        tally = counts[part].setdefault(group, [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if part == "seen" and not ok:
+            said = " | ".join(m.get("text") or "" for m in reply.get("messages", []))
+            seen_misses.append({"group": group, "text": text, "bot": said[:300]})
     return {"parts": counts, "seen_misses": seen_misses}
 
 

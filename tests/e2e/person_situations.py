@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from tests.e2e.realistic import HANDED_OFF, Say
+from tests.e2e.realistic import HANDED_OFF, Say, first_replies
 
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "tests" / "evaluation" / "person_situations.yml"
@@ -41,8 +41,9 @@ def measure(say: Say, path: Path = SET) -> dict[str, Any]:
     right: dict[str, dict[str, list[int]]] = {"seen": {}, "unseen": {}}
     by_situation: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     seen_misses = []
-    for message in yaml.safe_load(path.read_text())["messages"]:
-        reply = say(message["text"], None)
+    messages = yaml.safe_load(path.read_text())["messages"]
+    replies = first_replies([message["text"] for message in messages], say)
+    for message, reply in zip(messages, replies, strict=True):
         handed = reply.get("state") in HANDED_OFF
         ok = handed == message["person"]
         part = "unseen" if path == SET and is_unseen(message["id"]) else "seen"

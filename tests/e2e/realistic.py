@@ -100,6 +100,13 @@ def play_all(conversations: list[dict[str, Any]], say: Say) -> list[Result]:
         return list(pool.map(lambda conversation: play(conversation, say), conversations))
 
 
+def first_replies(texts: list[str], say: Say) -> list[dict[str, Any]]:
+    """The bot's reply to each text as the first message of its own conversation, PLAYERS at a
+    time, in the order given."""
+    with ThreadPoolExecutor(max_workers=PLAYERS) as pool:
+        return list(pool.map(lambda text: say(text, None), texts))
+
+
 def failure_kinds(results: list[Result]) -> dict[str, int]:
     """How many failed turns were the first turn or a later one, and how many problems of each
     kind (missing, wrong, not understood, no handoff) they had."""
