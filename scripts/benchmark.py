@@ -223,6 +223,7 @@ def measure_training(tmp: Path) -> None:
         RASA_CACHE_DIRECTORY=str(tmp / "rasa-cache"),
         PGB_EMBEDDING_CACHE=str(tmp / "embeddings"),
         PGB_CRF_CACHE=str(tmp / "crf-cache"),
+        PGB_FIT_CACHE=str(tmp / "fit-cache"),
     )
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)

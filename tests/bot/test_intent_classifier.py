@@ -24,6 +24,11 @@ def message(seed: int, intent: str) -> Message:
     m = Message({TEXT: f"vraag {seed}", "intent": intent})
     words = scipy.sparse.random(1, 50, density=0.1, random_state=seed, format="coo")
     m.add_features(Features(words, "sentence", TEXT, "words"))
+    # Features the classifier does not read (tokens), and a second featurizer's words.
+    tokens = scipy.sparse.random(2, 50, density=0.1, random_state=seed, format="coo")
+    m.add_features(Features(tokens, "sequence", TEXT, "words"))
+    chars = scipy.sparse.random(1, 20, density=0.2, random_state=seed + 1, format="coo")
+    m.add_features(Features(chars, "sentence", TEXT, "chars"))
     m.add_features(Features(rng.normal(size=(1, 8)).astype(np.float32), "sentence", TEXT, "e5"))
     return m
 
@@ -41,7 +46,7 @@ def test_the_matrix_is_rasas(tmp_path) -> None:
     messages = [message(n, "a" if n % 2 else "b") for n in range(30)]
     ours = create(LogisticRegressionClassifier, tmp_path)._create_X(messages)
     rasas = create(RasaLogisticRegression, tmp_path)._create_X(messages)
-    assert ours.shape == rasas.shape == (30, 58)
+    assert ours.shape == rasas.shape == (30, 78)
     assert (ours != rasas).nnz == 0
 
 

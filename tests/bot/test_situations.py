@@ -29,6 +29,24 @@ def test_the_likeliest_situation_is_taken_when_any_situation_is_likely_enough() 
     assert again.reason(reclaim) == "reclaim"
 
 
+def test_a_fit_from_the_last_one_learns_what_a_fit_from_nothing_learns() -> None:
+    rng = np.random.default_rng(7)
+    rows = rng.normal(size=(300, 384)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    labels = [("calculation", "reclaim", NONE)[i % 3] for i in range(300)]
+    rows[np.arange(300), np.arange(300) % 3] += 0.5
+    last = SituationDetector.fit(rows[:-1], labels[:-1])  # one example fewer
+    cold = SituationDetector.fit(rows, labels)
+    warm = SituationDetector.fit(rows, labels, start=last)
+    other_labels = SituationDetector.fit(rows, ["a" if x == NONE else x for x in labels])
+    ignored = SituationDetector.fit(rows, labels, start=other_labels)
+    for detector in (warm, ignored):
+        assert detector.labels == cold.labels
+        for row in rows[:20]:
+            theirs, ours = cold.probabilities(row), detector.probabilities(row)
+            assert all(abs(ours[k] - theirs[k]) < 1e-3 for k in theirs)
+
+
 def test_the_bank_has_messages_for_every_label() -> None:
     found = bank()
     assert NONE in found and len(found[NONE]) >= 300
