@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers import intent_of, law_from, law_of, raw_entity_text
 from actions.feelings import acknowledge
 from actions.guided_form import is_control
-from actions.presenting import BULLET, say_law_note, source_values
+from actions.presenting import BULLET, say_law_note, say_note, source_values
 from actions.settings import local_areas
 from bot.parses import LAW_FOLLOW_UP
 from bot.pgb import Verdict, spending_verdict
@@ -24,6 +24,8 @@ MAX_ITEM_WORDS = 6
 # Records about the care around something (an outing, shopping): the whole question decides.
 ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
 FAMILY_CAREGIVER = "spend_family_caregiver"
+# bot/knowledge/texts.yaml
+SPENDING_RULES = "spending_rules"
 
 
 def _item(tracker: Tracker) -> str | None:
@@ -97,6 +99,29 @@ class ValidateSpendingForm(Action):
         return [SlotSet("spending_item", item)] if item else []
 
 
+def ask_for_item(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """ "Wat wilt u betalen?"; the first time a spending question names nothing to buy ("wat
+    mag ik allemaal van het pgb betalen", "wat als ik het al gedaan heb"), after the general
+    rules: an answer first (issue 16), said once per conversation."""
+    if tracker.get_slot("requested_slot") != "spending_item":
+        say_note(dispatcher, tracker, SPENDING_RULES)
+    dispatcher.utter_message(response="utter_ask_spending_item")
+
+
+class ActionAskSpendingItem(Action):
+    """How the spending form asks for its slot (Rasa calls action_ask_<slot> before
+    utter_ask_<slot>); the form has not set requested_slot yet when it first asks."""
+
+    def name(self) -> str:
+        return "action_ask_spending_item"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ask_for_item(dispatcher, tracker)
+        return []
+
+
 class ActionAnswerSpending(Action):
     def name(self) -> str:
         return "action_answer_spending"
@@ -127,7 +152,7 @@ def answer_spending(
     """The verdict on what the person asks to pay for (the item, or what the message names)."""
     item = item or _item(tracker)
     if not item:
-        dispatcher.utter_message(response="utter_ask_spending_item")
+        ask_for_item(dispatcher, tracker)
         return [SlotSet("spending_awaiting_law", False)]
     law_value = law_from(tracker) or tracker.get_slot("law")
     law = law_of(law_value)

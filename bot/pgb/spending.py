@@ -203,6 +203,9 @@ def _local_rule(
     return None
 
 
+PAID_ANYWAY = "spending_paid_anyway"
+
+
 def spending_verdict(
     item_text: str,
     law: Law | None = None,
@@ -271,6 +274,12 @@ def spending_verdict(
             if verdict is Verdict.DEPENDS
             else None
         )
+    sources = kb.source_refs(record)
+    if verdict is Verdict.NOT_ALLOWED:
+        # People often ask after they paid: what that can cost them.
+        conditions = (*conditions, get_text(PAID_ANYWAY, kb))
+        known = {s.id for s in sources}
+        sources += tuple(r for r in kb.source_refs(kb.get(PAID_ANYWAY)) if r.id not in known)
     return SpendingVerdict(
         verdict=verdict,
         reason=reason,
@@ -278,7 +287,7 @@ def spending_verdict(
         question=question,
         item_id=record.id,
         law=law,
-        sources=kb.source_refs(record),
+        sources=sources,
         checked=record.checked,
         status=record.status,
         depends_on_law=verdict is Verdict.DEPENDS and law is None and bool(by_law),

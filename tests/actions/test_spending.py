@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.spending import ActionAnswerSpending, ValidateSpendingForm
+from actions.spending import ActionAnswerSpending, ActionAskSpendingItem, ValidateSpendingForm
 from bot.pgb import Law, spending_verdict
 from tests.actions.conftest import entity, responses, slots_set, tracker_after
 
@@ -201,3 +201,22 @@ async def test_a_follow_up_naming_a_law_asks_the_last_question_again(dispatcher,
     tracker = tracker_after("ask_spending", text, slots=slots, entities=named)
     events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
     assert slots_set(events) == {"spending_item": text}
+
+
+async def test_a_spending_question_without_an_item_gets_the_rules_before_the_question(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("ask_spending", "wat als ik het al gedaan heb")
+    await ActionAskSpendingItem().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_law_note",
+        "utter_advice_sources",
+        "utter_ask_spending_item",
+    ]
+    assert "terugbetalen" in dispatcher.messages[0]["note"]
+
+
+async def test_asked_again_for_the_item_only_the_question(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("inform", "weet ik niet", slots={"requested_slot": "spending_item"})
+    await ActionAskSpendingItem().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_ask_spending_item"]

@@ -6,7 +6,7 @@ import pytest
 
 from bot.pgb.knowledge import Knowledge
 from bot.pgb.models import Law
-from bot.pgb.spending import Verdict, asked_about, match_item, spending_verdict
+from bot.pgb.spending import PAID_ANYWAY, Verdict, asked_about, match_item, spending_verdict
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,17 @@ def test_every_spending_item_yields_a_verdict_with_sources(kb: Knowledge) -> Non
     for record in kb.in_file("spending.yaml"):
         result = spending_verdict(record.get("terms")[0], knowledge=kb)
         assert result.item_id == record.id, record.id
-        assert {s.id for s in result.sources} == set(record.source)
+        # A "not allowed" verdict also says what paying anyway can cost, with its sources.
+        paid = set(kb.get(PAID_ANYWAY).source) if result.verdict is Verdict.NOT_ALLOWED else set()
+        assert {s.id for s in result.sources} == set(record.source) | paid
+
+
+def test_a_verdict_that_it_may_not_says_what_paying_anyway_can_cost(kb: Knowledge) -> None:
+    result = spending_verdict("een bemiddelingsbureau", knowledge=kb)
+    assert result.verdict is Verdict.NOT_ALLOWED
+    assert any("terugbetalen" in c for c in result.conditions)
+    allowed = spending_verdict("een tillift", knowledge=kb)
+    assert not any("terugbetalen" in c for c in allowed.conditions)
 
 
 @pytest.mark.parametrize("text", ["taxi naar het ziekenhuis", "vervoer naar de huisarts"])
