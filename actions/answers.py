@@ -27,6 +27,8 @@ LAW_BY_ASSESSOR = {
 # The gemeente pays under the Wmo and the Jeugdwet; without more, adults mean the Wmo.
 LAW_BY_FINANCIER = {"gemeente": "wmo", "zorgverzekeraar": "zvw", "zorgkantoor": "wlz"}
 LAWS = ("wmo", "jeugdwet", "zvw", "wlz")
+# How many of the person's earlier messages law_in_conversation reads back.
+LAW_LOOKBACK = 3
 
 
 def intent_of(tracker: Tracker) -> str | None:
@@ -97,6 +99,21 @@ def law_from(tracker: Tracker) -> str | None:
     for assessor in entity_values(tracker, "assessor"):
         if assessor in LAW_BY_ASSESSOR:
             return LAW_BY_ASSESSOR[assessor]
+    return None
+
+
+def law_in_conversation(tracker: Tracker) -> str | None:
+    """The person's law: named in the latest message, kept in the slot `law`, or else named
+    in one of their last LAW_LOOKBACK messages before it ("mijn vrouw heeft een wlz pgb ...",
+    then "en voor de eigen bijdrage van het cak?")."""
+    law = law_from(tracker) or tracker.get_slot("law")
+    if law in LAWS:
+        return str(law)
+    earlier = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    for event in reversed(earlier[-LAW_LOOKBACK:]):
+        for found in (event.get("parse_data") or {}).get("entities") or []:
+            if found.get("entity") == "law" and str(found.get("value")).lower() in LAWS:
+                return str(found["value"]).lower()
     return None
 
 

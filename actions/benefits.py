@@ -17,6 +17,7 @@ from actions.answers import (
     entity_values,
     intent_of,
     law_from,
+    law_in_conversation,
     law_of,
     said_dont_know,
     slot_list,
@@ -227,6 +228,11 @@ SOMEONE_PAID = re.compile(
     r"\bzorg (?:voor|ik)\b|\bverzorg|\bmantelzorg|\buit (?:zijn|haar|hun|het) (?:\w+ )?pgb\b"
 )
 BUDGET_HOLDER_ANSWER = "utter_faq_pgb_not_income"
+# "... we zijn getrouwd. gaat die bijdrage dan omhoog?", "wat gebeurt er dan met onze toeslagen
+# en met haar eigen bijdrage?": the CAK's contribution first, for the person's law (for the Wlz:
+# a partner's pay from the pgb counts), then what the rest of the question asks (issue 16).
+CONTRIBUTION = re.compile(r"\b(?:eigen )?bijdrage\b|\bcak\b")
+CONTRIBUTION_ANSWER = "utter_faq_eigen_bijdrage"
 # Allowances for children have their own FAQ answer rather than a consequence record.
 CHILD_ALLOWANCES = frozenset({"kindgebonden_budget", "kinderopvangtoeslag"})
 CHILD_ANSWER = "utter_faq_child_benefits_toeslagen"
@@ -326,6 +332,11 @@ class ActionAnswerBenefitQuestion(Action):
         acknowledge(dispatcher, tracker)
         benefits, allowances = named_in(tracker)
         text = (tracker.latest_message.get("text") or "").lower()
+        if CONTRIBUTION.search(text):
+            law = law_in_conversation(tracker)
+            for_law = f"{CONTRIBUTION_ANSWER}_{law}"
+            known = for_law in domain.get("responses", {})
+            dispatcher.utter_message(response=for_law if known else CONTRIBUTION_ANSWER)
         if (benefits or allowances) and is_budget_holders_question(text):
             return answer_then_offer_check(dispatcher, BUDGET_HOLDER_ANSWER)
         if not (benefits or allowances) and tracker.get_slot("topic") == BENEFIT_TOPIC:

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import entity_values, intent_of, law_from
+from actions.answers import entity_values, intent_of, law_from, law_in_conversation
 from actions.benefits import ActionAnswerBenefitQuestion, answer_named, named_in
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
@@ -91,7 +91,7 @@ def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:
     text = (tracker.latest_message.get("text") or "").lower()
     if OPDRACHT.search(text) and opdracht in responses:
         return opdracht
-    law = law_from(tracker) or tracker.get_slot("law")
+    law = law_in_conversation(tracker)
     if law and f"utter_faq_{topic}_{law}" in responses:
         return f"utter_faq_{topic}_{law}"
     return f"utter_faq_{topic}"
@@ -131,7 +131,8 @@ class ActionAnswerFaq(Action):
                 extra = answer_named(dispatcher, tracker, benefits, allowances)
         named = law_from(tracker)
         law = named or tracker.get_slot("law")
-        if topic in AMOUNTS_BY_TOPIC and law in AMOUNT_LAWS:
+        # As answer_response chose the text: no Wmo amount after the Wlz's contribution.
+        if topic in AMOUNTS_BY_TOPIC and law_in_conversation(tracker) in AMOUNT_LAWS:
             say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
         if topic in ZORGTOESLAG_LIMIT_TOPICS and asks_about_zorgtoeslag(tracker):
             say_zorgtoeslag_limits(dispatcher, date.today())

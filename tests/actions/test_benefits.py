@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions.benefits import ActionBenefitConsequences, ValidateBenefitForm, profile_from
+from actions.benefits import (
+    ActionAnswerBenefitQuestion,
+    ActionBenefitConsequences,
+    ValidateBenefitForm,
+    profile_from,
+)
 from bot.pgb import Allowance, Benefit, benefit_consequences
 from tests.actions.conftest import entity, responses, slots_set, tracker_after
 
@@ -95,3 +100,19 @@ async def test_a_family_agreement_skips_the_days_question(dispatcher, domain) ->
     )
     found = slots_set(await ValidateBenefitForm().run(dispatcher, tracker, domain))
     assert found["days_per_week"] == "nvt"
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_a_contribution_question_gets_it_for_the_persons_law(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "ik ga mijn man verzorgen via zijn wlz pgb, gaat zijn eigen bijdrage dan omhoog"
+    law = entity("law", "wlz", "wlz", text.index("wlz"))
+    tracker = tracker_after("start_benefit_check", text, entities=[law])
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage_wlz"
+    said = domain["responses"]["utter_faq_eigen_bijdrage_wlz"][0]["text"]
+    assert "partner" in said and "hogere bijdrage" in said
+    # A benefit question without it: no contribution answer.
+    dispatcher.messages.clear()
+    tracker = tracker_after("start_benefit_check", "telt het pgb geld mee als inkomen")
+    await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+    assert not any(r.startswith("utter_faq_eigen_bijdrage") for r in responses(dispatcher))

@@ -142,6 +142,33 @@ async def test_a_law_named_only_to_compare_is_not_the_persons_law(dispatcher, do
     assert "utter_amount_wmo_abonnementstarief" in responses(dispatcher)
 
 
+def after_naming(law: str, tracker):  # type: ignore[no-untyped-def]
+    """The tracker with an earlier message of the person that named the law."""
+    earlier = {
+        "event": "user",
+        "text": f"mijn vrouw heeft een {law} pgb",
+        "parse_data": {"intent": {"name": "inform"}, "entities": [entity("law", law)]},
+    }
+    tracker.events.insert(0, earlier)
+    return tracker
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_a_law_named_a_message_earlier_chooses_the_answer(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    tracker = after_naming("wlz", tracker_after("faq_eigen_bijdrage", "en de eigen bijdrage dan"))
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage_wlz"
+    # The Wmo's fixed amount is not said after the Wlz's contribution.
+    assert "utter_amount_wmo_abonnementstarief" not in responses(dispatcher)
+    # Without the earlier message: the whole answer, with the Wmo's amount.
+    dispatcher.messages.clear()
+    await ActionAnswerFaq().run(
+        dispatcher, tracker_after("faq_eigen_bijdrage", "en de eigen bijdrage dan"), domain
+    )
+    assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage"
+    assert "utter_amount_wmo_abonnementstarief" in responses(dispatcher)
+
+
 # Written for this test in the way people write, not taken from the evaluation sets.
 async def test_the_persons_law_gets_that_laws_answer_when_there_is_one(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "moet mijn vader dan ook zelf nog iets betalen"
