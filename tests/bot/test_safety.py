@@ -184,6 +184,7 @@ def test_danger_becomes_report_danger_and_despair_wins_over_it() -> None:
         "ik ben alleen maar een last voor iedereen",
         "mijn opa is klaar met het leven",
         "ik stond op de brug en wilde springen",
+        "ik heb mijn besluit genomen en ik heb er vrede mee. wie moet ik bellen voor het pgb",
     ],
 )
 def test_more_ways_of_writing_despair_are_recognised(text: str) -> None:
@@ -198,6 +199,8 @@ def test_more_ways_of_writing_despair_are_recognised(text: str) -> None:
         "ik ben het zat met de svb, ik wacht al weken op mijn geld",
         "mijn moeder wil niet meer naar de dagbesteding",
         "mag ik een dagje uit met de begeleider betalen uit het pgb",
+        "ik heb mijn besluit genomen: we kiezen voor een pgb",
+        "ik heb er vrede mee dat het besluit van de gemeente zo is",
     ],
 )
 def test_practical_messages_with_those_words_are_not_despair(text: str) -> None:
