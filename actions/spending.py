@@ -100,9 +100,9 @@ class ValidateSpendingForm(Action):
 
 
 def ask_for_item(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """ "Wat wilt u betalen?"; the first time a spending question names nothing to buy ("wat
-    mag ik allemaal van het pgb betalen", "wat als ik het al gedaan heb"), after the general
-    rules: an answer first (issue 16), said once per conversation."""
+    """Ask what the person wants to pay for. The first time a spending question names nothing
+    to buy ("wat mag ik allemaal van het pgb betalen", "wat als ik het al gedaan heb"), the
+    general rules come first: an answer before a question (issue 16), once per conversation."""
     if tracker.get_slot("requested_slot") != "spending_item":
         say_note(dispatcher, tracker, SPENDING_RULES)
     dispatcher.utter_message(response="utter_ask_spending_item")
