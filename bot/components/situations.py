@@ -43,15 +43,10 @@ from bot.parses import REQUEST_HUMAN, SAFETY
 from bot.person import SITUATIONS, reason_for_a_person
 
 BANK = Path(__file__).with_name("situations_bank.yml")
+ROOT = Path(__file__).resolve().parents[2]
 # The last fit, where the next one starts (SituationDetector.fit). PGB_FIT_CACHE: another folder,
-# such as an empty one to time training from nothing.
-LAST_FIT = (
-    Path(
-        os.environ.get("PGB_FIT_CACHE")
-        or Path(__file__).resolve().parents[2] / "build" / "fit-cache"
-    )
-    / "situations.json"
-)
+# such as an empty one to time training from nothing (as PGB_CRF_CACHE, bot/crf_taggers.py).
+LAST_FIT = Path(os.environ.get("PGB_FIT_CACHE") or ROOT / "build" / "fit-cache") / "situations.json"
 # Intents whose rules hand over anyway (data/rules/handoff.yml): their examples are not `none`.
 HANDED_OVER = SAFETY | {REQUEST_HUMAN, "report_refusal", "report_reclaim", "report_conflict"}
 NONE = "none"
