@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
 
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import action_json
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.support.stack import free_port
 
 
 async def test_the_action_server_receives_the_same_json() -> None:
@@ -30,7 +24,7 @@ async def test_the_action_server_receives_the_same_json() -> None:
     app.router.add_post("/webhook", webhook)
     runner = web.AppRunner(app)
     await runner.setup()
-    port = _free_port()
+    port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     # What Rasa sends: events with accents, slashes, floats and nesting.
     payload = {

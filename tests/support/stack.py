@@ -6,7 +6,9 @@ scripts/stack.py starts the api from its own environment, `.venv-api`.
 
 from __future__ import annotations
 
+import errno
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -19,10 +21,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _ephemeral_start() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
+# Ports for servers that bind seconds later come from below the kernel's ephemeral range
+# (32768-60999 by default). There a stand-in server bound to port 0 or an outgoing connection
+# of the other test session, which runs beside this one, can never take one first: once a
+# stand-in Rasa of the api's tests took the port of the end-to-end stack's Rasa while it
+# loaded, and answered its turns.
+PORTS = range(10000, max(_ephemeral_start(), 10001))
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port nothing listens on now, for a server started later."""
+    while True:
+        port = random.choice(PORTS)  # noqa: S311 (a port number, not a secret)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE:
+                    raise
+                continue
+        return port
 
 
 @contextmanager
