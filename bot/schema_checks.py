@@ -9,23 +9,31 @@ schema itself against JSON Schema's meta-schema, every time, and builds a new va
   retraining after one new example (py-spy, 2026-12-04).
 
 install() makes both checks with validators built (and their schemas checked) once per schema:
-data is checked as strictly as before and bad data raises the same error. `python -m
-bot.rasa_cli` installs it before Rasa starts.
+data is checked as strictly as before and bad data raises the same error.
+
+It also remembers which YAML files passed Rasa's schema check (pykwalify): a training checks again
+only the files whose text changed. Checking every data file took 9 s of a retraining after one
+new example (py-spy, 2026-12-06). `python -m bot.rasa_cli` installs all this before Rasa starts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import rasa
 import rasa.shared.utils.validation
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.constants import DOCS_BASE_URL, DOCS_URL_TRAINING_DATA
+from rasa.shared.constants import DOCS_BASE_URL, DOCS_URL_TRAINING_DATA, PACKAGE_NAME
 from rasa.shared.exceptions import SchemaValidationError
 
 
@@ -79,6 +87,46 @@ def validate_training_data(json_data: dict[str, Any], schema: dict[str, Any]) ->
     raise SchemaValidationError.create_from(error) from error
 
 
+ROOT = Path(__file__).resolve().parents[1]
+# The texts that passed, by hash. PGB_SCHEMA_CACHE: another folder, such as an empty one to
+# time training from nothing (as PGB_CRF_CACHE, bot/crf_taggers.py).
+PASSED = Path(os.environ.get("PGB_SCHEMA_CACHE") or ROOT / "build" / "schema-cache") / "passed.txt"
+_check_yaml = rasa.shared.utils.validation.validate_yaml_schema
+
+
+def _key(content: str, schema_path: str, package_name: str) -> str:
+    text = "\0".join((rasa.__version__, package_name, schema_path, content))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _passed() -> set[str]:
+    try:
+        return set(PASSED.read_text(encoding="utf-8").split())
+    except OSError:
+        return set()
+
+
+def validate_yaml_schema(
+    yaml_file_content: str, schema_path: str, package_name: str = PACKAGE_NAME
+) -> None:
+    """Rasa's check of a YAML text against its schema, skipped for a text that passed before
+    (with the same schema and Rasa version). A text that fails is never remembered."""
+    key = _key(yaml_file_content, schema_path, package_name)
+    passed = _passed()
+    if key in passed:
+        return
+    _check_yaml(yaml_file_content, schema_path, package_name)
+    try:
+        PASSED.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole and renamed, so a reader never sees half a list.
+        with tempfile.NamedTemporaryFile("w", dir=PASSED.parent, delete=False) as out:
+            out.write("\n".join(sorted(passed | {key})))
+        os.replace(out.name, PASSED)
+    except OSError:
+        pass  # a read-only folder: the check simply runs again next time
+
+
 def install() -> None:
     RemoteAction._validate_action_result = _CheckedOnce._validate_action_result
     rasa.shared.utils.validation.validate_training_data = validate_training_data
+    rasa.shared.utils.validation.validate_yaml_schema = validate_yaml_schema

@@ -224,6 +224,7 @@ def measure_training(tmp: Path) -> None:
         PGB_EMBEDDING_CACHE=str(tmp / "embeddings"),
         PGB_CRF_CACHE=str(tmp / "crf-cache"),
         PGB_FIT_CACHE=str(tmp / "fit-cache"),
+        PGB_SCHEMA_CACHE=str(tmp / "schema-cache"),
     )
     data = tmp / "data"
     shutil.copytree(ROOT / "data", data)

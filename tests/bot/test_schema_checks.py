@@ -1,8 +1,10 @@
 """The action server's replies are checked as strictly as Rasa checks them, by a validator built
-once (bot/schema_checks.py), and so are the entity annotations of the training data."""
+once (bot/schema_checks.py), and so are the entity annotations of the training data. A YAML
+text is checked against Rasa's schema until it has passed once."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,14 +13,18 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.exceptions import SchemaValidationError
 from rasa.shared.nlu.training_data.entities_parser import get_validated_dict
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+from rasa.shared.utils.validation import YamlValidationException
 
 from bot import schema_checks
 
 
 @pytest.fixture(autouse=True)
-def installed(monkeypatch: pytest.MonkeyPatch) -> None:
+def installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(RemoteAction, "_validate_action_result", None)
     monkeypatch.setattr(rasa.shared.utils.validation, "validate_training_data", None)
+    monkeypatch.setattr(rasa.shared.utils.validation, "validate_yaml_schema", None)
+    monkeypatch.setattr(schema_checks, "PASSED", tmp_path / "schema-cache" / "passed.txt")
     schema_checks.install()
 
 
@@ -55,3 +61,25 @@ def test_an_entity_annotation_is_checked_as_rasa_checks_it() -> None:
         get_validated_dict('"entity": 3')
     with pytest.raises(SchemaValidationError):
         get_validated_dict('"value": "wajong"')
+
+
+GOOD_NLU = 'version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - hoi\n'
+BAD_NLU = 'version: "3.1"\nnlu:\n  - intnt: greet\n    examples: |\n      - hoi\n'
+
+
+def test_a_yaml_text_that_passed_is_remembered_and_still_read() -> None:
+    assert not schema_checks.PASSED.exists()
+    for _ in range(2):
+        data = RasaYAMLReader().reads(GOOD_NLU)
+        assert [m.get("intent") for m in data.intent_examples] == ["greet"]
+    assert schema_checks.PASSED.read_text().split() == [
+        schema_checks._key(GOOD_NLU, "shared/nlu/training_data/schemas/nlu.yml", "rasa")
+    ]
+
+
+def test_a_yaml_text_that_fails_is_checked_every_time() -> None:
+    RasaYAMLReader().reads(GOOD_NLU)
+    for _ in range(2):
+        with pytest.raises(YamlValidationException):
+            RasaYAMLReader().reads(BAD_NLU)
+    assert len(schema_checks.PASSED.read_text().split()) == 1
