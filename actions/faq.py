@@ -35,6 +35,36 @@ AMOUNTS_BY_TOPIC = {"eigen_bijdrage": "wmo_abonnementstarief"}
 AMOUNT_LAWS = frozenset({None, "unknown", "wmo"})
 
 
+# The AOW age by calendar year (Rijksoverheid, "Wanneer gaat mijn AOW in?", found with search
+# on 2026-12-06; source RO-aow-leeftijd): 67 up to 2027, 67 years and 3 months in 2028. A year
+# not here gets no personal answer.
+AOW_AGE_BY_YEAR = {2024: 67, 2025: 67, 2026: 67, 2027: 67}
+PARTNER = re.compile(
+    r"\b(mijn|m'n) (man|vrouw|partner|echtgenoot|echtgenote)\b"
+    r"|\b(getrouwd|samenwonend|wonen samen|samen wonen)\b"
+)
+# "ik ben 55", "mijn man is 60", "Ik (71)", "63 jaar": an age, not hours, euros or a percentage.
+AGE = re.compile(
+    r"\((\d{2,3})\)|\b(?:ben|is)\s+(\d{2,3})\b(?!\s*(?:uur|euro|%|procent|dag|week|maand))"
+    r"|\b(\d{2,3})\s*jaar\b"
+)
+
+
+def ages_in(text: str) -> list[int]:
+    found = (int(next(g for g in m.groups() if g)) for m in AGE.finditer(text))
+    return [age for age in found if 18 <= age <= 110]
+
+
+def partner_under_aow_age(text: str, today: date) -> int | None:
+    """The AOW age of this year, when the message names a partner and an age below it: then a
+    couple pays no Wmo contribution (CAK). None when that cannot be told from the message."""
+    aow_age = AOW_AGE_BY_YEAR.get(today.year)
+    lowered = text.lower()
+    if aow_age is None or not PARTNER.search(lowered):
+        return None
+    return aow_age if any(age < aow_age for age in ages_in(lowered)) else None
+
+
 def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
     amount = amount_on(key, today)
     if amount is None:
@@ -120,6 +150,17 @@ class ActionAnswerFaq(Action):
         if topic is None or f"utter_faq_{topic}" not in domain.get("responses", {}):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []
+        if topic == "eigen_bijdrage" and law_in_conversation(tracker) == "wmo":
+            # "mijn man is 60 en heeft via de wmo een pgb. ik ben 55. moeten wij betalen?": their
+            # own answer first, then the rule.
+            today = date.today()
+            aow_age = partner_under_aow_age(tracker.latest_message.get("text") or "", today)
+            if aow_age is not None:
+                dispatcher.utter_message(
+                    response="utter_wmo_contribution_partner_under_aow",
+                    aow_age=aow_age,
+                    year=today.year,
+                )
         dispatcher.utter_message(response=answer_response(tracker, topic, domain))
         extra: list[EventType] = []
         if topic == "informal_care_pay" or paid_caregiver:

@@ -3,6 +3,7 @@ depends on the law, the one question that decides it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -26,6 +27,14 @@ ABOUT_THE_CARE = frozenset({"spend_care_hours_during_activity"})
 FAMILY_CAREGIVER = "spend_family_caregiver"
 # bot/knowledge/texts.yaml
 SPENDING_RULES = "spending_rules"
+# Words before tagged words that make them who the item is for: "een cadeaubon aan mijn
+# huishoudelijke hulp", "een kerstpakket voor onze hulp".
+_TO_WHOM = r"\b(?:aan|voor)\s+(?:(?:de|het|een|mijn|m'n|onze|ons|zijn|haar|uw|je|jouw)\s+)?"
+
+
+def _is_recipient(typed: str, text: str) -> bool:
+    """Whether the tagged words follow "aan" or "voor" in the message: who, not what."""
+    return re.search(_TO_WHOM + re.escape(typed.lower()), text.lower()) is not None
 
 
 def _item(tracker: Tracker) -> str | None:
@@ -64,6 +73,10 @@ def _item(tracker: Tracker) -> str | None:
         return text
     if typed and whole is not None and (typed_item is None or whole.id in ABOUT_THE_CARE):
         # "zorg tijdens een weekendje weg": the question is about the care, not the trip.
+        return asked
+    other = whole is not None and typed_item is not None and whole.id != typed_item.id
+    if typed and other and _is_recipient(typed, asked):
+        # "een cadeaubon aan mijn huishoudelijke hulp": the gift is asked about, not the help.
         return asked
     if typed:
         return typed

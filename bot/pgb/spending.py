@@ -56,16 +56,16 @@ class SpendingVerdict:
     depends_on_law: bool = False
 
 
-# "kerstcadeau voor de huishoudelijke hulp": what comes after these words names who or what the
-# item is for, not the item itself.
-_RECIPIENT_WORDS = frozenset({"voor", "van"})
+# "kerstcadeau voor de huishoudelijke hulp", "een cadeaubon aan mijn huishoudelijke hulp geven":
+# what comes after these words names who or what the item is for, not the item itself.
+_RECIPIENT_WORDS = frozenset({"voor", "van", "aan"})
 
 
 def match_item(item_text: str, knowledge: Knowledge | None = None) -> Record | None:
     """The spending record whose terms best match ``item_text``, or None.
 
     A record whose `asks` phrases occur in the text wins outright. Otherwise the words before
-    "voor" or "van" are tried first, so the recipient ("voor de huishoudelijke hulp") cannot
+    "voor", "van" or "aan" are tried first, so the recipient ("voor de huishoudelijke hulp") cannot
     outweigh the item itself; when they match nothing, the whole text counts.
     """
     kb = knowledge or load_knowledge()

@@ -1,9 +1,19 @@
 """FAQ answers: made specific for the law the person has (actions/presenting.py, LAW_NOTES), and a
-second question of the same message answered after the first."""
+second question of the same message answered after the first; a couple under the AOW age hears
+first that they pay no Wmo contribution."""
 
 from __future__ import annotations
 
-from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq, ActionAnswerMaybeMeant
+from datetime import date
+
+import pytest
+
+from actions.faq import (
+    ActionAnswerAlsoAsked,
+    ActionAnswerFaq,
+    ActionAnswerMaybeMeant,
+    partner_under_aow_age,
+)
 from actions.spending import ActionAnswerSpending
 from actions.suitability import ActionAnswerSuitabilityQuestion
 from bot.pgb import get_answer
@@ -185,14 +195,19 @@ async def test_the_persons_law_gets_that_laws_answer_when_there_is_one(dispatche
     tracker = tracker_after("faq_eigen_bijdrage", text, entities=[financier], slots={"law": "wlz"})
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage_zvw"
-    # The Wmo, or no law known, gets the whole answer, with the change and the amount.
-    for law in ("wmo", None):
+    # The Wmo gets its own rule with the coming change; no law known, the whole answer.
+    for law, response in (
+        ("wmo", "utter_faq_eigen_bijdrage_wmo"),
+        (None, "utter_faq_eigen_bijdrage"),
+    ):
         dispatcher.messages.clear()
         text = "betaal ik een eigen bijdrage"
         tracker = tracker_after("faq_eigen_bijdrage", text, slots={"law": law})
         await ActionAnswerFaq().run(dispatcher, tracker, domain)
-        assert responses(dispatcher)[0] == "utter_faq_eigen_bijdrage", law
-    assert "Wmo-bijdrage" in domain["responses"]["utter_faq_eigen_bijdrage"][0]["text"]
+        assert responses(dispatcher)[0] == response, law
+        said = domain["responses"][response][0]["text"]
+        assert "Wmo-bijdrage" in said and "abonnementstarief" in said
+    assert "Wlz" not in domain["responses"]["utter_faq_eigen_bijdrage_wmo"][0]["text"]
 
 
 # Written for this test in the way people write, not taken from the evaluation sets.
@@ -214,3 +229,41 @@ async def test_the_zorgtoeslag_limits_only_when_the_zorgtoeslag_may_be_meant(
         tracker = tracker_after("faq_toetsingsinkomen", text, entities=found)
         await ActionAnswerFaq().run(dispatcher, tracker, domain)
         assert (limits in responses(dispatcher)) is said, text
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mijn vrouw (58) heeft een wmo pgb, ik ben 69. betalen we een eigen bijdrage", 67),
+        ("wij zijn getrouwd, ik ben 64 jaar en hij 70", 67),
+        ("mijn man is 72 en ik ben 68, betalen wij de eigen bijdrage?", None),
+        ("ik ben 55 en woon alleen, moet ik de eigen bijdrage betalen", None),
+        ("mijn man werkt 20 uur, de rekening is 22 euro", None),
+    ],
+)
+def test_a_partner_under_the_aow_age_is_read_from_the_message(
+    text: str, expected: int | None
+) -> None:
+    assert partner_under_aow_age(text, date(2026, 12, 6)) == expected
+    assert partner_under_aow_age(text, date(2031, 1, 1)) is None  # a year without a known age
+
+
+async def test_a_couple_under_the_aow_age_hears_first_that_they_pay_nothing(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "mijn vrouw heeft begeleiding van de wmo met een pgb. zij is 61 en ik 66. wat kost ons dat"
+    )
+    law = entity("law", "wmo", "wmo", text.index("wmo"))
+    tracker = tracker_after("faq_eigen_bijdrage", text, entities=[law])
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = responses(dispatcher)
+    assert said[:2] == ["utter_wmo_contribution_partner_under_aow", "utter_faq_eigen_bijdrage_wmo"]
+    # Another law: no Wmo exemption.
+    dispatcher.messages.clear()
+    text = "mijn vrouw heeft een wlz pgb. zij is 61 en ik 66. wat kost ons dat"
+    law = entity("law", "wlz", "wlz", text.index("wlz"))
+    tracker = tracker_after("faq_eigen_bijdrage", text, entities=[law])
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert "utter_wmo_contribution_partner_under_aow" not in responses(dispatcher)

@@ -108,6 +108,25 @@ async def test_what_the_question_names_not_what_the_story_mentions(dispatcher, d
     assert slots_set(events) == {"spending_item": "schoonmaakster"}
 
 
+async def test_who_gets_the_item_is_not_the_item(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik met kerst een cadeaubon aan mijn huishoudelijke hulp geven van het wmo pgb?"
+    start = text.index("huishoudelijke")
+    entities = [entity("care_item", "huishoudelijke_hulp", "huishoudelijke hulp", start)]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    item = slots_set(events)["spending_item"]
+    assert spending_verdict(item).item_id == "spend_holiday_bonus_gift"
+
+
+async def test_paying_for_the_tagged_care_is_about_that_care(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "mag ik betalen voor huishoudelijke hulp uit het pgb?"
+    start = text.index("huishoudelijke")
+    entities = [entity("care_item", "huishoudelijke_hulp", "huishoudelijke hulp", start)]
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    assert slots_set(events) == {"spending_item": "huishoudelijke hulp"}
+
+
 async def test_the_story_completes_an_item_the_question_names_half(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "mijn zoon gaat naar de dagbesteding. mag ik een taxi betalen uit zijn pgb?"
     entities = [

@@ -33,6 +33,8 @@ from bot.pgb.spending import PAID_ANYWAY, Verdict, asked_about, match_item, spen
         ("de vliegtickets voor onze reis", "spend_general_provision"),
         ("lidmaatschap van Per Saldo", "spend_per_saldo_membership"),
         ("kerstcadeau voor onze huishoudelijke hulp", "spend_holiday_bonus_gift"),
+        ("met kerst een cadeaubon aan mijn huishoudelijke hulp geven", "spend_holiday_bonus_gift"),
+        ("mag ik het pgb uitgeven aan een scootmobiel", "spend_mobility_aid"),
         ("een taxi voor mijn moeder naar de dagbesteding", "spend_transport_day_care"),
     ],
 )
