@@ -77,13 +77,22 @@ def _intent(parse: dict[str, Any]) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
+def lowered_benefit(parse: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """A question read as a lowered pgb that names a benefit ("gaat mijn aow dan niet
+    omlaag") read as that benefit's question, or None."""
+    if _intent(parse)[0] == LOWERED and named_benefits(parse) and is_question(text):
+        return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
+    return None
+
+
 def benefit_follow_up(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
     """The message read as a benefit question by the first three rules, or None."""
     intent, confidence = _intent(parse)
-    if intent == LOWERED and named_benefits(parse) and is_question(text):
-        return taken_as(parse, BENEFIT_QUESTION, "named_benefit")
+    lowered = lowered_benefit(parse, text)
+    if lowered is not None:
+        return lowered
     sure_elsewhere = confidence >= SURE and intent != BENEFIT_QUESTION
     if sure_elsewhere or len(words(text)) > MAX_FOLLOW_UP_WORDS:
         return None

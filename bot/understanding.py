@@ -25,7 +25,8 @@ trained pipeline up to two more questions before the turn is logged:
   sure, for a topic that is not about benefits (bot/benefit_readings.py).
 - **A question that names a benefit** ("ww en pgb gaat dat samen") and is otherwise unclear is a
   question about that benefit; so is a short one that asks whether a benefit it names goes down
-  or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about.
+  or counts ("ik heb aow, gaat die dan omlaag?"), whatever the previous answer was about; and
+  so is a story its question part made a lowered pgb ("... maar gaat mijn aow dan niet omlaag").
 - **A near tie that names something to buy** (a care item) with spending among the top two is a
   spending question.
 - **A story is not steering.** Outside a check, a message of more than a few words taken for
@@ -67,7 +68,12 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.benefit_readings import benefit_follow_up, benefit_in_question, named_benefits
+from bot.benefit_readings import (
+    benefit_follow_up,
+    benefit_in_question,
+    lowered_benefit,
+    named_benefits,
+)
 from bot.components.safety import feelings
 from bot.follow_ups import points_back, reads_as_follow_up, with_previous, without_safety
 from bot.grounds import NEEDS_GROUNDS, has_grounds
@@ -265,7 +271,10 @@ async def _read_in_context(
                 # check could only ask what; the story's own topic is answered.
                 return parse
             if ranking[0]["name"] != intent:
-                return with_intent(parse, ranking, "question_part")
+                taken = with_intent(parse, ranking, "question_part")
+                # "... onze dochter zegt laat je betalen. maar gaat mijn aow dan niet omlaag":
+                # the question made it a lowered pgb, but it asks about the benefit it names.
+                return lowered_benefit(taken, text) or taken
             return parse
 
     steering = intent in STEERING and text.lower().startswith(FOLLOW_UP_OPENERS)

@@ -48,6 +48,30 @@ def test_the_question_of_a_story_decides_when_the_whole_is_unclear() -> None:
     assert result["understood_by"] == "question_part"
 
 
+# Written for this test in the way people write, not taken from the evaluation sets.
+def test_a_story_whose_question_makes_it_a_lowered_pgb_asks_about_the_benefit_it_names() -> None:
+    story = (
+        "ik zorg al jaren voor mijn zus, ze heeft ms en woont bij ons om de hoek. ze heeft nu"
+        " een pgb en wil me betalen voor de uren. maar gaat mijn ww dan omlaag"
+    )
+    question = "maar gaat mijn ww dan omlaag"
+    table = Table(
+        {
+            story: ranked(
+                ("start_benefit_check", 0.45),
+                ("report_refusal", 0.4),
+                entities=(("benefit", "ww"),),
+            ),
+            question: ranked(
+                ("report_refusal", 0.7), ("faq_payment_missing", 0.2), entities=(("benefit", "ww"),)
+            ),
+        }
+    )
+    result = parse(table, story)
+    assert result["intent"]["name"] == "start_benefit_check"
+    assert result["understood_by"] == "named_benefit"
+
+
 def test_a_clear_story_stays_as_it_was() -> None:
     story = "mijn vader is 88. wat is een pgb?"
     table = Table(
