@@ -192,7 +192,8 @@ def take_turn(
     session.commit()
     if conversation.state in handoff.WITH_HUMAN:
         turn.outcome = "advisor"
-        if conversation.state == State.REQUESTED:
+        # "ok maar wanneer dan" is about the wait, which only the note below answers.
+        if conversation.state == State.REQUESTED and not handoff.asks_when(clean):
             answer = ask_bot(rasa, conversation, turn.user_message, sent)
             turn.bot_failure = answer.failure
             if turn.user_message.intent not in QUIET_WHILE_WAITING or answered_a_question(

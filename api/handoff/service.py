@@ -79,11 +79,29 @@ ASKS_FOR_A_CALL = re.compile(
 # The reason the bot gives for despair (actions/handoff.py REASON_BY_INTENT).
 DISTRESS = "distress"
 CALLBACK_FORM = {"callback_form": True}
+# "ok maar wanneer dan", "hoe lang duurt het nog": when someone comes, asked while waiting. The
+# bot cannot know; it would read the question against its last answer and say that again. Not
+# "hoe lang heb ik daar nog voor" (the time left for an objection): that is the bot's.
+ASKS_WHEN = re.compile(
+    r"\b(hoe ?lang (duurt (het|dat)|moet ik (nog )?wachten)|duurt (het|dat) (nog )?lang"
+    r"|nog lang wachten|wanneer (komt|is|kan|reageert|belt) (er )?(iemand|een|de|die|jullie))\b",
+    re.IGNORECASE,
+)
+FILLERS = frozenset({"ok", "oke", "oké", "okay", "maar", "en", "dus", "ja", "nou", "dan"})
+MAX_WHEN_WORDS = 8
+
+
+def asks_when(text: str) -> bool:
+    """A short question when a person comes: "ok maar wanneer dan", "duurt het nog lang"."""
+    said = re.findall(r"[\wéë']+", text.lower())
+    if [w for w in said if w not in FILLERS] == ["wanneer"]:
+        return True
+    return len(said) <= MAX_WHEN_WORDS and bool(ASKS_WHEN.search(text))
 
 
 def still_waiting(session: Session, conversation: Conversation, text: str) -> list[Message]:
     """A message while the person waits in the queue: it is passed on, and someone comes; or,
-    when they ask to be called, the callback form."""
+    when they ask to be called or ask when someone comes, the callback form."""
     if conversation.state != State.REQUESTED:
         return []
     if ASKS_FOR_A_CALL.search(text):
@@ -91,6 +109,8 @@ def still_waiting(session: Session, conversation: Conversation, text: str) -> li
         distress = conversation.handoff_reason == DISTRESS
         key = "distress_while_waiting" if distress else "callback_while_waiting"
         return [_system(session, conversation, key, CALLBACK_FORM)]
+    if asks_when(text):
+        return [_system(session, conversation, "when_waiting", CALLBACK_FORM)]
     return [_system(session, conversation, "still_waiting")]
 
 

@@ -116,6 +116,38 @@ def test_asking_to_be_called_while_waiting_gets_the_callback_form(
     assert state_of(db, person.conversation_id) == "callback"
 
 
+@pytest.mark.parametrize(
+    "text", ["ok maar wanneer dan", "hoe lang duurt het nog?", "wanneer komt er iemand"]
+)
+def test_asking_when_someone_comes_gets_the_wait_not_the_last_answer_again(
+    client: TestClient, rasa: StubRasa, text: str
+) -> None:
+    person = person_asks_for_human(client, rasa)
+    rasa.intent = {"name": "start_benefit_check", "confidence": 0.9}
+    turns_before = len(rasa.received)
+    body = person.say(client, text).json()
+
+    assert body["state"] == "requested"
+    [note] = body["messages"]
+    assert note["text"] == texts()["handoff"]["when_waiting"]
+    assert note["custom"] == {"callback_form": True}
+    assert len(rasa.received) == turns_before  # the bot was not asked
+
+
+@pytest.mark.parametrize(
+    "text", ["en hoe lang heb ik daar nog voor?", "wanneer moet ik het bezwaar insturen"]
+)
+def test_a_question_about_time_that_is_not_about_the_wait_goes_to_the_bot(
+    client: TestClient, rasa: StubRasa, text: str
+) -> None:
+    person = person_asks_for_human(client, rasa)
+    rasa.intent = {"name": "faq_objection_deadline", "confidence": 0.9}
+    answer, waiting = person.say(client, text).json()["messages"]
+    # The bot gets the text without its closing question mark (api/nlu_text.py).
+    assert answer["sender"] == "bot" and answer["text"] == f"echo: {text.rstrip('?')}"
+    assert waiting["text"] == texts()["handoff"]["still_waiting"]
+
+
 def test_a_question_while_waiting_is_answered_and_waits_for_the_advisor(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
