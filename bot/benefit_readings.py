@@ -7,7 +7,8 @@ around it, or of the answer before it. These rules read such a message as the be
 - a short question whether a benefit it names goes down or counts ("ik heb aow, gaat die dan
   omlaag?"), whatever the previous answer was;
 - right after an answer about benefits, a short question about reporting the income
-  ("binnen hoeveel tijd moet ik dat doorgeven");
+  ("binnen hoeveel tijd moet ik dat doorgeven"); with "en" first, even when the classifier is
+  sure of another topic ("en moet hij dat dan zelf doorgeven of doet de svb dat");
 - a story whose question, read alone, is about the benefit it names ("... wat gebeurt er dan met
   de wao"), or whose last question is, when the question part holds more than one.
 """
@@ -24,6 +25,7 @@ from bot.parses import (
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
     BENEFIT_TOPIC,
+    FOLLOW_UP_OPENERS,
     MAX_FOLLOW_UP_WORDS,
     NOT_A_TOPIC,
     SURE,
@@ -93,6 +95,12 @@ def benefit_follow_up(
     lowered = lowered_benefit(parse, text)
     if lowered is not None:
         return lowered
+    reporting = tracker.get_slot("topic") == BENEFIT_TOPIC and _REPORTING.search(text)
+    short = len(words(text)) <= MAX_FOLLOW_UP_WORDS
+    if reporting and short and text.lower().startswith(FOLLOW_UP_OPENERS):
+        # "en moet hij dat dan zelf doorgeven of doet de svb dat", right after the benefit answer:
+        # about reporting that income, even when the classifier is sure of another topic.
+        return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")
     sure_elsewhere = confidence >= SURE and intent != BENEFIT_QUESTION
     if sure_elsewhere or len(words(text)) > MAX_FOLLOW_UP_WORDS:
         return None

@@ -138,6 +138,15 @@ def test_reporting_right_after_a_benefit_answer_is_about_that_benefit() -> None:
     table = Table({text: unsure, f"{previous} {text}": joined, "melden": unsure})
     result = parse_after(table, text, after("faq_declare_hours"))
     assert result["intent"]["name"] != understanding.BENEFIT_QUESTION
+    # "en ..." about reporting, right after the benefit answer: that income's reporting, even
+    # when the classifier is sure of another topic; without "en" a sure reading stays.
+    follow_up = "en moet hij dat dan zelf doorgeven of doet de svb dat"
+    sure = ranked(("faq_roles_representative", 0.9), ("faq_declare_hours", 0.05))
+    table = Table({follow_up: sure, follow_up[3:]: sure})
+    result = parse_after(table, follow_up, after("benefits"))
+    assert result["understood_by"] == "reporting_follow_up"
+    result = parse_after(table, follow_up[3:], after("benefits"))
+    assert result["intent"]["name"] == "faq_roles_representative"
 
 
 def test_a_benefit_question_read_unsure_is_not_taken_by_the_previous_answer() -> None:
