@@ -21,6 +21,7 @@ from api.advisors.auth import create_advisor
 from api.core.db import get_engine
 from api.core.settings import Settings
 from api.main import create_app
+from api.models import Conversation
 from tests.support.live import migrate
 from tests.support.stub_rasa import StubRasa
 
@@ -215,3 +216,11 @@ def person_asks_for_human(
     person = start_conversation(client, text)
     rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
     return person
+
+
+def state_of(db: Session, conversation_id: str) -> str:
+    """A conversation's state as stored now."""
+    db.expire_all()
+    conversation = db.get(Conversation, conversation_id)
+    assert conversation is not None
+    return conversation.state
