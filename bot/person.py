@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from bot.parses import BENEFIT_TOPIC
 from bot.plain import normalise
 
 SITUATIONS = Path(__file__).with_name("person.yml")
@@ -24,6 +25,9 @@ FEELING_ENTITY = "feeling"
 # A situation read by meaning (bot/components/situations.py), when no phrase matched.
 SITUATION_ENTITY = "situation"
 OUT_OF_SCOPE = "out_of_scope"
+# A follow-up this short, right after an answer about benefits, is read with the benefits
+# named before it.
+MAX_FOLLOW_UP_WORDS = 12
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +42,15 @@ def _situations() -> dict[str, Any]:
 def _compiled(phrase: str | list[str]) -> list[re.Pattern[str]]:
     """A phrase, or a list of phrases that must all be in the message."""
     return [re.compile(p) for p in ([phrase] if isinstance(phrase, str) else phrase)]
+
+
+def with_earlier_benefits(text: str, topic: Any, benefits: Any) -> str:
+    """A short follow-up right after an answer about benefits, with the benefits named before
+    it (the `topic` and `benefits` slots): "word ik dan gekort" after the Wajong answer asks
+    what UWV will calculate, as "word ik gekort op mijn wajong" does."""
+    if topic != BENEFIT_TOPIC or not benefits or len(text.split()) > MAX_FOLLOW_UP_WORDS:
+        return text
+    return f"{text} ({' '.join(str(b).replace('_', ' ') for b in benefits)})"
 
 
 def reason_for_a_person(

@@ -111,6 +111,17 @@ from bot.second_answers import ALSO_ASKED, MAYBE_MEANT, maybe_meant, second_ques
 # 0.45, and after the blind despair examples (2026-12-06) "ik heb geen volle aow ..., ik krijg
 # aio erbij" 0.77. Despair the safety net found, by phrase or by meaning, has 1.0.
 DISTRESS_SURE = 0.85
+# "kan ik iemand spreken, ik snap die formulieren niet": asking for a person is honoured at once
+# (the fact base's first situation for a person), also when the rest names a topic the
+# classifier liked a little more.
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:kan|mag|kun|wil|zou) ik (?:\w+ ){0,2}(?:iemand|een mens|een medewerker|een adviseur"
+    r"|een persoon|een mantelzorgmakelaar) (?:\w+ ){0,3}(?:spreken|bellen|aan de lijn)\b"
+    r"|\bik wil (?:\w+ ){0,2}(?:een (?:echt )?mens|iemand) (?:\w+ ){0,2}(?:spreken|aan de lijn)\b",
+    re.IGNORECASE,
+)
+# How high in the ranking a request for a person must be for those words to decide.
+PERSON_RANK = 3
 # What a spending question asks about (actions/spending.py).
 ITEM_ENTITIES = frozenset({"care_item", "care_function"})
 # Entities a bare detail is answered from directly (actions/context.py).
@@ -234,6 +245,10 @@ async def _read_in_context(
         if said > MAX_STEERING_WORDS or asks:
             parse = next_reading(parse, STEERING, "story_not_steering")
             intent = parse["intent"]["name"]
+
+    asked_for = [r["name"] for r in ranking_of(parse)[:PERSON_RANK]]
+    if intent != DISTRESS and REQUEST_HUMAN in asked_for and _ASKS_FOR_A_PERSON.search(text):
+        return taken_as(parse, REQUEST_HUMAN, "asks_for_a_person")
 
     if intent == DISTRESS:
         if not _unsure_distress(parse, text):

@@ -104,14 +104,18 @@ def still_waiting(session: Session, conversation: Conversation, text: str) -> li
     when they ask to be called or ask when someone comes, the callback form."""
     if conversation.state != State.REQUESTED:
         return []
+    distress = conversation.handoff_reason == DISTRESS
     if ASKS_FOR_A_CALL.search(text):
         # "ik weet niet of ik wel wil bellen" after despair: 113 can be reached by chat too.
-        distress = conversation.handoff_reason == DISTRESS
         key = "distress_while_waiting" if distress else "callback_while_waiting"
         return [_system(session, conversation, key, CALLBACK_FORM)]
     if asks_when(text):
-        return [_system(session, conversation, "when_waiting", CALLBACK_FORM)]
-    return [_system(session, conversation, "still_waiting")]
+        key, custom = "when_waiting", CALLBACK_FORM
+    else:
+        key, custom = "still_waiting", None
+    # Someone handed over in despair hears 113 with every note while they wait ("ja ik bedoel
+    # met alles" after "ik wil ermee stoppen"): the bot may not be asked, or not understand.
+    return [_system(session, conversation, f"distress_{key}" if distress else key, custom)]
 
 
 def case_summary(answers: dict[str, Any]) -> dict[str, str]:

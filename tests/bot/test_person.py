@@ -9,7 +9,7 @@ import yaml
 
 from bot.components.situations import NONE, bank
 from bot.person import SITUATIONS as SITUATIONS_FILE
-from bot.person import reason_for_a_person
+from bot.person import reason_for_a_person, with_earlier_benefits
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,6 +19,8 @@ SITUATIONS = [
     ("kunt u uitrekenen wat ik netto overhoud als ik wajong heb", "calculation"),
     ("wat is de kostendelersnorm als mijn vader bij ons komt wonen", "calculation"),
     ("ik heb bijstand en ga bij mijn moeder intrekken om voor haar te zorgen", "calculation"),
+    ("ik heb bijstand. als ik mijn oom help met zijn pgb word ik dan gekort", "calculation"),
+    ("ik zit in de bijstand en ga bij hem wonen om hem te verzorgen", "calculation"),
     ("hoeveel mag ik mijn dochter per uur betalen uit het wlz pgb", "amount_unknown"),
     ("ik snap er niks meer van, je geeft steeds een ander antwoord", "frustrated"),
     ("de svb wil 3000 euro terugvorderen, wat nu", "reclaim"),
@@ -105,6 +107,35 @@ def test_an_ordinary_question_is_only_answered(text: str) -> None:
 def test_the_topic_of_the_question_decides_first() -> None:
     assert reason_for_a_person("wat moet ik regelen", "faq_death_budget_holder", []) == "life_event"
     assert reason_for_a_person("wat moet ik regelen", "faq_how_to_apply", []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "benefits"),
+    [
+        ("hoeveel gaat er dan af", ["ww"]),
+        ("word ik dan gekort?", ["wajong"]),
+        ("en als ik bij haar ga wonen", ["bijstand"]),
+        ("en hoeveel gaat er af", ["wao_wia"]),
+    ],
+)
+def test_a_short_follow_up_after_a_benefit_answer_is_read_with_its_benefits(
+    text: str, benefits: list[str]
+) -> None:
+    assert reason_for_a_person(text, "affirm", []) is None
+    after = with_earlier_benefits(text, "benefits", benefits)
+    assert reason_for_a_person(after, "affirm", []) == "calculation"
+    assert with_earlier_benefits(text, "informal_pay", benefits) == text
+
+
+def test_whether_the_aow_is_cut_is_answered_without_a_person() -> None:
+    # Pgb pay does not lower the AOW: the answer says so, nobody has to calculate.
+    after = with_earlier_benefits("word ik dan gekort", "benefits", ["aow"])
+    assert reason_for_a_person(after, None, []) is None
+
+
+def test_a_long_message_after_a_benefit_answer_is_read_alone() -> None:
+    story = "mijn moeder is 80 en ik help haar elke dag met wassen en eten koken, " * 2
+    assert with_earlier_benefits(story, "benefits", ["ww"]) == story
 
 
 def test_grief_and_exhaustion_from_the_safety_net() -> None:

@@ -309,3 +309,24 @@ def test_a_spending_question_without_anything_to_buy_leaves_a_clear_story_its_to
     )
     table = Table({story: item, question: ranked(("ask_spending", 0.95))})
     assert parse(table, story)["intent"]["name"] == "ask_spending"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kan ik iemand spreken ik snap die brieven van het zorgkantoor echt niet",
+        "ik wil gewoon een mens spreken over mijn declaratie",
+    ],
+)
+def test_asking_for_a_person_is_honoured_when_the_classifier_half_agrees(text: str) -> None:
+    table = Table({text: ranked(("faq_svb_contact", 0.5), ("request_human", 0.39))})
+    assert parse(table, text)["intent"]["name"] == "request_human"
+    # Despair stays despair, whatever else the message asks.
+    table = Table({text: ranked((understanding.DISTRESS, 1.0), ("request_human", 0.3))})
+    assert parse(table, text)["intent"]["name"] == understanding.DISTRESS
+
+
+def test_a_person_in_the_question_is_not_a_request_when_the_classifier_never_thought_so() -> None:
+    text = "kan ik iemand spreken bij de svb over mijn declaratie"
+    table = Table({text: ranked(("faq_svb_contact", 0.7), ("faq_declaring", 0.2), ("x", 0.1))})
+    assert parse(table, text)["intent"]["name"] == "faq_svb_contact"

@@ -67,6 +67,31 @@ def test_someone_in_despair_who_hesitates_to_call_hears_113_can_be_chatted_too(
     assert "113.nl" in note["text"] and note["custom"] == {"callback_form": True}
 
 
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("ja ik bedoel met alles", "distress_still_waiting"),
+        ("wanneer dan", "distress_when_waiting"),
+    ],
+)
+def test_someone_in_despair_hears_113_with_every_note_while_waiting(
+    client: TestClient, rasa: StubRasa, text: str, note: str
+) -> None:
+    rasa.reply = lambda _text: [
+        {"recipient_id": "x", "text": "Bel gratis 113 of 0800-0113."},
+        {"recipient_id": "x", "custom": {"handoff": {"reason": "distress"}}},
+    ]
+    person = start_conversation(client, "ik trek dit niet meer, ik wil er gewoon mee stoppen")
+    rasa.reply = lambda _text: []
+    rasa.intent = {"name": "affirm", "confidence": 0.8}
+    body = person.say(client, text).json()
+
+    assert body["state"] == "requested"
+    [waiting] = body["messages"]
+    assert waiting["text"] == texts()["handoff"][note]
+    assert "0800-0113" in waiting["text"] and "mantelzorgmakelaar" in waiting["text"]
+
+
 def test_asking_to_be_called_while_waiting_gets_the_callback_form(
     client: TestClient, rasa: StubRasa, db: Session
 ) -> None:
