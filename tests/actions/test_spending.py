@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from actions.spending import ActionAnswerSpending, ActionAskSpendingItem, ValidateSpendingForm
 from bot.pgb import Law, spending_verdict
 from tests.actions.conftest import entity, responses, slots_set, tracker_after
+
+
+async def item_read(dispatcher, domain, text: str, entities: list[dict[str, Any]]) -> str:  # type: ignore[no-untyped-def]
+    """What the spending form reads as the item of a spending question."""
+    tracker = tracker_after("ask_spending", text, entities=entities)
+    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
+    return str(slots_set(events)["spending_item"])
 
 
 async def test_the_typed_words_are_the_item_not_the_synonym(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
@@ -112,9 +121,7 @@ async def test_who_gets_the_item_is_not_the_item(dispatcher, domain) -> None:  #
     text = "mag ik met kerst een cadeaubon aan mijn huishoudelijke hulp geven van het wmo pgb?"
     start = text.index("huishoudelijke")
     entities = [entity("care_item", "huishoudelijke_hulp", "huishoudelijke hulp", start)]
-    tracker = tracker_after("ask_spending", text, entities=entities)
-    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
-    item = slots_set(events)["spending_item"]
+    item = await item_read(dispatcher, domain, text, entities)
     assert spending_verdict(item).item_id == "spend_holiday_bonus_gift"
 
 
@@ -133,9 +140,7 @@ async def test_the_story_completes_an_item_the_question_names_half(dispatcher, d
         entity("care_function", "dagbesteding", "dagbesteding", text.index("dagbesteding")),
         entity("care_item", "taxi", "taxi", text.index("taxi")),
     ]
-    tracker = tracker_after("ask_spending", text, entities=entities)
-    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
-    item = slots_set(events)["spending_item"]
+    item = await item_read(dispatcher, domain, text, entities)
     assert item == "dagbesteding. mag ik een taxi"
     assert spending_verdict(item).item_id == "spend_transport_day_care"
 
@@ -153,9 +158,7 @@ async def test_a_relative_in_the_story_does_not_make_it_about_paying_family(
 async def test_the_whole_message_when_only_it_is_recognised(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
     text = "ik wil lid worden van Per Saldo, kan de contributie van mijn pgb"
     entities = [entity("care_item", "contributie", "contributie", text.index("contributie"))]
-    tracker = tracker_after("ask_spending", text, entities=entities)
-    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
-    item = slots_set(events)["spending_item"]
+    item = await item_read(dispatcher, domain, text, entities)
     assert spending_verdict(item).item_id == "spend_per_saldo_membership"
 
 
@@ -173,9 +176,7 @@ async def test_asking_to_be_paid_for_named_care_is_about_who_is_paid(dispatcher,
     text = "ik doe het wassen aankleden van mijn moeder, kan ik betaald worden uit haar pgb"
     start = text.index("wassen")
     entities = [entity("care_function", "persoonlijke_verzorging", "wassen aankleden", start)]
-    tracker = tracker_after("ask_spending", text, entities=entities)
-    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
-    item = slots_set(events)["spending_item"]
+    item = await item_read(dispatcher, domain, text, entities)
     assert spending_verdict(item).item_id == "spend_family_caregiver"
 
 
@@ -200,9 +201,7 @@ async def test_a_parent_named_does_not_make_it_about_paying_family(dispatcher, d
     text = "kan de aanpassing van de badkamer van mijn vader met een pgb"
     start = text.index("aanpassing van de badkamer")
     entities = [entity("care_item", "badkamer", "aanpassing van de badkamer", start)]
-    tracker = tracker_after("ask_spending", text, entities=entities)
-    events = await ValidateSpendingForm().run(dispatcher, tracker, domain)
-    item = slots_set(events)["spending_item"]
+    item = await item_read(dispatcher, domain, text, entities)
     assert spending_verdict(item).item_id == "spend_home_adaptation"
 
 

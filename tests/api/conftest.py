@@ -206,12 +206,13 @@ def start_conversation(client: TestClient, text: str = "hallo") -> Person:
 
 
 def person_asks_for_human(
-    client: TestClient, rasa: StubRasa, text: str = "ik wil een mens"
+    client: TestClient, rasa: StubRasa, text: str = "ik wil een mens", reason: str = "user_request"
 ) -> Person:
-    """Like ask_for_human, but keeps the person's secret to talk on."""
+    """Like ask_for_human, but keeps the person's secret to talk on; `reason` is the bot's
+    reason for the handoff ("distress" after despair)."""
     rasa.reply = lambda _text: [
         {"recipient_id": "x", "text": "Ik zoek iemand voor u."},
-        {"recipient_id": "x", "custom": {"handoff": {"reason": "user_request"}}},
+        {"recipient_id": "x", "custom": {"handoff": {"reason": reason}}},
     ]
     person = start_conversation(client, text)
     rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]

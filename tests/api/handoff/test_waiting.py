@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.core.texts import texts
 from api.models import Message
-from tests.api.conftest import person_asks_for_human, start_conversation, state_of
+from tests.api.conftest import person_asks_for_human, state_of
 from tests.support.stub_rasa import StubRasa
 
 
@@ -52,12 +52,8 @@ def test_a_follow_up_while_waiting_that_the_bot_answered_is_shown(
 def test_someone_in_despair_who_hesitates_to_call_hears_113_can_be_chatted_too(
     client: TestClient, rasa: StubRasa
 ) -> None:
-    rasa.reply = lambda _text: [
-        {"recipient_id": "x", "text": "Bel gratis 113 of 0800-0113."},
-        {"recipient_id": "x", "custom": {"handoff": {"reason": "distress"}}},
-    ]
-    person = start_conversation(client, "ik kan niet meer, iedereen is beter af zonder mij")
-    rasa.reply = lambda text: [{"recipient_id": "x", "text": f"echo: {text}"}]
+    despair = "ik kan niet meer, iedereen is beter af zonder mij"
+    person = person_asks_for_human(client, rasa, despair, reason="distress")
     rasa.intent = {"name": "say_dont_know", "confidence": 0.8}
     body = person.say(client, "ik weet niet of ik wel wil bellen").json()
 
@@ -77,12 +73,8 @@ def test_someone_in_despair_who_hesitates_to_call_hears_113_can_be_chatted_too(
 def test_someone_in_despair_hears_113_with_every_note_while_waiting(
     client: TestClient, rasa: StubRasa, text: str, note: str
 ) -> None:
-    rasa.reply = lambda _text: [
-        {"recipient_id": "x", "text": "Bel gratis 113 of 0800-0113."},
-        {"recipient_id": "x", "custom": {"handoff": {"reason": "distress"}}},
-    ]
-    person = start_conversation(client, "ik trek dit niet meer, ik wil er gewoon mee stoppen")
-    rasa.reply = lambda _text: []
+    despair = "ik trek dit niet meer, ik wil er gewoon mee stoppen"
+    person = person_asks_for_human(client, rasa, despair, reason="distress")
     rasa.intent = {"name": "affirm", "confidence": 0.8}
     body = person.say(client, text).json()
 
