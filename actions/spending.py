@@ -28,7 +28,8 @@ FAMILY_CAREGIVER = "spend_family_caregiver"
 # bot/knowledge/texts.yaml
 SPENDING_RULES = "spending_rules"
 # Words before tagged words that make them who the item is for: "een cadeaubon aan mijn
-# huishoudelijke hulp", "een kerstpakket voor onze hulp".
+# huishoudelijke hulp", "een kerstpakket voor onze hulp". bot.pgb.spending cuts the item text at
+# these and "van"; here "van" names whose pgb it is ("uit het pgb van mijn moeder").
 _TO_WHOM = r"\b(?:aan|voor)\s+(?:(?:de|het|een|mijn|m'n|onze|ons|zijn|haar|uw|je|jouw)\s+)?"
 
 

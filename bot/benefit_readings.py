@@ -102,7 +102,7 @@ def benefit_follow_up(
         # about reporting that income, even when the classifier is sure of another topic.
         return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")
     sure_elsewhere = confidence >= SURE and intent != BENEFIT_QUESTION
-    if sure_elsewhere or len(words(text)) > MAX_FOLLOW_UP_WORDS:
+    if sure_elsewhere or not short:
         return None
     if named_benefits(parse) and _BENEFIT_CHANGES.search(text):
         # Also when the pipeline read it so, not sure: then no earlier answer's topic takes it
@@ -110,7 +110,7 @@ def benefit_follow_up(
         return taken_as(parse, BENEFIT_QUESTION, "benefit_changes")
     if intent == BENEFIT_QUESTION:
         return None
-    if tracker.get_slot("topic") == BENEFIT_TOPIC and _REPORTING.search(text):
+    if reporting:
         # When and where to report the pgb income is part of that benefit's answer.
         return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")
     return None
