@@ -45,9 +45,8 @@ trained pipeline up to two more questions before the turn is logged:
 - **A long story is answered.** When the pipeline falls back only because the two likeliest
   topics of a story of 15 words or more are near each other, the likelier is taken.
 - **A follow-up that points back.** A short message with "daar", "dan", "die", "er", "ook"
-  ("en wie zorgt er dan voor mij in die tijd") that the pipeline took for another topic without
-  being sure (below SURE) is parsed with the previous message too, and the two readings are
-  averaged.
+  ("en wie zorgt er dan voor mij in die tijd") that the pipeline took for another topic, sure of
+  it or not, is parsed with the previous message too, and the two readings are averaged.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking; so does a story
   with grief or exhaustion in it ("de begrafenis was vandaag. ...") that was taken for a goodbye.
@@ -306,7 +305,7 @@ async def _read_in_context(
 
     if points_back(text, parse) and not tracker.active_loop_name:
         # "en wie zorgt er dan voor mij in die tijd" after the answer on a pregnant caregiver:
-        # a short message that points back, taken for another topic without being sure of it,
+        # a short message that points back, taken for another topic (sure of it or not),
         # is also read with the message before it, and the two readings are averaged (as a
         # story's question part is): a new question keeps its own topic when it is as likely.
         joined = await with_previous(parser, tracker, text)

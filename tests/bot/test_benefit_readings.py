@@ -142,7 +142,8 @@ def test_reporting_right_after_a_benefit_answer_is_about_that_benefit() -> None:
     # when the classifier is sure of another topic; without "en" a sure reading stays.
     follow_up = "en moet hij dat dan zelf doorgeven of doet de svb dat"
     sure = ranked(("faq_roles_representative", 0.9), ("faq_declare_hours", 0.05))
-    table = Table({follow_up: sure, follow_up[3:]: sure})
+    # Read with the benefit question before it (it points back), it stays about the same.
+    table = Table({follow_up: sure, follow_up[3:]: sure, f"{previous} {follow_up[3:]}": sure})
     result = parse_after(table, follow_up, after("benefits"))
     assert result["understood_by"] == "reporting_follow_up"
     result = parse_after(table, follow_up[3:], after("benefits"))

@@ -115,6 +115,20 @@ def test_a_follow_up_of_fifteen_words_still_points_back() -> None:
     assert result["understood_by"] == "points_back"
 
 
+def test_a_follow_up_that_points_back_is_read_with_the_message_before_even_when_sure() -> None:
+    before = "mijn broer is mijn vertegenwoordiger en doet de administratie van mijn pgb"
+    text = "mag ik hem dan ook uit mijn pgb betalen voor dat werk?"
+    table = Table(
+        {
+            text: ranked(("ask_spending", 0.85), ("faq_x", 0.05)),
+            f"{before} {text}": ranked(("faq_roles_representative", 0.98), ("ask_spending", 0.01)),
+        }
+    )
+    result = parse(table, text, previous=before)
+    assert result["intent"]["name"] == "faq_roles_representative"
+    assert result["understood_by"] == "points_back"
+
+
 @pytest.mark.parametrize(
     ("text", "alone", "joined", "why"),
     [
@@ -122,7 +136,7 @@ def test_a_follow_up_of_fifteen_words_still_points_back() -> None:
             "en heb ik dan recht op ww?",
             ranked(("faq_caregiver_rights_changing", 0.9), ("faq_x", 0.05)),
             ranked(("faq_quit_job_to_care", 0.95)),
-            "sure on its own",
+            "sure on its own, and the joined reading no surer",
         ),
         (
             "hoe vraag ik een pgb aan bij de gemeente",

@@ -30,14 +30,15 @@ def test_who_grants_and_who_assesses(
 @pytest.mark.parametrize(
     ("care", "laws"),
     [
-        (CareFunction.HUISHOUDELIJKE_HULP, (Law.WMO,)),
+        (CareFunction.HUISHOUDELIJKE_HULP, (Law.WMO, Law.WLZ)),
         (CareFunction.VERPLEGING, (Law.ZVW, Law.WLZ)),
         (CareFunction.HULPMIDDEL, (Law.WMO,)),
         (CareFunction.WONINGAANPASSING, (Law.WMO,)),
     ],
 )
 def test_routing_care_to_laws(kb: Knowledge, care: CareFunction, laws: tuple[Law, ...]) -> None:
-    """Fact base 2.1 and 0.3 #5: the Wmo also pays hulpmiddelen; Zvw only nursing and care."""
+    """Fact base 2.1 and 0.3 #5: the Wmo also pays hulpmiddelen; Zvw only nursing and care.
+    CORRECTIONS #6: household help is a Wlz care function too."""
     assert laws_for_care(care, kb) == laws
 
 

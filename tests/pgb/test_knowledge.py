@@ -23,9 +23,9 @@ from bot.pgb.knowledge import (
 from bot.pgb.models import Status
 from bot.pgb.schema import DUTCH_TEXT_FIELDS, ID_PATTERN
 
-# The last review against public sources (two answers rechecked on 2026-12-06); no record
-# claims a later check.
-FACT_BASE_DATE = date(2026, 12, 6)
+# The last review against public sources (a coverage audit of the answers on 2026-12-07); no
+# record claims a later check.
+FACT_BASE_DATE = date(2026, 12, 7)
 EXPECTED_ANSWER_IDS = [
     "what_is_pgb",
     "svb_trekkingsrecht",

@@ -118,7 +118,7 @@ def test_unknown_law_routes_care_to_candidate_laws(kb: Knowledge) -> None:
     )
     assert advice.next_steps[0].id == "next_find_financier"
     assert advice.candidate_laws[CareFunction.VERPLEGING] == (Law.ZVW, Law.WLZ)
-    assert advice.candidate_laws[CareFunction.HUISHOUDELIJKE_HULP] == (Law.WMO,)
+    assert advice.candidate_laws[CareFunction.HUISHOUDELIJKE_HULP] == (Law.WMO, Law.WLZ)
     assert advice.suggest_combination
 
 
