@@ -76,13 +76,24 @@ def without_safety(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in ranking if r["name"] not in SAFETY]
 
 
+# "en als het 3 maanden wordt?", "maar als hij bij mij woont": the same question again with one
+# thing changed, so the message before it says what it is about.
+# Only after "en" or "maar": "als ik verhuis, houd ik mijn pgb?" can be a new question.
+_CONDITIONAL = re.compile(r"^(?:ok\w* )?(?:en|maar),? (?:wat )?(?:als|stel dat|indien)\b", re.I)
+
+
+def is_conditional(text: str) -> bool:
+    """A short "en als ..." that asks the previous question again for another case."""
+    return len(words(text)) <= MAX_POINTING_WORDS and bool(_CONDITIONAL.match(text.strip()))
+
+
 def points_back(text: str, parse: dict[str, Any]) -> bool:
     """Short, with a word that points back ("daar", "dan", "die tijd", "er ... ook"), and taken
     for a topic (not small talk, steering, distress or a person)."""
     intent = (parse.get("intent") or {}).get("name")
     return (
         len(words(text)) <= MAX_POINTING_WORDS
-        and bool(_POINTER.search(text))
+        and (bool(_POINTER.search(text)) or is_conditional(text))
         and intent not in NOT_A_TOPIC
     )
 

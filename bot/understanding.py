@@ -46,7 +46,9 @@ trained pipeline up to two more questions before the turn is logged:
   topics of a story of 15 words or more are near each other, the likelier is taken.
 - **A follow-up that points back.** A short message with "daar", "dan", "die", "er", "ook"
   ("en wie zorgt er dan voor mij in die tijd") that the pipeline took for another topic, sure of
-  it or not, is parsed with the previous message too, and the two readings are averaged.
+  it or not, is parsed with the previous message too, and the two readings are averaged. A short
+  "en als ..." ("en als het 3 maanden wordt?") asks the question before it again for another
+  case: its joined reading counts twice.
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking; so does a story
   with grief or exhaustion in it ("de begrafenis was vandaag. ...") that was taken for a goodbye.
@@ -74,7 +76,13 @@ from bot.benefit_readings import (
     named_benefits,
 )
 from bot.components.safety import feelings
-from bot.follow_ups import points_back, reads_as_follow_up, with_previous, without_safety
+from bot.follow_ups import (
+    is_conditional,
+    points_back,
+    reads_as_follow_up,
+    with_previous,
+    without_safety,
+)
 from bot.grounds import NEEDS_GROUNDS, has_grounds
 from bot.parses import (
     BENEFIT_ENTITIES,
@@ -310,7 +318,9 @@ async def _read_in_context(
         # story's question part is): a new question keeps its own topic when it is as likely.
         joined = await with_previous(parser, tracker, text)
         if joined:
-            ranking = without_safety(averaged(parse, joined))
+            # "en als ..." asks the question before it again: the joined reading counts twice.
+            readings = (parse, joined, joined) if is_conditional(text) else (parse, joined)
+            ranking = without_safety(averaged(*readings))
             if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR | {intent}:
                 return with_intent(parse, ranking, "points_back")
 

@@ -9,6 +9,7 @@ import pytest
 from rasa.shared.core.events import ActiveLoop
 
 from bot import understanding
+from bot.follow_ups import is_conditional
 from tests.bot.parse_table import Table, parse, parse_after, ranked, tracker_after
 
 
@@ -127,6 +128,34 @@ def test_a_follow_up_that_points_back_is_read_with_the_message_before_even_when_
     result = parse(table, text, previous=before)
     assert result["intent"]["name"] == "faq_roles_representative"
     assert result["understood_by"] == "points_back"
+
+
+def test_en_als_asks_the_question_before_it_again() -> None:
+    before = "mag ik met mijn pgb 2 maanden naar spanje met mijn zorgverlener"
+    text = "en als het 3 maanden wordt?"
+    table = Table(
+        {
+            text: ranked(("faq_child_turns_18", 0.91), ("faq_x", 0.05)),
+            f"{before} {text}": ranked(("faq_care_abroad", 0.9), ("faq_child_turns_18", 0.05)),
+        }
+    )
+    result = parse(table, text, previous=before)
+    assert result["intent"]["name"] == "faq_care_abroad"
+    assert result["understood_by"] == "points_back"
+
+
+@pytest.mark.parametrize(
+    ("text", "conditional"),
+    [
+        ("en als het 3 maanden wordt?", True),
+        ("Maar wat als hij bij mij komt wonen", True),
+        ("ok en als ze 18 wordt", True),
+        ("als ik verhuis houd ik mijn pgb", False),
+        ("en dan?", False),
+    ],
+)
+def test_which_messages_ask_the_question_before_again(text: str, conditional: bool) -> None:
+    assert is_conditional(text) is conditional
 
 
 @pytest.mark.parametrize(
