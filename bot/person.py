@@ -26,7 +26,7 @@ FEELING_ENTITY = "feeling"
 SITUATION_ENTITY = "situation"
 OUT_OF_SCOPE = "out_of_scope"
 # A follow-up this short, right after an answer about benefits, is read with the benefits
-# named before it.
+# named before it, and after some other answers with what they were about (person.yml, context).
 MAX_FOLLOW_UP_WORDS = 12
 
 
@@ -36,7 +36,12 @@ def _situations() -> dict[str, Any]:
     phrases = {
         reason: [_compiled(p) for p in patterns] for reason, patterns in raw["phrases"].items()
     }
-    return {"phrases": phrases, "topics": raw["topics"], "feelings": raw["feelings"]}
+    return {
+        "phrases": phrases,
+        "topics": raw["topics"],
+        "feelings": raw["feelings"],
+        "context": raw["context"],
+    }
 
 
 def _compiled(phrase: str | list[str]) -> list[re.Pattern[str]]:
@@ -44,13 +49,17 @@ def _compiled(phrase: str | list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in ([phrase] if isinstance(phrase, str) else phrase)]
 
 
-def with_earlier_benefits(text: str, topic: Any, benefits: Any) -> str:
-    """A short follow-up right after an answer about benefits, with the benefits named before
-    it (the `topic` and `benefits` slots): "word ik dan gekort" after the Wajong answer asks
-    what UWV will calculate, as "word ik gekort op mijn wajong" does."""
-    if topic != BENEFIT_TOPIC or not benefits or len(text.split()) > MAX_FOLLOW_UP_WORDS:
+def in_context(text: str, topic: Any, benefits: Any) -> str:
+    """A short follow-up with what the answer before it was about (the `topic` and `benefits`
+    slots): "word ik dan gekort" after the Wajong answer asks what UWV will calculate, as "word
+    ik gekort op mijn wajong" does; "hoeveel is dat dan per uur" after the answer on informal
+    pay asks for the informal tariff."""
+    if len(text.split()) > MAX_FOLLOW_UP_WORDS:
         return text
-    return f"{text} ({' '.join(str(b).replace('_', ' ') for b in benefits)})"
+    if topic == BENEFIT_TOPIC and benefits:
+        return f"{text} ({' '.join(str(b).replace('_', ' ') for b in benefits)})"
+    context = _situations()["context"].get(topic)
+    return f"{text} ({context})" if context else text
 
 
 def reason_for_a_person(

@@ -23,6 +23,8 @@ INPUTS = [
     ROOT / "bot" / "components",
     # How the CRF is trained and kept (which examples it learns from).
     ROOT / "bot" / "crf_taggers.py",
+    # Which training examples the situation detector learns as no situation (its phrases).
+    ROOT / "bot" / "person.yml",
     ROOT / "bot" / "domain",
     ROOT / "data",
     ROOT / "build" / "spacy" / "nl_pgb" / "meta.json",

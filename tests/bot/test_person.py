@@ -9,7 +9,7 @@ import yaml
 
 from bot.components.situations import NONE, bank
 from bot.person import SITUATIONS as SITUATIONS_FILE
-from bot.person import reason_for_a_person, with_earlier_benefits
+from bot.person import in_context, reason_for_a_person
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,20 +122,37 @@ def test_a_short_follow_up_after_a_benefit_answer_is_read_with_its_benefits(
     text: str, benefits: list[str]
 ) -> None:
     assert reason_for_a_person(text, "affirm", []) is None
-    after = with_earlier_benefits(text, "benefits", benefits)
+    after = in_context(text, "benefits", benefits)
     assert reason_for_a_person(after, "affirm", []) == "calculation"
-    assert with_earlier_benefits(text, "informal_pay", benefits) == text
+    assert in_context(text, "informal_pay", benefits) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["hoeveel is dat dan per uur", "en hoe hoog is dat", "hoeveel krijg ik dan"]
+)
+def test_an_amount_asked_right_after_the_informal_pay_answer_needs_a_person(text: str) -> None:
+    # Written for this test in the way people write. The informal tariff is the gemeente's
+    # under the Wmo and not verified for the Wlz and Zvw (fact base 4.6, situation 11).
+    assert reason_for_a_person(text, "faq_informal_care_pay", []) is None
+    after = in_context(text, "faq_informal_care_pay", [])
+    assert reason_for_a_person(after, "faq_informal_care_pay", []) == "amount_unknown"
+    assert reason_for_a_person(in_context(text, "faq_declare_hours", []), None, []) is None
+
+
+def test_asking_the_informal_tariff_itself_needs_a_person() -> None:
+    text = "hoeveel is het informele tarief bij de wlz eigenlijk"
+    assert reason_for_a_person(text, "faq_informal_care_pay", []) == "amount_unknown"
 
 
 def test_whether_the_aow_is_cut_is_answered_without_a_person() -> None:
     # Pgb pay does not lower the AOW: the answer says so, nobody has to calculate.
-    after = with_earlier_benefits("word ik dan gekort", "benefits", ["aow"])
+    after = in_context("word ik dan gekort", "benefits", ["aow"])
     assert reason_for_a_person(after, None, []) is None
 
 
 def test_a_long_message_after_a_benefit_answer_is_read_alone() -> None:
     story = "mijn moeder is 80 en ik help haar elke dag met wassen en eten koken, " * 2
-    assert with_earlier_benefits(story, "benefits", ["ww"]) == story
+    assert in_context(story, "benefits", ["ww"]) == story
 
 
 def test_grief_and_exhaustion_from_the_safety_net() -> None:
