@@ -101,10 +101,17 @@ def test_an_unknown_stored_conversation_starts_fresh(
     parts = widget(page)
     parts["launcher"].click()
     expect(parts["log"]).to_contain_text("digitale pgb-assistent")
-    page.wait_for_function(
+    forgotten = (
         "localStorage.getItem('pgb-chat:conversation') === null"
         " && localStorage.getItem('pgb-chat:token') === null"
     )
+    # Polled from here: page.wait_for_function evaluates a string predicate with eval in the
+    # page once it has to wait, which the widget's Content-Security-Policy forbids.
+    for _ in range(100):
+        if page.evaluate(forgotten):
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(forgotten)
     say(parts, "Hallo")
     expect(page.locator(".pgb-msg-bot").last).to_contain_text("echo: Hallo")
     assert rasa.received[-1]["sender"] != "ab" * 16
