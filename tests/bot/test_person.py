@@ -144,6 +144,18 @@ def test_asking_the_informal_tariff_itself_needs_a_person() -> None:
     assert reason_for_a_person(text, "faq_informal_care_pay", []) == "amount_unknown"
 
 
+def test_representation_when_the_budget_holder_can_no_longer_manage() -> None:
+    # Written for this test in the way people write (fact base situation 12).
+    assert reason_for_a_person("ze kan dat zelf niet meer, ze heeft dementie", None, []) == (
+        "representation"
+    )
+    assert reason_for_a_person("mijn zoon wordt volgende maand 18", "faq_child_turns_18", []) == (
+        "representation"
+    )
+    # Not every "niet meer": a caregiver who stops coming is no question of representation.
+    assert reason_for_a_person("ze kan niet meer komen, ze heeft een nieuwe baan", None, []) is None
+
+
 def test_whether_the_aow_is_cut_is_answered_without_a_person() -> None:
     # Pgb pay does not lower the AOW: the answer says so, nobody has to calculate.
     after = in_context("word ik dan gekort", "benefits", ["aow"])
