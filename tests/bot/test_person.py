@@ -156,6 +156,15 @@ def test_representation_when_the_budget_holder_can_no_longer_manage() -> None:
     assert reason_for_a_person("ze kan niet meer komen, ze heeft een nieuwe baan", None, []) is None
 
 
+def test_the_wmo_contribution_of_a_household_is_answered_without_a_person() -> None:
+    # Written for this test in the way people write. The Wmo rate is one fixed amount (5.4);
+    # the Wlz contribution depends on the household's income (situation 4).
+    wmo = "mijn vader is 81 en heeft wmo begeleiding. hoeveel eigen bijdrage moet hij betalen"
+    wlz = "mijn vader is 81 en heeft een wlz pgb. hoeveel eigen bijdrage moet hij betalen"
+    assert reason_for_a_person(wmo, "faq_eigen_bijdrage", []) is None
+    assert reason_for_a_person(wlz, "faq_eigen_bijdrage", []) == "calculation"
+
+
 def test_whether_the_aow_is_cut_is_answered_without_a_person() -> None:
     # Pgb pay does not lower the AOW: the answer says so, nobody has to calculate.
     after = in_context("word ik dan gekort", "benefits", ["aow"])
