@@ -279,9 +279,12 @@ async def _read_in_context(
         # werken. wat gebeurt er dan met de wao": the story looked like bezwaar to the
         # classifier; the question names the benefit, and is answered for it.
         return taken_as(parse, BENEFIT_QUESTION, "benefit_in_question")
+    # Outside a check a question part is not steering either ("en als de buurvrouw stopt en ze
+    # thuiszorg in natura krijgt, wordt het dan meer?" is no "start again").
+    not_asked = UNCLEAR if tracker.active_loop_name else UNCLEAR | STEERING
     if asked is not None and not _leans_on_story(focus or "", parse, asked):
         ranking = averaged(parse, asked)
-        if is_clear(ranking) and ranking[0]["name"] not in UNCLEAR:
+        if is_clear(ranking) and ranking[0]["name"] not in not_asked:
             if ranking[0]["name"] == REQUEST_HUMAN and _clear_topic(parse):
                 # "... hoe declareer ik de uren in het portaal. kan iemand mij daarover bellen":
                 # the story is answered, then handed to a person (second_question).

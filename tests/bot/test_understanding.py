@@ -168,6 +168,19 @@ def test_thresholds_match_the_fallback_classifier() -> None:
     assert fallback["ambiguity_threshold"] == AMBIGUITY
 
 
+def test_a_question_part_outside_a_check_is_not_steering() -> None:
+    # Written for this test in the way people write: "wordt het dan meer?" read alone leans to
+    # "start again", and with the whole message that came out on top.
+    text = "en als de buurvrouw stopt en ze thuiszorg in natura krijgt, wordt het dan meer?"
+    table = Table(
+        {
+            text: ranked(("faq_switch_to_natura", 0.5), ("restart_flow", 0.3), ("faq_x", 0.1)),
+            "wordt het dan meer?": ranked(("restart_flow", 0.9), ("faq_x", 0.05)),
+        }
+    )
+    assert parse(table, text)["intent"]["name"] == "faq_switch_to_natura"
+
+
 def test_asking_whether_it_is_a_person_stays_that_question() -> None:
     table = Table({"ben jij een echt mens?": ranked(("bot_challenge", 1.0))})
     result = parse(table, "ben jij een echt mens?", previous="wat is een pgb")
