@@ -10,6 +10,7 @@ from rasa.shared.core.events import ActiveLoop
 
 from bot import understanding
 from bot.follow_ups import is_conditional
+from bot.questions import question_part
 from tests.bot.parse_table import Table, parse, parse_after, ranked, tracker_after
 
 
@@ -87,60 +88,50 @@ def test_a_statement_the_pipeline_could_not_place_is_read_with_the_previous_mess
     assert result["intent"]["name"] == "inform"
 
 
-def test_a_short_follow_up_that_points_back_is_read_with_the_message_before() -> None:
-    before = "mijn dochter zorgt voor mij met mijn pgb en ze is zwanger. krijgt ze verlof?"
-    text = "en wie zorgt er dan voor mij in die tijd"
-    table = Table(
-        {
-            text: ranked(("faq_which_financier", 0.7), ("inform", 0.2)),
-            f"{before} {text}": ranked(("faq_caregiver_pregnant", 0.95), ("faq_x", 0.02)),
-        }
-    )
+@pytest.mark.parametrize(
+    ("before", "text", "alone", "joined", "meant"),
+    [
+        pytest.param(
+            "mijn dochter zorgt voor mij met mijn pgb en ze is zwanger. krijgt ze verlof?",
+            "en wie zorgt er dan voor mij in die tijd",
+            ranked(("faq_which_financier", 0.7), ("inform", 0.2)),
+            ranked(("faq_caregiver_pregnant", 0.95), ("faq_x", 0.02)),
+            "faq_caregiver_pregnant",
+            id="not sure of it alone",
+        ),
+        pytest.param(
+            "mijn moeder is vorige week overleden. ik weet niet wat ik moet",
+            "ze had een pgb en ik was haar zorgverlener moet ik dat stop zetten",
+            ranked(("faq_pgb_is_a_choice", 0.6), ("faq_x", 0.2)),
+            ranked(("faq_death_budget_holder", 0.9), ("faq_x", 0.02)),
+            "faq_death_budget_holder",
+            id="fifteen words",
+        ),
+        pytest.param(
+            "mijn broer is mijn vertegenwoordiger en doet de administratie van mijn pgb",
+            "mag ik hem dan ook uit mijn pgb betalen voor dat werk?",
+            ranked(("ask_spending", 0.85), ("faq_x", 0.05)),
+            ranked(("faq_roles_representative", 0.98), ("ask_spending", 0.01)),
+            "faq_roles_representative",
+            id="sure of it alone",
+        ),
+        pytest.param(
+            "mag ik met mijn pgb 2 maanden naar spanje met mijn zorgverlener",
+            "en als het 3 maanden wordt?",
+            ranked(("faq_child_turns_18", 0.91), ("faq_x", 0.05)),
+            ranked(("faq_care_abroad", 0.9), ("faq_child_turns_18", 0.05)),
+            "faq_care_abroad",
+            id="en als: the joined reading counts twice",
+        ),
+    ],
+)
+def test_a_follow_up_that_points_back_is_read_with_the_message_before(
+    before: str, text: str, alone: dict[str, Any], joined: dict[str, Any], meant: str
+) -> None:
+    # A story's question part ("moet ik dat stop zetten") reads as the message does alone.
+    table = Table({text: alone, question_part(text) or text: alone, f"{before} {text}": joined})
     result = parse(table, text, previous=before)
-    assert result["intent"]["name"] == "faq_caregiver_pregnant"
-    assert result["understood_by"] == "points_back"
-
-
-def test_a_follow_up_of_fifteen_words_still_points_back() -> None:
-    before = "mijn moeder is vorige week overleden. ik weet niet wat ik moet"
-    text = "ze had een pgb en ik was haar zorgverlener moet ik dat stop zetten"
-    table = Table(
-        {
-            text: ranked(("faq_pgb_is_a_choice", 0.6), ("faq_x", 0.2)),
-            "moet ik dat stop zetten": ranked(("faq_pgb_is_a_choice", 0.6), ("faq_x", 0.2)),
-            f"{before} {text}": ranked(("faq_death_budget_holder", 0.9), ("faq_x", 0.02)),
-        }
-    )
-    result = parse(table, text, previous=before)
-    assert result["intent"]["name"] == "faq_death_budget_holder"
-    assert result["understood_by"] == "points_back"
-
-
-def test_a_follow_up_that_points_back_is_read_with_the_message_before_even_when_sure() -> None:
-    before = "mijn broer is mijn vertegenwoordiger en doet de administratie van mijn pgb"
-    text = "mag ik hem dan ook uit mijn pgb betalen voor dat werk?"
-    table = Table(
-        {
-            text: ranked(("ask_spending", 0.85), ("faq_x", 0.05)),
-            f"{before} {text}": ranked(("faq_roles_representative", 0.98), ("ask_spending", 0.01)),
-        }
-    )
-    result = parse(table, text, previous=before)
-    assert result["intent"]["name"] == "faq_roles_representative"
-    assert result["understood_by"] == "points_back"
-
-
-def test_en_als_asks_the_question_before_it_again() -> None:
-    before = "mag ik met mijn pgb 2 maanden naar spanje met mijn zorgverlener"
-    text = "en als het 3 maanden wordt?"
-    table = Table(
-        {
-            text: ranked(("faq_child_turns_18", 0.91), ("faq_x", 0.05)),
-            f"{before} {text}": ranked(("faq_care_abroad", 0.9), ("faq_child_turns_18", 0.05)),
-        }
-    )
-    result = parse(table, text, previous=before)
-    assert result["intent"]["name"] == "faq_care_abroad"
+    assert result["intent"]["name"] == meant
     assert result["understood_by"] == "points_back"
 
 
