@@ -165,6 +165,14 @@ def test_the_wmo_contribution_of_a_household_is_answered_without_a_person() -> N
     assert reason_for_a_person(wlz, "faq_eigen_bijdrage", []) == "calculation"
 
 
+def test_a_long_admission_is_a_life_event() -> None:
+    # Written for this test in the way people write (fact base 6.4 and situation 8).
+    long = "mijn man is opgenomen in de kliniek, het gaat zeker drie maanden duren"
+    assert reason_for_a_person(long, None, []) == "life_event"
+    short = "mijn man is een week opgenomen in het ziekenhuis, loopt het pgb door?"
+    assert reason_for_a_person(short, None, []) is None
+
+
 def test_whether_the_aow_is_cut_is_answered_without_a_person() -> None:
     # Pgb pay does not lower the AOW: the answer says so, nobody has to calculate.
     after = in_context("word ik dan gekort", "benefits", ["aow"])
