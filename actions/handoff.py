@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checks import CHECK_SLOTS
-from bot.person import in_context, reason_for_a_person
+from bot.person import reason_for_a_person
 
 # Why the bot hands off, derived from what the person last said: its intent, else the situation
 # of bot/person.yml that the message is. The api shows the reason to the advisor in the queue.
@@ -51,10 +51,13 @@ class ActionRequestHandoff(Action):
     ) -> list[dict[str, Any]]:
         latest = tracker.latest_message
         intent = (latest.get("intent") or {}).get("name")
-        text = in_context(
-            latest.get("text") or "", tracker.get_slot("topic"), tracker.get_slot("benefits")
+        situation = reason_for_a_person(
+            latest.get("text") or "",
+            intent,
+            latest.get("entities") or [],
+            tracker.get_slot("topic"),
+            tracker.get_slot("benefits"),
         )
-        situation = reason_for_a_person(text, intent, latest.get("entities") or [])
         reason = REASON_BY_INTENT.get(intent or "") or situation or DEFAULT_REASON
         answers = {s: tracker.get_slot(s) for s in SUMMARY_SLOTS if tracker.get_slot(s)}
         dispatcher.utter_message(json_message=handoff_payload(reason, answers))

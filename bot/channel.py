@@ -43,7 +43,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.parses import REQUEST_HUMAN, SAFETY, ran_since_last_message, said_since_last_message
-from bot.person import in_context, reason_for_a_person
+from bot.person import reason_for_a_person
 from bot.second_answers import ALSO_ASKED, MAYBE_MEANT
 from bot.understanding import parse_in_context
 
@@ -110,8 +110,13 @@ async def hand_to_a_person(
     latest = tracker.latest_message
     if latest is None:
         return
-    text = in_context(latest.text or "", tracker.get_slot("topic"), tracker.get_slot("benefits"))
-    reason = reason_for_a_person(text, latest.intent.get("name"), latest.entities)
+    reason = reason_for_a_person(
+        latest.text or "",
+        latest.intent.get("name"),
+        latest.entities,
+        tracker.get_slot("topic"),
+        tracker.get_slot("benefits"),
+    )
     names = (f"utter_person_{reason}", HANDOFF_ACTION)
     if reason is None or not set(names) <= set(processor.domain.action_names_or_texts):
         return

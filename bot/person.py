@@ -63,9 +63,15 @@ def in_context(text: str, topic: Any, benefits: Any) -> str:
 
 
 def reason_for_a_person(
-    text: str, intent: str | None, entities: Iterable[dict[str, Any]]
+    text: str,
+    intent: str | None,
+    entities: Iterable[dict[str, Any]],
+    topic: Any = None,
+    benefits: Any = None,
 ) -> str | None:
     """Why this message needs a person after its answer, or None when the answer is enough.
+    A short follow-up is read with what the answer before it was about (`in_context`: the
+    `topic` and `benefits` slots).
 
     The question's own topic first (a death, a dismissal), then what the words show (a
     calculation, a document to send), then the situation the message reads as by meaning,
@@ -73,10 +79,10 @@ def reason_for_a_person(
     found (grief, exhaustion).
     """
     situations = _situations()
-    topic = (intent or "").removeprefix(FAQ)
-    if topic in situations["topics"]:
-        return str(situations["topics"][topic])
-    plain = normalise(text)
+    asked = (intent or "").removeprefix(FAQ)
+    if asked in situations["topics"]:
+        return str(situations["topics"][asked])
+    plain = normalise(in_context(text, topic, benefits))
     for reason, patterns in situations["phrases"].items():
         if any(all(p.search(plain) for p in phrase) for phrase in patterns):
             return str(reason)
