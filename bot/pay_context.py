@@ -12,6 +12,9 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
   (actions/faq.py answers with the answer's text_opdracht).
 - **Combining a benefit is a benefit question.** "ww en pgb gaat dat samen" names a benefit, not
   zorg in natura, so it is not about combining a pgb with care in kind.
+- **"ik word er zelf uit betaald" after an answer** says the writer is the paid caregiver: what
+  that pay means for them is answered, for the benefits and allowances named before it, else
+  for tax (pay from a pgb is the caregiver's taxed income).
 - **Being paid is a question about paying someone.** "mogen wij dan ook zelf de zorg geven en
   daarvoor betaald worden" asks whether a relative may be paid from the pgb (the `asks` phrases
   of that spending record, bot/knowledge/spending.yaml), whatever topic its other words suggest;
@@ -67,6 +70,14 @@ LAW_ENTITIES = frozenset({"law", "financier", "assessor"})
 LAW_FOLLOW_UP_INTENTS = UNCLEAR | {"faq_which_financier", SPENDING}
 COMBINE = "faq_combine_natura"
 _IN_KIND = re.compile(r"natura|thuiszorg|\bzin\b|zorgaanbieder|zorginstelling", re.IGNORECASE)
+# "ik word er zelf ook uit betaald", "ik ben degene die betaald wordt": the writer is the paid
+# caregiver (a statement; "mag ik betaald worden" asks whether, see _paid_person).
+_I_AM_PAID = re.compile(
+    r"\bik (?:word|ben) (?:\w+ ){0,5}betaald\b"
+    r"|\bik krijg (?:\w+ ){0,3}(?:loon|salaris) (?:uit|van|via)\b",
+    re.IGNORECASE,
+)
+INCOME_TAX = "faq_caregiver_income_tax"
 # Intents that answer a question about being paid from a pgb, or about what that pay means for
 # the caregiver's benefits, allowances or tax. Not gebruikelijke zorg: the verdict on paying
 # family names it, and answers "mogen wij dan daarvoor betaald worden" right after it. Not the
@@ -150,6 +161,41 @@ def _combined_benefit(
     return None
 
 
+def _named_before(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
+    """The benefits and allowances the person's earlier messages named (their entities)."""
+    named: list[dict[str, Any]] = []
+    for event in tracker.events:
+        if event.type_name == "user":
+            entities = (getattr(event, "parse_data", None) or {}).get("entities") or []
+            named += [e for e in entities if e.get("entity") in BENEFIT_ENTITIES]
+    return named
+
+
+def _paid_caregiver_after_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "en ik word er zelf uit betaald, 15 uur per week" after an answer (the hours made it a
+    question about holiday hours): what the pay means for the writer, for the benefits and
+    allowances named in the conversation, else for tax."""
+    intent = (parse.get("intent") or {}).get("name")
+    if (
+        intent in ABOUT_PAY
+        or not tracker.get_slot("topic")
+        or len(words(text)) > MAX_FOLLOW_UP_WORDS
+        or not _I_AM_PAID.search(text)
+        or any(MAY & set(words(p)) for p in questions(text) if is_question(p))
+    ):
+        return None
+    entities = list(parse.get("entities") or [])
+    if not any(e.get("entity") in BENEFIT_ENTITIES for e in entities):
+        entities += _named_before(tracker)
+    named = any(e.get("entity") in BENEFIT_ENTITIES for e in entities)
+    # Only the chosen reading: the holiday hours it replaced are no "Of bedoelt u".
+    answer = BENEFIT_QUESTION if named else INCOME_TAX
+    read = with_intent(parse, [{"name": answer, "confidence": 1.0}], "paid_caregiver")
+    return {**read, "entities": entities}
+
+
 def _paid_person(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
@@ -171,6 +217,7 @@ _AFTER_THE_REST = (
     _law_after_spending_answer,
     _agreement_after_answer,
     _combined_benefit,
+    _paid_caregiver_after_answer,
     _paid_person,
 )
 

@@ -121,3 +121,48 @@ def test_an_agreement_right_after_the_sick_caregiver_answer_asks_it_again_for_th
     # Not after an answer without a version for such an agreement.
     other = tracker_after_faq_answer("faq_what_is_pgb")
     assert parse_after(table, text, other)["intent"]["name"] == "faq_family_agreement_who"
+
+
+def tracker_after_income_answer(question: str, entities: list[dict[str, Any]]) -> Any:
+    parse_data = {"intent": {"name": "faq_pgb_not_income", "confidence": 0.9}, "entities": entities}
+    events: list[Any] = [
+        ActionExecuted("action_listen"),
+        UserUttered(question, parse_data["intent"], entities, parse_data),
+        ActionExecuted("action_answer_faq"),
+        SlotSet("topic", "faq_pgb_not_income"),
+        ActionExecuted("action_listen"),
+    ]
+    return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", mappings=[])])
+
+
+@pytest.mark.parametrize(
+    ("earlier", "answer"),
+    [
+        # The allowance named before is what the pay means something for.
+        ([{"entity": "allowance", "value": "huurtoeslag"}], "start_benefit_check"),
+        # Nothing named: the pay is the writer's taxed income.
+        ([], "faq_caregiver_income_tax"),
+    ],
+)
+def test_being_paid_oneself_after_an_answer_asks_what_the_pay_means(
+    earlier: list[dict[str, Any]], answer: str
+) -> None:
+    question = "ik heb huurtoeslag. telt haar pgb als inkomen voor mij?"
+    text = "ik word er zelf ook uit betaald, 10 uur per week"
+    holiday = ranked(("faq_caregiver_holiday", 0.76), ("inform", 0.09))
+    table = Table({piece: holiday for piece in [text, *parts(text), f"{question} {text}"]})
+    result = parse_after(table, text, tracker_after_income_answer(question, earlier))
+    assert result["intent"]["name"] == answer
+    assert result["understood_by"] == "paid_caregiver"
+    assert [e for e in result["entities"] if e["entity"] == "allowance"] == earlier
+
+
+def test_being_paid_as_a_first_message_or_asking_whether_it_may_stays() -> None:
+    holiday = ranked(("faq_caregiver_holiday", 0.76), ("inform", 0.09))
+    text = "ik word er zelf ook uit betaald, 10 uur per week"
+    table = Table({piece: holiday for piece in [text, *parts(text)]})
+    assert parse(table, text)["intent"]["name"] == "faq_caregiver_holiday"
+    asked = "mag ik er zelf ook uit betaald worden?"
+    table = Table({piece: holiday for piece in [asked, *parts(asked), f"x {asked}"]})
+    tracker = tracker_after_income_answer("x", [])
+    assert parse_after(table, asked, tracker).get("understood_by") != "paid_caregiver"
