@@ -47,6 +47,7 @@ BENEFIT_TOPICS = frozenset(
         "loonheffingskorting",
         "caregiver_income_tax",
         "toetsingsinkomen",
+        "toeslagen_vermogen",
         "toeslagpartner",
         "kinderopvangtoeslag_work",
         "child_benefits_toeslagen",

@@ -52,6 +52,39 @@ def test_generated_files_are_current(script: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_a_new_example_changes_only_its_own_augmented_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each question's context is drawn by itself: a new example in one file leaves every other
+    copy as it was (so retraining embeds only what changed)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import augment_nlu
+
+    (tmp_path / "faq").mkdir()
+    files = {
+        "faq/a.yml": ["wat is een pgb", "hoe werkt een pgb"],
+        "faq/b.yml": ["mag ik mijn zoon betalen", "wat is het tarief", "hoe lang duurt het"],
+    }
+
+    def write(extra: list[str]) -> None:
+        for name, texts in files.items():
+            intent = "faq_" + Path(name).stem
+            lines = "".join(f"    - {t}\n" for t in texts + (extra if name == "faq/a.yml" else []))
+            block = f"nlu:\n- intent: {intent}\n  examples: |\n{lines}"
+            (tmp_path / name).write_text(block, encoding="utf-8")
+
+    monkeypatch.setattr(augment_nlu, "NLU", tmp_path)
+    monkeypatch.setattr(augment_nlu, "SOURCES", tuple(files))
+    write([])
+    before = augment_nlu.render().splitlines()
+    write(["kan ik het pgb stoppen"])
+    after = augment_nlu.render().splitlines()
+    assert [line for line in after if line not in before] == [
+        next(line for line in after if line.endswith("kan ik het pgb stoppen"))
+    ]
+    assert len(after) == len(before) + 1
+
+
 def test_every_faq_answer_has_training_examples() -> None:
     from bot.pgb.knowledge import answer_ids
 

@@ -88,6 +88,7 @@ EXPECTED_ANSWER_IDS = [
     "eigen_bijdrage_deduction",
     "employer_costs",
     "toetsingsinkomen",
+    "toeslagen_vermogen",
     "kinderopvangtoeslag_work",
     "pgb_portaal_caregiver",
     "pgb_duration",
