@@ -7,6 +7,9 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
   huishouden" right after it is answered with what that means: gebruikelijke zorg.
 - **A law after a spending answer.** "en bij mijn moeder dan? die heeft een wlz pgb" right after
   a spending verdict asks the same question for that law (actions/spending.py answers it).
+- **A law after an answer that differs per law.** "en mijn vader heeft wlz, betaalt die wel?"
+  right after the answer on the eigen bijdrage asks it again for the Wlz (actions/faq.py answers
+  with that law's text), not who pays a pgb.
 - **An agreement after the answer on a sick or holidaying caregiver.** "ze heeft een familie
   overeenkomst, maakt dat nog uit?" right after it asks the same question for that agreement
   (actions/faq.py answers with the answer's text_opdracht).
@@ -35,6 +38,7 @@ from bot.parses import (
     AGREEMENT_TOPICS,
     BENEFIT_ENTITIES,
     BENEFIT_QUESTION,
+    FAQ,
     FAQ_ANSWER,
     FOLLOW_UP_OPENERS,
     LAW_FOLLOW_UP,
@@ -48,6 +52,8 @@ from bot.parses import (
     taken_as,
     with_intent,
 )
+from bot.pgb import get_answer
+from bot.pgb.schema_fields import LAW_TEXT_FIELDS
 from bot.pgb.spending import asked_about, match_item
 from bot.questions import is_question, questions, words
 
@@ -134,6 +140,35 @@ def _law_after_spending_answer(
     return None
 
 
+def _has_law_versions(topic: str) -> bool:
+    """Whether the FAQ answer of `topic` ("faq_<id>") has a text for a particular law."""
+    try:
+        answer = get_answer(topic.removeprefix(FAQ))
+    except LookupError:
+        return False
+    return any(answer.get(field) for field in LAW_TEXT_FIELDS)
+
+
+def _law_after_faq_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "en mijn vader heeft wlz, betaalt die wel?" right after an answer with a text per law."""
+    intent = (parse.get("intent") or {}).get("name")
+    topic = str(tracker.get_slot("topic") or "")
+    kinds = {e.get("entity") for e in parse.get("entities") or []}
+    if (
+        topic.startswith(FAQ)
+        and ran_since_last_message(tracker, FAQ_ANSWER)
+        and kinds & LAW_ENTITIES
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
+        and intent != topic
+        and _has_law_versions(topic)
+    ):
+        return taken_as(parse, topic, "law_after_faq_answer")
+    return None
+
+
 def _agreement_after_answer(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
@@ -215,6 +250,7 @@ def _paid_person(
 _AFTER_THE_REST = (
     _answer_to_family_question,
     _law_after_spending_answer,
+    _law_after_faq_answer,
     _agreement_after_answer,
     _combined_benefit,
     _paid_caregiver_after_answer,

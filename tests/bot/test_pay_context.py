@@ -166,3 +166,17 @@ def test_being_paid_as_a_first_message_or_asking_whether_it_may_stays() -> None:
     table = Table({piece: holiday for piece in [asked, *parts(asked), f"x {asked}"]})
     tracker = tracker_after_income_answer("x", [])
     assert parse_after(table, asked, tracker).get("understood_by") != "paid_caregiver"
+
+
+def test_a_law_right_after_an_answer_with_law_versions_asks_it_again_for_that_law() -> None:
+    text = "en mijn vader heeft wlz, betaalt die wel?"
+    which = ranked(
+        ("faq_which_financier", 0.9), ("faq_eigen_bijdrage", 0.05), entities=(("law", "wlz"),)
+    )
+    table = Table({piece: which for piece in [text, *parts(text), f"{SICK} {text}"]})
+    result = parse_after(table, text, tracker_after_faq_answer("faq_eigen_bijdrage"))
+    assert result["intent"]["name"] == "faq_eigen_bijdrage"
+    assert result["understood_by"] == "law_after_faq_answer"
+    # Not after an answer that is the same for every law.
+    other = tracker_after_faq_answer("faq_what_is_pgb")
+    assert parse_after(table, text, other)["intent"]["name"] == "faq_which_financier"
