@@ -49,16 +49,19 @@ def _compiled(phrase: str | list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in ([phrase] if isinstance(phrase, str) else phrase)]
 
 
-def in_context(text: str, topic: Any, benefits: Any) -> str:
-    """A short follow-up with what the answer before it was about (the `topic` and `benefits`
-    slots): "word ik dan gekort" after the Wajong answer asks what UWV will calculate, as "word
-    ik gekort op mijn wajong" does; "hoeveel is dat dan per uur" after the answer on informal
-    pay asks for the informal tariff."""
+def in_context(text: str, topic: Any, benefits: Any, law: Any = None) -> str:
+    """A short follow-up with what the answer before it was about (the `topic`, `benefits` and
+    `law` slots): "word ik dan gekort" after the Wajong answer asks what UWV will calculate, as
+    "word ik gekort op mijn wajong" does; "hoeveel is dat dan per uur" after the answer on
+    informal pay asks for the informal tariff; "hoeveel is dat dan" after the answer on the
+    Wlz's eigen bijdrage asks what the CAK will calculate."""
     if len(text.split()) > MAX_FOLLOW_UP_WORDS:
         return text
     if topic == BENEFIT_TOPIC and benefits:
         return f"{text} ({' '.join(str(b).replace('_', ' ') for b in benefits)})"
     context = _situations()["context"].get(topic)
+    if context and law:
+        context = f"{context} {law}"
     return f"{text} ({context})" if context else text
 
 
@@ -68,10 +71,11 @@ def reason_for_a_person(
     entities: Iterable[dict[str, Any]],
     topic: Any = None,
     benefits: Any = None,
+    law: Any = None,
 ) -> str | None:
     """Why this message needs a person after its answer, or None when the answer is enough.
     A short follow-up is read with what the answer before it was about (`in_context`: the
-    `topic` and `benefits` slots).
+    `topic`, `benefits` and `law` slots).
 
     The question's own topic first (a death, a dismissal), then what the words show (a
     calculation, a document to send), then the situation the message reads as by meaning,
@@ -82,7 +86,7 @@ def reason_for_a_person(
     asked = (intent or "").removeprefix(FAQ)
     if asked in situations["topics"]:
         return str(situations["topics"][asked])
-    plain = normalise(in_context(text, topic, benefits))
+    plain = normalise(in_context(text, topic, benefits, law))
     for reason, patterns in situations["phrases"].items():
         if any(all(p.search(plain) for p in phrase) for phrase in patterns):
             return str(reason)

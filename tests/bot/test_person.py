@@ -232,3 +232,16 @@ def _reasons() -> set[str]:
     raw = yaml.safe_load(SITUATIONS_FILE.read_text(encoding="utf-8"))
     labels = set(bank()) - {NONE}
     return {*raw["phrases"], *raw["topics"].values(), *raw["feelings"].values(), *labels}
+
+
+@pytest.mark.parametrize("text", ["hoeveel is dat dan", "hoeveel gaat die dan ongeveer omhoog?"])
+def test_an_amount_asked_right_after_the_wlz_contribution_answer_needs_a_person(text: str) -> None:
+    # Written for this test. The Wlz contribution depends on the household's income and assets
+    # (the CAK calculates it, situation 4); the Wmo's is one fixed rate the answer gives.
+    topic = "faq_eigen_bijdrage"
+    assert reason_for_a_person(text, topic, [], topic, None, "wlz") == "calculation"
+    assert reason_for_a_person(text, topic, [], topic, None, "wmo") is None
+    assert reason_for_a_person(text, topic, [], topic, None, None) is None
+    assert reason_for_a_person(text, None, [], "faq_declare_hours", None, "wlz") is None
+    # Asked on its own, the answer's rekenhulp is enough.
+    assert reason_for_a_person("hoeveel is de eigen bijdrage wlz", topic, []) is None
