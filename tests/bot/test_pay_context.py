@@ -110,17 +110,40 @@ def tracker_after_faq_answer(topic: str) -> DialogueStateTracker:
     return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", mappings=[])])
 
 
-def test_an_agreement_right_after_the_sick_caregiver_answer_asks_it_again_for_that() -> None:
-    text = "ze heeft een familie overeenkomst, ze is mijn zus. maakt dat nog uit?"
-    who = ranked(("faq_family_agreement_who", 0.6), ("faq_caregiver_ill", 0.2))
-    # Read alone, and with the question before it (it points back: "dat").
-    table = Table({piece: who for piece in [text, *parts(text), f"{SICK} {text}"]})
-    result = parse_after(table, text, tracker_after_faq_answer("faq_caregiver_ill"))
-    assert result["intent"]["name"] == "faq_caregiver_ill"
-    assert result["understood_by"] == "agreement_follow_up"
-    # Not after an answer without a version for such an agreement.
+@pytest.mark.parametrize(
+    ("text", "reading", "answered", "how"),
+    [
+        # An agreement right after the answer on a sick caregiver, which has a version for it.
+        (
+            "ze heeft een familie overeenkomst, ze is mijn zus. maakt dat nog uit?",
+            ranked(("faq_family_agreement_who", 0.6), ("faq_caregiver_ill", 0.2)),
+            "faq_caregiver_ill",
+            "agreement_follow_up",
+        ),
+        # A law right after the answer on the eigen bijdrage, which has a text per law.
+        (
+            "en mijn vader heeft wlz, betaalt die wel?",
+            ranked(
+                ("faq_which_financier", 0.9),
+                ("faq_eigen_bijdrage", 0.05),
+                entities=(("law", "wlz"),),
+            ),
+            "faq_eigen_bijdrage",
+            "law_after_faq_answer",
+        ),
+    ],
+)
+def test_a_detail_right_after_an_answer_with_a_version_for_it_asks_it_again(
+    text: str, reading: dict[str, Any], answered: str, how: str
+) -> None:
+    # Read alone, and with the question before it (both point back: "dat", "die").
+    table = Table({piece: reading for piece in [text, *parts(text), f"{SICK} {text}"]})
+    result = parse_after(table, text, tracker_after_faq_answer(answered))
+    assert result["intent"]["name"] == answered
+    assert result["understood_by"] == how
+    # Not after an answer without such a version.
     other = tracker_after_faq_answer("faq_what_is_pgb")
-    assert parse_after(table, text, other)["intent"]["name"] == "faq_family_agreement_who"
+    assert parse_after(table, text, other)["intent"]["name"] == reading["intent"]["name"]
 
 
 def tracker_after_income_answer(question: str, entities: list[dict[str, Any]]) -> Any:
@@ -166,17 +189,3 @@ def test_being_paid_as_a_first_message_or_asking_whether_it_may_stays() -> None:
     table = Table({piece: holiday for piece in [asked, *parts(asked), f"x {asked}"]})
     tracker = tracker_after_income_answer("x", [])
     assert parse_after(table, asked, tracker).get("understood_by") != "paid_caregiver"
-
-
-def test_a_law_right_after_an_answer_with_law_versions_asks_it_again_for_that_law() -> None:
-    text = "en mijn vader heeft wlz, betaalt die wel?"
-    which = ranked(
-        ("faq_which_financier", 0.9), ("faq_eigen_bijdrage", 0.05), entities=(("law", "wlz"),)
-    )
-    table = Table({piece: which for piece in [text, *parts(text), f"{SICK} {text}"]})
-    result = parse_after(table, text, tracker_after_faq_answer("faq_eigen_bijdrage"))
-    assert result["intent"]["name"] == "faq_eigen_bijdrage"
-    assert result["understood_by"] == "law_after_faq_answer"
-    # Not after an answer that is the same for every law.
-    other = tracker_after_faq_answer("faq_what_is_pgb")
-    assert parse_after(table, text, other)["intent"]["name"] == "faq_which_financier"
