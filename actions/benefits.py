@@ -171,7 +171,9 @@ def say_contacts_and_sources(
     dispatcher: CollectingDispatcher, consequences: list[Consequence]
 ) -> None:
     """Who decides (who to check with) and the source line of these consequences."""
-    contacts = dict.fromkeys(contact_label(x) for c in consequences for x in c.contacts)
+    labels = list(dict.fromkeys(contact_label(x) for c in consequences for x in c.contacts))
+    # "de Belastingdienst" next to "de Belastingdienst (Dienst Toeslagen)" names it twice.
+    contacts = [a for a in labels if not any(b.startswith(f"{a} (") for b in labels)]
     if contacts:
         dispatcher.utter_message(
             response="utter_consequences_contacts", contacts=", ".join(contacts)

@@ -116,3 +116,15 @@ async def test_a_contribution_question_gets_it_for_the_persons_law(dispatcher, d
     tracker = tracker_after("start_benefit_check", "telt het pgb geld mee als inkomen")
     await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
     assert not any(r.startswith("utter_faq_eigen_bijdrage") for r in responses(dispatcher))
+
+
+async def test_an_office_is_named_once_among_those_to_ask(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    # Huurtoeslag (Dienst Toeslagen) with a toeslagpartner point (the Belastingdienst).
+    tracker = tracker_after(
+        None,
+        slots={"benefits": ["geen"], "allowances": ["huurtoeslag"], "toeslagpartner": "ja"},
+    )
+    await ActionBenefitConsequences().run(dispatcher, tracker, domain)
+    asked = next(m["contacts"] for m in dispatcher.messages if "contacts" in m)
+    assert "de Belastingdienst (Dienst Toeslagen)" in asked
+    assert asked.count("Belastingdienst") == 1
