@@ -55,9 +55,7 @@ class ActionRequestHandoff(Action):
             latest.get("text") or "",
             intent,
             latest.get("entities") or [],
-            tracker.get_slot("topic"),
-            tracker.get_slot("benefits"),
-            tracker.get_slot("law"),
+            tracker.get_slot,
         )
         reason = REASON_BY_INTENT.get(intent or "") or situation or DEFAULT_REASON
         answers = {s: tracker.get_slot(s) for s in SUMMARY_SLOTS if tracker.get_slot(s)}

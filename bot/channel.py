@@ -114,9 +114,7 @@ async def hand_to_a_person(
         latest.text or "",
         latest.intent.get("name"),
         latest.entities,
-        tracker.get_slot("topic"),
-        tracker.get_slot("benefits"),
-        tracker.get_slot("law"),
+        tracker.get_slot,
     )
     names = (f"utter_person_{reason}", HANDOFF_ACTION)
     if reason is None or not set(names) <= set(processor.domain.action_names_or_texts):

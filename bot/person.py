@@ -8,7 +8,7 @@ why, so both read the message the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -69,13 +69,11 @@ def reason_for_a_person(
     text: str,
     intent: str | None,
     entities: Iterable[dict[str, Any]],
-    topic: Any = None,
-    benefits: Any = None,
-    law: Any = None,
+    slot: Callable[[str], Any] = lambda _: None,
 ) -> str | None:
     """Why this message needs a person after its answer, or None when the answer is enough.
     A short follow-up is read with what the answer before it was about (`in_context`: the
-    `topic`, `benefits` and `law` slots).
+    `topic`, `benefits` and `law` slots, read with `slot`, a tracker's get_slot).
 
     The question's own topic first (a death, a dismissal), then what the words show (a
     calculation, a document to send), then the situation the message reads as by meaning,
@@ -86,7 +84,7 @@ def reason_for_a_person(
     asked = (intent or "").removeprefix(FAQ)
     if asked in situations["topics"]:
         return str(situations["topics"][asked])
-    plain = normalise(in_context(text, topic, benefits, law))
+    plain = normalise(in_context(text, slot("topic"), slot("benefits"), slot("law")))
     for reason, patterns in situations["phrases"].items():
         if any(all(p.search(plain) for p in phrase) for phrase in patterns):
             return str(reason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -239,9 +240,13 @@ def test_an_amount_asked_right_after_the_wlz_contribution_answer_needs_a_person(
     # Written for this test. The Wlz contribution depends on the household's income and assets
     # (the CAK calculates it, situation 4); the Wmo's is one fixed rate the answer gives.
     topic = "faq_eigen_bijdrage"
-    assert reason_for_a_person(text, topic, [], topic, None, "wlz") == "calculation"
-    assert reason_for_a_person(text, topic, [], topic, None, "wmo") is None
-    assert reason_for_a_person(text, topic, [], topic, None, None) is None
-    assert reason_for_a_person(text, None, [], "faq_declare_hours", None, "wlz") is None
+
+    def slots(topic: str, law: str | None) -> Callable[[str], str | None]:
+        return {"topic": topic, "law": law}.get
+
+    assert reason_for_a_person(text, topic, [], slots(topic, "wlz")) == "calculation"
+    assert reason_for_a_person(text, topic, [], slots(topic, "wmo")) is None
+    assert reason_for_a_person(text, topic, [], slots(topic, None)) is None
+    assert reason_for_a_person(text, None, [], slots("faq_declare_hours", "wlz")) is None
     # Asked on its own, the answer's rekenhulp is enough.
     assert reason_for_a_person("hoeveel is de eigen bijdrage wlz", topic, []) is None
