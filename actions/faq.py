@@ -189,9 +189,11 @@ class ActionAnswerFaq(Action):
 
 class ActionAnswerAlsoAsked(Action):
     """The second question of a message, after the first was answered (bot/channel.py): its
-    title, so the person sees which question this is, then its FAQ answer."""
+    title, so the person sees which question this is, then its FAQ answer. It is the last
+    answer, so a follow-up ("en bij de wlz?") is read against its topic."""
 
     introduction = "utter_also_asked"
+    sets_topic = True
 
     def name(self) -> str:
         return "action_answer_also_asked"
@@ -210,7 +212,7 @@ class ActionAnswerAlsoAsked(Action):
         law = tracker.get_slot("law")
         if law:
             say_law_note(dispatcher, tracker, topic, law)
-        return done
+        return done + [SlotSet("topic", f"{FAQ_PREFIX}{topic}")] if self.sets_topic else done
 
 
 class ActionAnswerMaybeMeant(ActionAnswerAlsoAsked):
@@ -218,6 +220,8 @@ class ActionAnswerMaybeMeant(ActionAnswerAlsoAsked):
     answer to the first: "Of bedoelt u: <title>", then its FAQ answer."""
 
     introduction = "utter_maybe_meant"
+    # Only a guess at what the person meant: the first answer stays the topic.
+    sets_topic = False
 
     def name(self) -> str:
         return "action_answer_maybe_meant"

@@ -10,6 +10,10 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
 - **A law after an answer that differs per law.** "en mijn vader heeft wlz, betaalt die wel?"
   right after the answer on the eigen bijdrage asks it again for the Wlz (actions/faq.py answers
   with that law's text), not who pays a pgb.
+- **An amount of what was just answered.** "hoeveel is dat dan", "hoeveel gaat die dan omhoog"
+  right after an answer asks how much the thing of that answer is: its answer again (which says
+  who calculates it), and bot/person.py decides whether a person works it out. The classifier
+  took such a question for the informal tariff, the topic of most amount questions it learned.
 - **An agreement after the answer on a sick or holidaying caregiver.** "ze heeft een familie
   overeenkomst, maakt dat nog uit?" right after it asks the same question for that agreement
   (actions/faq.py answers with the answer's text_opdracht).
@@ -169,6 +173,33 @@ def _law_after_faq_answer(
     return None
 
 
+# "hoeveel is dat dan", "en hoe hoog is die bijdrage", "wat kost dat": an amount of something
+# pointed back to ("hoeveel krijg ik dan" asks a new question).
+_AMOUNT_OF_THAT = re.compile(
+    r"^(?:(?:en|maar|ok\w*|oke),? )?(?:hoeveel|hoe ?veel|hoe hoog|wat kost)\b"
+    r"(?: \w+)?? (?:dat|die|dit|het)\b",
+    re.IGNORECASE,
+)
+MAX_AMOUNT_WORDS = 12
+
+
+def _amount_after_faq_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "hoeveel is dat dan" right after an answer: the amount of what it answered."""
+    intent = (parse.get("intent") or {}).get("name")
+    topic = str(tracker.get_slot("topic") or "")
+    if (
+        topic.startswith(FAQ)
+        and ran_since_last_message(tracker, FAQ_ANSWER)
+        and len(words(text)) <= MAX_AMOUNT_WORDS
+        and _AMOUNT_OF_THAT.search(text.strip())
+        and intent != topic
+    ):
+        return taken_as(parse, topic, "amount_after_answer")
+    return None
+
+
 def _agreement_after_answer(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
@@ -251,6 +282,7 @@ _AFTER_THE_REST = (
     _answer_to_family_question,
     _law_after_spending_answer,
     _law_after_faq_answer,
+    _amount_after_faq_answer,
     _agreement_after_answer,
     _combined_benefit,
     _paid_caregiver_after_answer,

@@ -189,3 +189,24 @@ def test_being_paid_as_a_first_message_or_asking_whether_it_may_stays() -> None:
     table = Table({piece: holiday for piece in [asked, *parts(asked), f"x {asked}"]})
     tracker = tracker_after_income_answer("x", [])
     assert parse_after(table, asked, tracker).get("understood_by") != "paid_caregiver"
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    "text",
+    ["en hoe hoog is die bijdrage dan ongeveer", "wat kost dat per maand?", "hoeveel is het"],
+)
+def test_an_amount_of_what_was_just_answered_asks_that_answer_again(text: str) -> None:
+    reading = ranked(("faq_informal_care_pay", 0.7), ("faq_eigen_bijdrage", 0.2))
+    table = Table({piece: reading for piece in [text, *parts(text), f"{SICK} {text}"]})
+    result = parse_after(table, text, tracker_after_faq_answer("faq_eigen_bijdrage"))
+    assert result["intent"]["name"] == "faq_eigen_bijdrage"
+    assert result["understood_by"] == "amount_after_answer"
+
+
+def test_a_new_amount_question_after_an_answer_stays() -> None:
+    text = "hoeveel krijg ik dan per maand"  # asks a new amount, points back to nothing
+    reading = ranked(("faq_informal_care_pay", 0.7), ("faq_eigen_bijdrage", 0.2))
+    table = Table({piece: reading for piece in [text, *parts(text), f"{SICK} {text}"]})
+    result = parse_after(table, text, tracker_after_faq_answer("faq_eigen_bijdrage"))
+    assert result["intent"]["name"] == "faq_informal_care_pay"
