@@ -16,7 +16,7 @@ from actions.feelings import acknowledge
 from actions.guided_form import is_control
 from actions.presenting import BULLET, say_law_note, say_note, source_values
 from actions.settings import local_areas
-from bot.parses import LAW_FOLLOW_UP
+from bot.parses import LAW_FOLLOW_UP, PAID_ALREADY
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import asked_about, match_item
 from bot.questions import questions
@@ -43,7 +43,7 @@ def _item(tracker: Tracker) -> str | None:
     whole message when bot.pgb recognises that and not the tagged words; after a spending
     answer, a follow-up that only adds a law asks the last question again."""
     last = tracker.get_slot("spending_last_item")
-    if last and tracker.latest_message.get("understood_by") == LAW_FOLLOW_UP:
+    if last and tracker.latest_message.get("understood_by") in (LAW_FOLLOW_UP, PAID_ALREADY):
         # "en bij mijn moeder dan? die heeft een wlz pgb" (bot/pay_context.py): not about
         # paying the mother, but the last question for the Wlz.
         return str(last)
@@ -170,7 +170,8 @@ def answer_spending(
         return [SlotSet("spending_awaiting_law", False)]
     law_value = law_from(tracker) or tracker.get_slot("law")
     law = law_of(law_value)
-    verdict = spending_verdict(item, law, local_areas=local_areas())
+    paid_already = tracker.latest_message.get("understood_by") == PAID_ALREADY
+    verdict = spending_verdict(item, law, local_areas=local_areas(), paid_already=paid_already)
     events: list[dict[str, Any]] = [SlotSet("law", law.value if law else law_value)]
 
     acknowledge(dispatcher, tracker)

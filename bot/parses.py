@@ -41,6 +41,9 @@ FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "dus ", "en?", "stel ")
 # The parse's `understood_by` for a follow-up that only adds a law to the last spending question
 # (bot/pay_context.py); the action server reads it (actions/spending.py). No Rasa imports here.
 LAW_FOLLOW_UP = "law_follow_up"
+# ... and for "wat als ik het al gedaan heb" after it: the last question, with what paying anyway
+# can cost.
+PAID_ALREADY = "paid_already"
 # A caregiver on an overeenkomst van opdracht: the SVB's agreement with a partner or relative
 # ("familie-overeenkomst", "familiemodel") is one, and so is a freelancer's. Answers that differ
 # for them (sick pay, holidays) have a response of their own (text_opdracht in answers.yaml,

@@ -7,6 +7,9 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
   huishouden" right after it is answered with what that means: gebruikelijke zorg.
 - **A law after a spending answer.** "en bij mijn moeder dan? die heeft een wlz pgb" right after
   a spending verdict asks the same question for that law (actions/spending.py answers it).
+- **Already paid, after a spending answer.** "wat als ik het al gedaan heb" right after a spending
+  verdict asks that question again, with what happens when it was paid anyway unless the verdict
+  said it may be paid (the financier can stop the pgb or reclaim the money).
 - **A law after an answer that differs per law.** "en mijn vader heeft wlz, betaalt die wel?"
   right after the answer on the eigen bijdrage asks it again for the Wlz (actions/faq.py answers
   with that law's text), not who pays a pgb.
@@ -48,6 +51,7 @@ from bot.parses import (
     LAW_FOLLOW_UP,
     MAX_FOLLOW_UP_WORDS,
     OPDRACHT,
+    PAID_ALREADY,
     SAFETY,
     SPENDING,
     UNCLEAR,
@@ -141,6 +145,29 @@ def _law_after_spending_answer(
         and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
     ):
         return taken_as(parse, SPENDING, LAW_FOLLOW_UP)
+    return None
+
+
+# "wat als ik het al gedaan heb", "ik heb hem toch al gekocht": it was bought or paid already.
+_ALREADY_PAID = re.compile(
+    r"\b(?:al|toch|allang|reeds)\b(?: \w+){0,3} "
+    r"(?:gedaan|gekocht|betaald|besteld|uitgegeven|aangeschaft|gedeclareerd)\b",
+    re.IGNORECASE,
+)
+
+
+def _paid_already_after_spending_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "wat als ik het al gedaan heb" right after a spending verdict."""
+    if (
+        tracker.get_slot("spending_last_item")
+        and ran_since_last_message(tracker, SPENDING_ANSWER)
+        and len(words(text)) <= MAX_FOLLOW_UP_WORDS
+        and _ALREADY_PAID.search(text)
+    ):
+        # The last question again (actions/spending.py reads the reading's name).
+        return taken_as(parse, SPENDING, PAID_ALREADY)
     return None
 
 
@@ -281,6 +308,7 @@ def _paid_person(
 _AFTER_THE_REST = (
     _answer_to_family_question,
     _law_after_spending_answer,
+    _paid_already_after_spending_answer,
     _law_after_faq_answer,
     _amount_after_faq_answer,
     _agreement_after_answer,

@@ -211,8 +211,10 @@ def spending_verdict(
     law: Law | None = None,
     knowledge: Knowledge | None = None,
     local_areas: str | frozenset[str] | None = None,
+    paid_already: bool = False,
 ) -> SpendingVerdict:
-    """May ``item_text`` be paid from a pgb under ``law``?
+    """May ``item_text`` be paid from a pgb under ``law``? ``paid_already``: the person says it
+    was paid already, so what that can cost is said unless it may be paid.
 
     Dutch input is normalised (case, accents, punctuation, plurals, compounds, synonyms from
     the YAML ``terms``). Where the rule differs per law and ``law`` is None, the answer is
@@ -275,7 +277,7 @@ def spending_verdict(
             else None
         )
     sources = kb.source_refs(record)
-    if verdict is Verdict.NOT_ALLOWED:
+    if verdict is Verdict.NOT_ALLOWED or (paid_already and verdict is not Verdict.ALLOWED):
         # People often ask after they paid: what that can cost them.
         conditions = (*conditions, get_text(PAID_ANYWAY, kb))
         known = {s.id for s in sources}

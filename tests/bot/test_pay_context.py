@@ -86,6 +86,22 @@ def test_a_law_right_after_a_spending_answer_asks_the_last_question_for_that_law
     assert parse_after(table, text, other)["intent"]["name"] == "faq_which_financier"
 
 
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize("text", ["en als ik hem al gekocht heb?", "ik heb het toch al betaald"])
+def test_paid_already_right_after_a_spending_answer_asks_the_last_question_again(
+    text: str,
+) -> None:
+    unclear = ranked(("nlu_fallback", 0.6), ("faq_leftover_budget", 0.2))
+    joined = f"mag ik mijn dochter betalen uit mijn pgb {text}"
+    table = Table({piece: unclear for piece in [text, *parts(text), joined]})
+    result = parse_after(table, text, tracker_after_family_verdict())
+    assert result["intent"]["name"] == "ask_spending"
+    assert result["understood_by"] == "paid_already"
+    # Not after another answer.
+    other = tracker_after_family_verdict(answered="utter_faq_what_is_pgb")
+    assert parse_after(table, text, other)["intent"]["name"] != "ask_spending"
+
+
 def test_combining_a_benefit_with_a_pgb_is_a_benefit_question() -> None:
     text = "ww en pgb gaat dat samen"
     combine = ranked(

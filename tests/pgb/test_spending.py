@@ -165,6 +165,17 @@ def test_a_verdict_that_it_may_not_says_what_paying_anyway_can_cost(kb: Knowledg
     assert not any("terugbetalen" in c for c in allowed.conditions)
 
 
+def test_paid_already_hears_what_that_can_cost_unless_it_may_be_paid(kb: Knowledge) -> None:
+    depends = spending_verdict("een dagje uit met mijn begeleider", knowledge=kb)
+    assert depends.verdict is Verdict.DEPENDS
+    assert not any("terugbetalen" in c for c in depends.conditions)
+    paid = spending_verdict("een dagje uit met mijn begeleider", knowledge=kb, paid_already=True)
+    assert any("terugbetalen" in c for c in paid.conditions)
+    allowed = spending_verdict("aanbieder zonder contract", knowledge=kb, paid_already=True)
+    assert allowed.verdict is Verdict.ALLOWED
+    assert not any("terugbetalen" in c for c in allowed.conditions)
+
+
 @pytest.mark.parametrize("text", ["taxi naar het ziekenhuis", "vervoer naar de huisarts"])
 def test_transport_elsewhere_is_not_answered_as_transport_to_day_care(text: str) -> None:
     """spend_transport_day_care speaks only of vervoer naar de dagbesteding (CZ-inkopen)."""
