@@ -10,6 +10,9 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
 - **Already paid, after a spending answer.** "wat als ik het al gedaan heb" right after a spending
   verdict asks that question again, with what happens when it was paid anyway unless the verdict
   said it may be paid (the financier can stop the pgb or reclaim the money).
+- **"maakt dat uit?" after an answer.** "hij heeft trouwens een wlz indicatie, maakt dat uit?"
+  adds a fact and asks whether it changes the last answer: that question again, with what the
+  message names (a law for a spending verdict; the law or agreement for an FAQ answer).
 - **A law after an answer that differs per law.** "en mijn vader heeft wlz, betaalt die wel?"
   right after the answer on the eigen bijdrage asks it again for the Wlz (actions/faq.py answers
   with that law's text), not who pays a pgb.
@@ -171,6 +174,32 @@ def _paid_already_after_spending_answer(
     return None
 
 
+# "maakt dat (nog) uit?", "maakt het verschil", "verandert dat iets?", "geldt dat dan ook?"
+_CHANGES_IT = re.compile(
+    r"\b(?:maakt (?:dat|het) (?:nog |iets |wat )?(?:uit|verschil)"
+    r"|verandert (?:dat|het) (?:nog )?(?:iets|wat)|geldt dat (?:dan )?ook)\W*$",
+    re.IGNORECASE,
+)
+MAX_CHANGES_IT_WORDS = 15
+
+
+def _changes_the_last_answer(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "hij heeft trouwens een wlz indicatie, maakt dat uit?" right after a spending verdict or
+    an FAQ answer: that question again, also when the pipeline is sure the added fact is about
+    something else (here: living at home with a Wlz indication). The question must end the
+    message: "maakt dat uit voor de eigen bijdrage?" names its own topic."""
+    if len(words(text)) > MAX_CHANGES_IT_WORDS or not _CHANGES_IT.search(text):
+        return None
+    if tracker.get_slot("spending_last_item") and ran_since_last_message(tracker, SPENDING_ANSWER):
+        return taken_as(parse, SPENDING, LAW_FOLLOW_UP)
+    topic = str(tracker.get_slot("topic") or "")
+    if topic.startswith(FAQ) and ran_since_last_message(tracker, FAQ_ANSWER):
+        return taken_as(parse, topic, "changes_the_last_answer")
+    return None
+
+
 def _has_law_versions(topic: str) -> bool:
     """Whether the FAQ answer of `topic` ("faq_<id>") has a text for a particular law."""
     try:
@@ -312,6 +341,7 @@ _AFTER_THE_REST = (
     _law_after_faq_answer,
     _amount_after_faq_answer,
     _agreement_after_answer,
+    _changes_the_last_answer,
     _combined_benefit,
     _paid_caregiver_after_answer,
     _paid_person,

@@ -131,7 +131,7 @@ def tracker_after_faq_answer(topic: str) -> DialogueStateTracker:
     [
         # An agreement right after the answer on a sick caregiver, which has a version for it.
         (
-            "ze heeft een familie overeenkomst, ze is mijn zus. maakt dat nog uit?",
+            "ze heeft een familie overeenkomst, ze is mijn zus. hoe zit het dan?",
             ranked(("faq_family_agreement_who", 0.6), ("faq_caregiver_ill", 0.2)),
             "faq_caregiver_ill",
             "agreement_follow_up",
@@ -226,3 +226,18 @@ def test_a_new_amount_question_after_an_answer_stays() -> None:
     table = Table({piece: reading for piece in [text, *parts(text), f"{SICK} {text}"]})
     result = parse_after(table, text, tracker_after_faq_answer("faq_eigen_bijdrage"))
     assert result["intent"]["name"] == "faq_informal_care_pay"
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+def test_a_fact_and_does_that_matter_asks_the_last_answer_again() -> None:
+    text = "ze woont trouwens in een aanleunwoning, maakt dat nog uit?"
+    sure_elsewhere = ranked(("faq_wlz_living", 0.9), ("faq_hulpmiddel_route", 0.05))
+    table = Table({piece: sure_elsewhere for piece in [text, *parts(text), f"{SICK} {text}"]})
+    result = parse_after(table, text, tracker_after_faq_answer("faq_hulpmiddel_route"))
+    assert result["intent"]["name"] == "faq_hulpmiddel_route"
+    assert result["understood_by"] == "changes_the_last_answer"
+    # A question that names what it may change is its own.
+    own = "ze woont in een aanleunwoning, maakt dat uit voor de eigen bijdrage?"
+    table = Table({piece: sure_elsewhere for piece in [own, *parts(own), f"{SICK} {own}"]})
+    result = parse_after(table, own, tracker_after_faq_answer("faq_hulpmiddel_route"))
+    assert result["intent"]["name"] == "faq_wlz_living"
