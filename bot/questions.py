@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 
-# Words a Dutch question starts with (after a filler such as "ok" or "en").
+# Words a Dutch question starts with (after a filler such as "ok" or "en"). The api strips a
+# message's closing "?" (api/nlu_text.py), so a story's last question counts by these words:
+# "kunt u mij zeggen of ...", "hebt u ...", "maakt het uit ...", "staat het geld ...". Not "wil"
+# or "komt": "wil graag een mens spreken", "komt door zijn ziekte" are no questions.
 QUESTION_WORDS = frozenset(
     """wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee
     moet moeten mag mogen kan kun kunnen krijg krijgt krijgen is zijn ben bent heb heeft hebben
     telt tellen valt vallen gaat gaan wordt word worden betaal betaalt zit klopt blijft blijven
     verandert geldt gelden hoef hoeft hoeven zou zouden weet helpt kost kosten werkt betekent
-    loopt stopt doet hoort vergoedt regelt bouw bouwt""".split()  # noqa: SIM905
+    loopt stopt doet hoort vergoedt regelt bouw bouwt kunt hebt maakt staat houd houdt
+    wilt""".split()  # noqa: SIM905
 )
 WH_WORDS = frozenset(
     "wat hoe hoeveel hoelang hoezo waar waarom wanneer wie welke welk waarvoor waarmee".split()  # noqa: SIM905

@@ -21,6 +21,11 @@ INPUTS = [
     ROOT / "bot" / "config.yml",
     # The pipeline's own components: their code shapes the features the model learns from.
     ROOT / "bot" / "components",
+    # Code the components use while training: which parts of a story are its question (the
+    # sentence embedding embeds only those), and which examples are no situation for a person.
+    ROOT / "bot" / "questions.py",
+    ROOT / "bot" / "person.py",
+    ROOT / "bot" / "plain.py",
     # How the CRF is trained and kept (which examples it learns from).
     ROOT / "bot" / "crf_taggers.py",
     # Which training examples the situation detector learns as no situation (its phrases).

@@ -28,6 +28,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import questions
 from bot.components import despair
 from bot.components.despair import BANK, DespairDetector, bank, normalised
 from bot.components.fitted import FittedComponent
@@ -66,7 +67,7 @@ class SafetyNet(FittedComponent):
     """The phrases of safety.yml, and despair by meaning (despair.py) once trained."""
 
     FILE = "despair.json"
-    FITTED_FROM = (BANK, Path(despair.__file__), Path(__file__))
+    FITTED_FROM = (BANK, Path(despair.__file__), Path(questions.__file__), Path(__file__))
     detector_from = staticmethod(DespairDetector.from_dict)
 
     def train(self, training_data: TrainingData) -> Resource:

@@ -37,6 +37,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import person
 from bot.components.despair import normalised
 from bot.components.fitted import FittedComponent
 from bot.parses import REQUEST_HUMAN, SAFETY
@@ -161,7 +162,8 @@ class SituationNet(FittedComponent):
 
     FILE = "situations.json"
     # The situations' phrases decide which training examples are `none`.
-    FITTED_FROM = (BANK, SITUATIONS, Path(__file__))
+    # person.py labels the training examples that are no situation.
+    FITTED_FROM = (BANK, SITUATIONS, Path(person.__file__), Path(__file__))
     detector_from = staticmethod(SituationDetector.from_dict)
 
     def train(self, training_data: TrainingData) -> Resource:

@@ -42,6 +42,12 @@ def test_parts_split_sentences_and_a_question_after_a_comma() -> None:
         ("telt dat mee", True),
         ("ik heb aow, gaat die dan omlaag", True),
         ("dan hoef ik zelf niks te regelen toch", True),
+        # The api strips the closing "?": a polite question counts by its first words.
+        ("kunt u mij zeggen of de taxi ook vergoed wordt", True),
+        ("hebt u ook een lijstje van wat niet mag", True),
+        ("maakt het uit dat hij bij ons inwoont", True),
+        ("wilt u nog even kijken", True),
+        ("wil graag een mens spreken", False),
         ("ik word betaald uit het pgb", False),
         ("dank je wel", False),
         ("mijn moeder heeft een wlz pgb", False),
