@@ -11,7 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import entity_values, intent_of, law_from, law_in_conversation
-from actions.benefits import ActionAnswerBenefitQuestion, answer_named, named_in
+from actions.benefits import (
+    ActionAnswerBenefitQuestion,
+    answer_named,
+    is_budget_holders_question,
+    named_in,
+)
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
 from actions.presenting import say_law_note
@@ -107,6 +112,12 @@ def say_zorgtoeslag_limits(dispatcher: CollectingDispatcher, today: date) -> Non
 # holder's side, and who may be paid ("ik heb iva, mag ik betaald worden uit haar pgb?"). For
 # them the benefit decides, so the benefit question is answered.
 MISTAKEN_BY_A_PAID_CAREGIVER = frozenset({"pgb_not_income", "informal_care_pay"})
+# Answers for the paid caregiver that a budget holder who names their own benefit can be mistaken
+# for ("moeder heeft bijstand en nu ook pgb van de gemeente, wordt haar bijstand lager?"): for
+# them a pgb is no income, which is the answer.
+MISTAKEN_BY_A_BUDGET_HOLDER = frozenset(
+    {"bijstand_sollicitatieplicht", "caregiver_income_tax", "caregiver_rights_changing"}
+)
 PAID = re.compile(
     r"\b(mij|me|ik)\b.*\bbeta(al|ald|alde|alt|len)\b|\bbeta(al|ald|alde|alt|len)\b.*\b(mij|me)\b"
 )
@@ -125,6 +136,13 @@ def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:
     if law and f"utter_faq_{topic}_{law}" in responses:
         return f"utter_faq_{topic}_{law}"
     return f"utter_faq_{topic}"
+
+
+def is_budget_holder(tracker: Tracker) -> bool:
+    """The message names a benefit or allowance of someone who has a pgb, and nobody is paid."""
+    named = entity_values(tracker, "benefit") or entity_values(tracker, "allowance")
+    text = (tracker.latest_message.get("text") or "").lower()
+    return bool(named) and is_budget_holders_question(text)
 
 
 def is_paid_caregiver(tracker: Tracker) -> bool:
@@ -146,6 +164,8 @@ class ActionAnswerFaq(Action):
             # "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb": the person is
             # the caregiver, so it is their benefit that the question is about.
             return await ActionAnswerBenefitQuestion().run(dispatcher, tracker, domain)
+        if topic in MISTAKEN_BY_A_BUDGET_HOLDER and is_budget_holder(tracker):
+            topic = "pgb_not_income"
         acknowledge(dispatcher, tracker)
         if topic is None or f"utter_faq_{topic}" not in domain.get("responses", {}):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")

@@ -247,6 +247,27 @@ async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(
     assert responses(dispatcher)[0] == "utter_benefit_named_intro"
 
 
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_a_budget_holder_on_benefits_is_not_answered_as_the_caregiver(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "mijn vader heeft ww en krijgt nu een pgb van het zorgkantoor, gaat zijn ww omlaag"
+    tracker = tracker_after(
+        "faq_caregiver_rights_changing", text, entities=[entity("benefit", "ww")]
+    )
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_faq_pgb_not_income"
+    assert slots_set(events)["topic"] == "faq_pgb_not_income"
+    # Someone paid from the pgb is the caregiver: their answer stays.
+    paid = "mijn vader heeft ww en wordt betaald uit het pgb van mijn moeder, gaat zijn ww omlaag"
+    tracker = tracker_after(
+        "faq_caregiver_rights_changing", paid, entities=[entity("benefit", "ww")]
+    )
+    later = type(dispatcher)()
+    await ActionAnswerFaq().run(later, tracker, domain)
+    assert responses(later)[0] == "utter_faq_caregiver_rights_changing"
+
+
 async def test_any_answer_to_a_paid_caregiver_on_benefits_adds_their_benefit(
     dispatcher, domain
 ) -> None:  # type: ignore[no-untyped-def]
