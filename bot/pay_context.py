@@ -28,6 +28,9 @@ Read after the rest of bot/understanding.py, in order; the first rule that appli
 - **"ik word er zelf uit betaald" after an answer** says the writer is the paid caregiver: what
   that pay means for them is answered, for the benefits and allowances named before it, else
   for tax (pay from a pgb is the caregiver's taxed income).
+- **Building a pension.** "bouw ik pensioen op als ik via het pgb voor mijn moeder zorg?" is
+  answered by the answer on pgb income, which says that pay from a pgb builds no pension; the
+  benefit question's answer says it too, so that reading stays.
 - **Being paid is a question about paying someone.** "mogen wij dan ook zelf de zorg geven en
   daarvoor betaald worden" asks whether a relative may be paid from the pgb (the `asks` phrases
   of that spending record, bot/knowledge/spending.yaml), whatever topic its other words suggest;
@@ -318,6 +321,22 @@ def _paid_caregiver_after_answer(
     return {**read, "entities": entities}
 
 
+# "bouw ik pensioen op", "en bouw ik dan ook pensioen op", "hoe zit het met mijn pensioenopbouw"
+_PENSION = re.compile(r"\bbouw\w*\b.*\bpensioen\w*\b.*\bop\b|\bpensioen\s?opbouw", re.IGNORECASE)
+PGB_INCOME = "faq_pgb_not_income"
+
+
+def _pension_question(
+    parse: dict[str, Any], text: str, tracker: DialogueStateTracker
+) -> dict[str, Any] | None:
+    """ "bouw ik pensioen op als ik uit het pgb betaald word": the answer on pgb income."""
+    intent = (parse.get("intent") or {}).get("name")
+    asked = [p for p in questions(text) if is_question(p) and _PENSION.search(p)]
+    if asked and intent not in (PGB_INCOME, BENEFIT_QUESTION):
+        return taken_as(parse, PGB_INCOME, "pension_question")
+    return None
+
+
 def _paid_person(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
@@ -344,6 +363,7 @@ _AFTER_THE_REST = (
     _changes_the_last_answer,
     _combined_benefit,
     _paid_caregiver_after_answer,
+    _pension_question,
     _paid_person,
 )
 

@@ -241,3 +241,23 @@ def test_a_fact_and_does_that_matter_asks_the_last_answer_again() -> None:
     table = Table({piece: sure_elsewhere for piece in [own, *parts(own), f"{SICK} {own}"]})
     result = parse_after(table, own, tracker_after_faq_answer("faq_hulpmiddel_route"))
     assert result["intent"]["name"] == "faq_wlz_living"
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik zorg al jaren voor mijn schoonvader via zijn pgb. bouw ik daarmee pensioen op",
+        "hoe zit het met mijn pensioenopbouw als ik uit het pgb betaald word",
+    ],
+)
+def test_a_question_about_building_a_pension_gets_the_answer_on_pgb_income(text: str) -> None:
+    reading = ranked(("faq_family_agreement_who", 0.6), ("faq_pgb_not_income", 0.2))
+    table = Table({piece: reading for piece in [text, *parts(text)]})
+    result = parse(table, text)
+    assert result["intent"]["name"] == "faq_pgb_not_income"
+    assert result["understood_by"] == "pension_question"
+    # A pension named as income is no such question.
+    own = "mijn vader heeft aow en een klein pensioen. hoe hoog is zijn eigen bijdrage"
+    table = Table({piece: reading for piece in [own, *parts(own)]})
+    assert parse(table, own)["intent"]["name"] == "faq_family_agreement_who"
