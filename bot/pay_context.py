@@ -177,6 +177,14 @@ def _paid_already_after_spending_answer(
     return None
 
 
+def _answered_topic(tracker: DialogueStateTracker) -> str | None:
+    """The FAQ topic ("faq_<id>") the bot answered since the person's last message, if any."""
+    topic = str(tracker.get_slot("topic") or "")
+    if topic.startswith(FAQ) and ran_since_last_message(tracker, FAQ_ANSWER):
+        return topic
+    return None
+
+
 # "maakt dat (nog) uit?", "maakt het verschil", "verandert dat iets?", "geldt dat dan ook?"
 _CHANGES_IT = re.compile(
     r"\b(?:maakt (?:dat|het) (?:nog |iets |wat )?(?:uit|verschil)"
@@ -197,10 +205,8 @@ def _changes_the_last_answer(
         return None
     if tracker.get_slot("spending_last_item") and ran_since_last_message(tracker, SPENDING_ANSWER):
         return taken_as(parse, SPENDING, LAW_FOLLOW_UP)
-    topic = str(tracker.get_slot("topic") or "")
-    if topic.startswith(FAQ) and ran_since_last_message(tracker, FAQ_ANSWER):
-        return taken_as(parse, topic, "changes_the_last_answer")
-    return None
+    topic = _answered_topic(tracker)
+    return taken_as(parse, topic, "changes_the_last_answer") if topic else None
 
 
 def _has_law_versions(topic: str) -> bool:
@@ -217,11 +223,10 @@ def _law_after_faq_answer(
 ) -> dict[str, Any] | None:
     """ "en mijn vader heeft wlz, betaalt die wel?" right after an answer with a text per law."""
     intent = (parse.get("intent") or {}).get("name")
-    topic = str(tracker.get_slot("topic") or "")
+    topic = _answered_topic(tracker)
     kinds = {e.get("entity") for e in parse.get("entities") or []}
     if (
-        topic.startswith(FAQ)
-        and ran_since_last_message(tracker, FAQ_ANSWER)
+        topic
         and kinds & LAW_ENTITIES
         and len(words(text)) <= MAX_FOLLOW_UP_WORDS
         and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
@@ -247,10 +252,9 @@ def _amount_after_faq_answer(
 ) -> dict[str, Any] | None:
     """ "hoeveel is dat dan" right after an answer: the amount of what it answered."""
     intent = (parse.get("intent") or {}).get("name")
-    topic = str(tracker.get_slot("topic") or "")
+    topic = _answered_topic(tracker)
     if (
-        topic.startswith(FAQ)
-        and ran_since_last_message(tracker, FAQ_ANSWER)
+        topic
         and len(words(text)) <= MAX_AMOUNT_WORDS
         and _AMOUNT_OF_THAT.search(text.strip())
         and intent != topic
