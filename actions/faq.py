@@ -232,7 +232,9 @@ class ActionAnswerAlsoAsked(Action):
         law = tracker.get_slot("law")
         if law:
             say_law_note(dispatcher, tracker, topic, law)
-        return done + [SlotSet("topic", f"{FAQ_PREFIX}{topic}")] if self.sets_topic else done
+        if self.sets_topic:
+            done.append(SlotSet("topic", f"{FAQ_PREFIX}{topic}"))
+        return done
 
 
 class ActionAnswerMaybeMeant(ActionAnswerAlsoAsked):

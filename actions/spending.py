@@ -41,7 +41,8 @@ def _is_recipient(typed: str, text: str) -> bool:
 def _item(tracker: Tracker) -> str | None:
     """What the person asks to pay for: the tagged words ("taxi naar de dagbesteding"), or the
     whole message when bot.pgb recognises that and not the tagged words; after a spending
-    answer, a follow-up that only adds a law asks the last question again."""
+    answer, a follow-up that only adds a law, or says it was paid already, asks the last question
+    again."""
     last = tracker.get_slot("spending_last_item")
     if last and tracker.latest_message.get("understood_by") in (LAW_FOLLOW_UP, PAID_ALREADY):
         # "en bij mijn moeder dan? die heeft een wlz pgb" (bot/pay_context.py): not about
