@@ -139,10 +139,10 @@ def answer_response(tracker: Tracker, topic: str, domain: DomainDict) -> str:
 
 
 def is_budget_holder(tracker: Tracker) -> bool:
-    """The message names a benefit or allowance of someone who has a pgb, and nobody is paid."""
-    named = entity_values(tracker, "benefit") or entity_values(tracker, "allowance")
+    """The message names a benefit or allowance of someone who has a pgb, and nobody is paid
+    (as the benefit question's action decides it)."""
     text = (tracker.latest_message.get("text") or "").lower()
-    return bool(named) and is_budget_holders_question(text)
+    return any(named_in(tracker)) and is_budget_holders_question(text)
 
 
 def is_paid_caregiver(tracker: Tracker) -> bool:

@@ -121,6 +121,13 @@ ABOUT_PAY = frozenset(
 )
 
 
+def _answered_spending(tracker: DialogueStateTracker) -> bool:
+    """Whether the bot gave a spending verdict since the person's last message."""
+    return bool(tracker.get_slot("spending_last_item")) and ran_since_last_message(
+        tracker, SPENDING_ANSWER
+    )
+
+
 def _answer_to_family_question(
     parse: dict[str, Any], text: str, tracker: DialogueStateTracker
 ) -> dict[str, Any] | None:
@@ -144,8 +151,7 @@ def _law_after_spending_answer(
     intent = (parse.get("intent") or {}).get("name")
     kinds = {e.get("entity") for e in parse.get("entities") or []}
     if (
-        tracker.get_slot("spending_last_item")
-        and ran_since_last_message(tracker, SPENDING_ANSWER)
+        _answered_spending(tracker)
         and kinds & LAW_ENTITIES
         and len(words(text)) <= MAX_FOLLOW_UP_WORDS
         and (intent in LAW_FOLLOW_UP_INTENTS or text.lower().startswith(FOLLOW_UP_OPENERS))
@@ -167,8 +173,7 @@ def _paid_already_after_spending_answer(
 ) -> dict[str, Any] | None:
     """ "wat als ik het al gedaan heb" right after a spending verdict."""
     if (
-        tracker.get_slot("spending_last_item")
-        and ran_since_last_message(tracker, SPENDING_ANSWER)
+        _answered_spending(tracker)
         and len(words(text)) <= MAX_FOLLOW_UP_WORDS
         and _ALREADY_PAID.search(text)
     ):
@@ -203,7 +208,7 @@ def _changes_the_last_answer(
     message: "maakt dat uit voor de eigen bijdrage?" names its own topic."""
     if len(words(text)) > MAX_CHANGES_IT_WORDS or not _CHANGES_IT.search(text):
         return None
-    if tracker.get_slot("spending_last_item") and ran_since_last_message(tracker, SPENDING_ANSWER):
+    if _answered_spending(tracker):
         return taken_as(parse, SPENDING, LAW_FOLLOW_UP)
     topic = _answered_topic(tracker)
     return taken_as(parse, topic, "changes_the_last_answer") if topic else None
