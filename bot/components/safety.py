@@ -35,6 +35,8 @@ from bot.components.fitted import FittedComponent
 from bot.plain import normalise
 
 PATTERNS = Path(__file__).with_name("safety.yml")
+# The detector is fitted on these embeddings: another way of embedding is another fit.
+EMBEDDING = Path(__file__).with_name("sentence_embedding.py")
 DISTRESS_INTENT = "express_distress"
 DANGER_INTENT = "report_danger"
 # Kinds of safety.yml that decide the intent, the first found winning; the others are feelings.
@@ -67,7 +69,13 @@ class SafetyNet(FittedComponent):
     """The phrases of safety.yml, and despair by meaning (despair.py) once trained."""
 
     FILE = "despair.json"
-    FITTED_FROM = (BANK, Path(despair.__file__), Path(questions.__file__), Path(__file__))
+    FITTED_FROM = (
+        BANK,
+        Path(despair.__file__),
+        Path(questions.__file__),
+        EMBEDDING,
+        Path(__file__),
+    )
     detector_from = staticmethod(DespairDetector.from_dict)
 
     def train(self, training_data: TrainingData) -> Resource:

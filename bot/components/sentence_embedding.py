@@ -147,9 +147,12 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        """Rasa's training cache knows the config, not the code that chooses which part of a
-        story is embedded: a change to it embeds the examples again."""
-        return hashlib.sha256(Path(questions_module.__file__).read_bytes()).hexdigest()
+        """Rasa's training cache knows the config, not the code: how a text is embedded (this
+        file) and which part of a story is (bot/questions.py). A change to either embeds the
+        examples again."""
+        digest = hashlib.sha256(Path(questions_module.__file__).read_bytes())
+        digest.update(Path(__file__).read_bytes())
+        return digest.hexdigest()
 
     def _add(self, messages: list[Message], rows: np.ndarray) -> None:
         for message, row in zip(messages, rows, strict=True):

@@ -44,6 +44,8 @@ from bot.parses import REQUEST_HUMAN, SAFETY
 from bot.person import SITUATIONS, reason_for_a_person
 
 BANK = Path(__file__).with_name("situations_bank.yml")
+# The detector is fitted on these embeddings: another way of embedding is another fit.
+EMBEDDING = Path(__file__).with_name("sentence_embedding.py")
 ROOT = Path(__file__).resolve().parents[2]
 # The last fit, where the next one starts (SituationDetector.fit). PGB_FIT_CACHE: another folder,
 # such as an empty one to time training from nothing (as PGB_CRF_CACHE, bot/crf_taggers.py).
@@ -163,7 +165,7 @@ class SituationNet(FittedComponent):
     FILE = "situations.json"
     # The situations' phrases decide which training examples are `none`.
     # person.py labels the training examples that are no situation.
-    FITTED_FROM = (BANK, SITUATIONS, Path(person.__file__), Path(__file__))
+    FITTED_FROM = (BANK, SITUATIONS, Path(person.__file__), EMBEDDING, Path(__file__))
     detector_from = staticmethod(SituationDetector.from_dict)
 
     def train(self, training_data: TrainingData) -> Resource:

@@ -7,8 +7,16 @@ import zlib
 import numpy as np
 import pytest
 
+from bot.components.safety import SafetyNet
 from bot.components.sentence_embedding import embed_cached, embed_one
-from bot.components.situations import BANK, NONE, SituationDetector, SituationNet, bank
+from bot.components.situations import (
+    BANK,
+    EMBEDDING,
+    NONE,
+    SituationDetector,
+    SituationNet,
+    bank,
+)
 from bot.person import SITUATIONS, reason_for_a_person
 
 
@@ -113,3 +121,10 @@ def test_a_changed_bank_or_fitting_code_fits_the_detector_again(tmp_path) -> Non
     bank_file.write_text("none: [a, b]")
     assert Fitted.fingerprint_addon({}) != before
     assert set(SituationNet.FITTED_FROM) >= {BANK, SITUATIONS}
+
+
+def test_another_way_of_embedding_fits_both_detectors_again() -> None:
+    """Both detectors are fitted on the sentence embedding's rows."""
+    assert EMBEDDING.name == "sentence_embedding.py" and EMBEDDING.exists()
+    assert EMBEDDING in SituationNet.FITTED_FROM
+    assert EMBEDDING in SafetyNet.FITTED_FROM
