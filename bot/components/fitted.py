@@ -17,6 +17,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from typing_extensions import Self
 
+# Both detectors are fitted on the sentence embedding's rows: another way of embedding is another
+# fit, so both list this file in FITTED_FROM.
+EMBEDDING = Path(__file__).with_name("sentence_embedding.py")
+
 
 class Detector(Protocol):
     def to_dict(self) -> dict[str, object]: ...

@@ -31,12 +31,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import questions
 from bot.components import despair
 from bot.components.despair import BANK, DespairDetector, bank, normalised
-from bot.components.fitted import FittedComponent
+from bot.components.fitted import EMBEDDING, FittedComponent
 from bot.plain import normalise
 
 PATTERNS = Path(__file__).with_name("safety.yml")
-# The detector is fitted on these embeddings: another way of embedding is another fit.
-EMBEDDING = Path(__file__).with_name("sentence_embedding.py")
 DISTRESS_INTENT = "express_distress"
 DANGER_INTENT = "report_danger"
 # Kinds of safety.yml that decide the intent, the first found winning; the others are feelings.

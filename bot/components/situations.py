@@ -39,13 +39,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import person
 from bot.components.despair import normalised
-from bot.components.fitted import FittedComponent
+from bot.components.fitted import EMBEDDING, FittedComponent
 from bot.parses import REQUEST_HUMAN, SAFETY
 from bot.person import SITUATIONS, reason_for_a_person
 
 BANK = Path(__file__).with_name("situations_bank.yml")
-# The detector is fitted on these embeddings: another way of embedding is another fit.
-EMBEDDING = Path(__file__).with_name("sentence_embedding.py")
 ROOT = Path(__file__).resolve().parents[2]
 # The last fit, where the next one starts (SituationDetector.fit). PGB_FIT_CACHE: another folder,
 # such as an empty one to time training from nothing (as PGB_CRF_CACHE, bot/crf_taggers.py).

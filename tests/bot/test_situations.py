@@ -7,16 +7,10 @@ import zlib
 import numpy as np
 import pytest
 
+from bot.components.fitted import EMBEDDING
 from bot.components.safety import SafetyNet
 from bot.components.sentence_embedding import embed_cached, embed_one
-from bot.components.situations import (
-    BANK,
-    EMBEDDING,
-    NONE,
-    SituationDetector,
-    SituationNet,
-    bank,
-)
+from bot.components.situations import BANK, NONE, SituationDetector, SituationNet, bank
 from bot.person import SITUATIONS, reason_for_a_person
 
 
