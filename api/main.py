@@ -13,7 +13,7 @@ from api.conversation.rasa import RasaClient
 from api.core.handlers import CatchAll, add_handlers
 from api.core.metrics import Metrics
 from api.core.ratelimit import RateLimiter
-from api.core.security import CORS, RequestGuard, protect_sqlite_files, security_headers
+from api.core.security import CORS, RequestGuard, SecurityHeaders, protect_sqlite_files
 from api.core.settings import Settings, get_settings
 from api.live.broker import make_hub
 from api.review.housekeeping import purge_periodically
@@ -54,14 +54,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
     )
-    app.dependency_overrides[get_settings] = lambda: settings
+    # Routes read these settings (api/core/deps.py). Not through dependency_overrides: with
+    # any override set, FastAPI rebuilds every dependency's signature on every request.
+    app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings)
     app.state.metrics = Metrics()  # this app's own registry (api/core/metrics.py)
     # Middleware added first runs innermost: CatchAll sits closest to the routes, so even its
     # 500 gets the security and CORS headers.
     app.add_middleware(CatchAll)
     app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
-    app.middleware("http")(security_headers)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         CORS,
         allow_origins=settings.cors_origins,

@@ -8,13 +8,11 @@ inline script; every response says nosniff and sends no referrer.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,18 +27,32 @@ CONSOLE_CSP = (
 CONSOLE_PREFIXES = ("/console", "/api/advisor")
 
 
-async def security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if request.url.path.startswith(CONSOLE_PREFIXES):
-        response.headers["Content-Security-Policy"] = CONSOLE_CSP
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Cache-Control"] = "no-store"  # transcripts stay out of caches
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    return response
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every HTTP response. Plain ASGI rather than
+    Starlette's BaseHTTPMiddleware, which runs every request in a task group of its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        console = str(scope["path"]).startswith(CONSOLE_PREFIXES)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                if console:
+                    headers["Content-Security-Policy"] = CONSOLE_CSP
+                    headers["X-Frame-Options"] = "DENY"
+                    headers["Cache-Control"] = "no-store"  # transcripts stay out of caches
+                    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class CORS(CORSMiddleware):

@@ -24,7 +24,7 @@ from api.advisors.access import may_see
 from api.advisors.auth import COOKIE, find_session, token_hash
 from api.conversation import token as conversation_token
 from api.core.db import session_scope
-from api.core.deps import SettingsDep, get_metrics, same_origin
+from api.core.deps import SettingsDep, metrics_of, same_origin
 from api.core.schemas import CONVERSATION_ID
 from api.core.settings import Settings
 from api.live import events
@@ -154,7 +154,7 @@ async def person_socket(websocket: WebSocket, settings: SettingsDep) -> None:
     if conversation_id is None:
         await _close(websocket)
         return
-    with get_metrics(websocket).sockets.labels("person").track_inprogress():
+    with metrics_of(websocket).sockets.labels("person").track_inprogress():
         await relay(websocket, hub, conversation_id, PERSON, settings.database_url)
 
 
@@ -194,7 +194,7 @@ async def _advisor_socket(
         relaying = asyncio.create_task(relay(websocket, hub, topic, ADVISOR, settings.database_url))
         ending = asyncio.create_task(ended.wait())
         kind = "queue" if topic == QUEUE else "advisor"
-        connections = get_metrics(websocket).sockets.labels(kind)
+        connections = metrics_of(websocket).sockets.labels(kind)
         connections.inc()
         try:
             while not relaying.done():
