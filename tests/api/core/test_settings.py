@@ -173,3 +173,12 @@ def test_the_turn_deadline_is_at_most_ten_seconds(
     monkeypatch.setenv("PGB_RASA_TIMEOUT_S", seconds)
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_the_app_sets_no_dependency_overrides(settings: Settings) -> None:
+    """Routes read the app's own settings from app.state (api/core/deps.py). With any
+    dependency override set, FastAPI builds every dependency's signature again on every
+    request: about a quarter of the api's own time in a turn (py-spy, 2026-12-07)."""
+    app = create_app(settings)
+    assert app.dependency_overrides == {}
+    assert app.state.settings is settings
