@@ -12,7 +12,7 @@ from actions.checks import ActionGoBack, ActionResetChecks
 from actions.clarify import ActionAnswerFaqTopic, ActionClarify
 from actions.context import ActionAcceptOffer, ActionFollowUp
 from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq, ActionAnswerMaybeMeant
-from actions.handoff import ActionRequestHandoff
+from actions.handoff import ActionComplexCase, ActionRequestHandoff
 from actions.spending import ActionAnswerSpending, ValidateSpendingForm
 from actions.suitability import (
     ActionAnswerSuitabilityQuestion,
@@ -30,6 +30,7 @@ __all__ = [
     "ActionFollowUp",
     "ActionAnswerFaqTopic",
     "ActionClarify",
+    "ActionComplexCase",
     "ActionAnswerSpending",
     "ActionBenefitConsequences",
     "ActionGoBack",

@@ -229,6 +229,8 @@ SOMEONE_PAID = re.compile(
     r"\bbeta(?:al|ald|alde|alt|len)\b|\bloon\b|\bsalaris|\bverdien|\bzorgverlener|"
     r"\bzorg (?:voor|ik)\b|\bverzorg|\bmantelzorg|\buit (?:zijn|haar|hun|het) (?:\w+ )?pgb\b"
 )
+# "ik ben bang dat ik alles terug moet betalen": paying back is not someone being paid.
+PAYING_BACK = re.compile(r"\bterug ?(?:\w+ ){0,2}?beta(?:al|alt|len)\b")
 BUDGET_HOLDER_ANSWER = "utter_faq_pgb_not_income"
 # "... we zijn getrouwd. gaat die bijdrage dan omhoog?", "wat gebeurt er dan met onze toeslagen
 # en met haar eigen bijdrage?": the CAK's contribution first, for the person's law (for the Wlz:
@@ -269,15 +271,20 @@ def general_ids(today: date, areas: str) -> frozenset[str]:
 
 
 def answer_named(
-    dispatcher: CollectingDispatcher, tracker: Tracker, benefits: list[str], allowances: list[str]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    benefits: list[str],
+    allowances: list[str],
+    offer: bool = True,
 ) -> list[EventType]:
     """Answer for the benefits and allowances the person named: only what is specific to them,
-    then the offer of the full check (which starts with these answers filled in)."""
+    then (with `offer`) the offer of the full check, which starts with these answers filled in."""
     if any(a in CHILD_ALLOWANCES for a in allowances):
         dispatcher.utter_message(response=CHILD_ANSWER)
         allowances = [a for a in allowances if a not in CHILD_ALLOWANCES]
         if not benefits and not allowances:
-            dispatcher.utter_message(response="utter_offer_benefit_check")
+            if offer:
+                dispatcher.utter_message(response="utter_offer_benefit_check")
             return [SlotSet("topic", BENEFIT_TOPIC)]
     today = date.today()
     year = today.year
@@ -298,7 +305,8 @@ def answer_named(
     dispatcher.utter_message(response="utter_benefit_named_intro", year=str(year))
     dispatcher.utter_message(response="utter_consequences_points", points=_bullets(specific))
     say_contacts_and_sources(dispatcher, specific)
-    dispatcher.utter_message(response="utter_offer_benefit_check")
+    if offer:
+        dispatcher.utter_message(response="utter_offer_benefit_check")
     return [
         SlotSet("topic", BENEFIT_TOPIC),
         SlotSet("benefits", benefits or None),
@@ -315,7 +323,7 @@ def answer_then_offer_check(dispatcher: CollectingDispatcher, response: str) -> 
 
 def is_budget_holders_question(text: str) -> bool:
     """Whoever has the benefit has the pgb, and nobody in the message is paid or cares."""
-    return bool(HAS_A_PGB.search(text)) and not SOMEONE_PAID.search(text)
+    return bool(HAS_A_PGB.search(text)) and not SOMEONE_PAID.search(PAYING_BACK.sub(" ", text))
 
 
 class ActionAnswerBenefitQuestion(Action):

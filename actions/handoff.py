@@ -10,10 +10,18 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
+from actions.benefits import (
+    BUDGET_HOLDER_ANSWER,
+    answer_named,
+    is_budget_holders_question,
+    named_in,
+)
 from actions.checks import CHECK_SLOTS
+from bot.parses import BENEFIT_TOPIC
 from bot.person import reason_for_a_person
 
 # Why the bot hands off, derived from what the person last said: its intent, else the situation
@@ -61,6 +69,33 @@ class ActionRequestHandoff(Action):
         answers = {s: tracker.get_slot(s) for s in SUMMARY_SLOTS if tracker.get_slot(s)}
         dispatcher.utter_message(json_message=handoff_payload(reason, answers))
         return []
+
+
+class ActionComplexCase(Action):
+    """A refusal, a reclaim or a dispute: a person takes over (data/rules/handoff.yml), but the
+    person hears first what the message already lets the bot say (issue 16, answer first): for a
+    benefit or allowance it names, what pgb money means for that one; then why a person helps,
+    in the words of the situation when the domain has them (utter_complex_case_<kind>)."""
+
+    def name(self) -> str:
+        return "action_complex_case"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events: list[EventType] = []
+        benefits, allowances = named_in(tracker)
+        text = (tracker.latest_message.get("text") or "").lower()
+        if (benefits or allowances) and is_budget_holders_question(text):
+            dispatcher.utter_message(response=BUDGET_HOLDER_ANSWER)
+            events.append(SlotSet("topic", BENEFIT_TOPIC))
+        elif benefits or allowances:
+            events += answer_named(dispatcher, tracker, benefits, allowances, offer=False)
+        intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
+        own = f"utter_complex_case_{intent.removeprefix('report_')}"
+        known = own in domain.get("responses", {})
+        dispatcher.utter_message(response=own if known else "utter_complex_case")
+        return events
 
 
 # "Is there someone who speaks English I can talk to?": an English message that asks for a

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import ActionAnswerEnglish, ActionRequestHandoff
-from tests.actions.conftest import responses, tracker_after
+from actions.benefits import BUDGET_HOLDER_ANSWER
+from actions.handoff import ActionAnswerEnglish, ActionComplexCase, ActionRequestHandoff
+from tests.actions.conftest import entity, responses, slots_set, tracker_after
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,53 @@ async def test_english_without_asking_for_someone_gets_the_offer(dispatcher, dom
     )
     assert responses(dispatcher) == ["utter_english"]
     assert events == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "said"),
+    [
+        ("report_reclaim", "utter_complex_case_reclaim"),
+        ("report_conflict", "utter_complex_case_conflict"),
+        # No words of its own: the general sentence.
+        ("report_refusal", "utter_complex_case"),
+    ],
+)
+async def test_a_complex_case_says_why_a_person_helps_in_its_own_words(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], intent: str, said: str
+) -> None:
+    events = await ActionComplexCase().run(
+        dispatcher, tracker_after(intent, "ik moet het terugbetalen"), domain
+    )
+
+    assert responses(dispatcher) == [said]
+    assert events == []
+
+
+async def test_a_complex_case_naming_an_allowance_answers_for_it_first(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "ik moet 1800 euro zorgtoeslag terugbetalen omdat ik door het pgb meer verdiende"
+    tracker = tracker_after("report_reclaim", text, entities=[entity("allowance", "zorgtoeslag")])
+
+    events = await ActionComplexCase().run(dispatcher, tracker, domain)
+
+    said = responses(dispatcher)
+    assert said[0] == "utter_benefit_named_intro"
+    assert said[-1] == "utter_complex_case_reclaim"
+    # A person takes over next (the rule): no offer of the benefit check in between.
+    assert "utter_offer_benefit_check" not in said
+    assert slots_set(events)["allowances"] == ["zorgtoeslag"]
+
+
+async def test_a_budget_holder_afraid_to_pay_back_hears_the_pgb_is_not_their_income(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "ik heb zelf een pgb. telt dat voor mijn huurtoeslag? "
+        "ik ben bang dat ik alles terug moet betalen"
+    )
+    tracker = tracker_after("report_reclaim", text, entities=[entity("allowance", "huurtoeslag")])
+
+    await ActionComplexCase().run(dispatcher, tracker, domain)
+
+    assert responses(dispatcher) == [BUDGET_HOLDER_ANSWER, "utter_complex_case_reclaim"]

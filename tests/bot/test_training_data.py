@@ -117,7 +117,15 @@ def test_evaluation_examples_are_not_in_the_training_data(folder: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["realistic.yml", "realistic_tuning.yml", "realistic_validation.yml", "realistic_analysis.yml"],
+    [
+        "realistic.yml",
+        "realistic_tuning.yml",
+        "realistic_validation.yml",
+        "realistic_analysis.yml",
+        "realistic_analysis_2.yml",
+        "realistic_analysis_3.yml",
+        "realistic_check.yml",
+    ],
 )
 def test_no_realistic_message_is_a_training_example(name: str) -> None:
     """The blind conversation sets measure how people write; none of their messages may be
