@@ -76,10 +76,10 @@ def without_safety(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in ranking if r["name"] not in SAFETY]
 
 
-# "en als het 3 maanden wordt?", "maar als hij bij mij woont": the same question again with one
-# thing changed, so the message before it says what it is about.
-# Only after "en" or "maar": "als ik verhuis, houd ik mijn pgb?" can be a new question.
-_CONDITIONAL = re.compile(r"^(?:ok\w* )?(?:en|maar),? (?:wat )?(?:als|stel dat|indien)\b", re.I)
+# "en als het 3 maanden wordt?", "maar als hij bij mij woont", "ook als het maar 150 euro is?":
+# the same question again with one thing changed, so the message before it says what it is about.
+# Only after "en", "maar" or "ook": "als ik verhuis, houd ik mijn pgb?" can be a new question.
+_CONDITIONAL = re.compile(r"^(?:ok\w* )?(?:en|maar|ook),? (?:wat )?(?:als|stel dat|indien)\b", re.I)
 
 
 def is_conditional(text: str) -> bool:

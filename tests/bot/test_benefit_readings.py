@@ -1,13 +1,15 @@
 """Reading a message as a question about a benefit or allowance (bot/benefit_readings.py, used by
 bot/understanding.py): an unclear question that names one, a story whose question names one, a
-lowered benefit, whether a named benefit goes down, reporting after a benefit answer.
+lowered benefit, whether a named benefit goes down, reporting or a change after a benefit answer.
 
 The pipeline is replaced by a table of parses per text (tests/bot/parse_table.py).
 """
 
 from __future__ import annotations
 
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import understanding
 from bot.questions import question_part
@@ -110,22 +112,20 @@ def test_whether_a_named_benefit_goes_down_is_about_that_benefit_after_any_answe
     assert parse(table, "en als ik aow heb")["intent"]["name"] == "inform"
 
 
+def after(topic: str) -> DialogueStateTracker:
+    """A conversation right after an answer on `topic` to a benefit question."""
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("ik heb ww, mag mijn vader mij betalen uit zijn pgb"),
+        ActionExecuted("action_answer_benefit_question"),
+        SlotSet("topic", topic),
+        ActionExecuted("action_listen"),
+    ]
+    return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", [])])
+
+
 def test_reporting_right_after_a_benefit_answer_is_about_that_benefit() -> None:
     # Written for this test in the way people write.
-    from rasa.shared.core.events import SlotSet
-    from rasa.shared.core.slots import TextSlot
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    def after(topic: str) -> DialogueStateTracker:
-        events = [
-            ActionExecuted("action_listen"),
-            UserUttered("ik heb ww, mag mijn vader mij betalen uit zijn pgb"),
-            ActionExecuted("action_answer_benefit_question"),
-            SlotSet("topic", topic),
-            ActionExecuted("action_listen"),
-        ]
-        return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", [])])
-
     text = "hoe snel moet ik dat dan melden"
     table = Table({text: ranked(("faq_declare_hours", 0.3), ("faq_pgb_duration", 0.25))})
     result = parse_after(table, text, after("benefits"))
@@ -148,6 +148,22 @@ def test_reporting_right_after_a_benefit_answer_is_about_that_benefit() -> None:
     assert result["understood_by"] == "reporting_follow_up"
     result = parse_after(table, follow_up[3:], after("benefits"))
     assert result["intent"]["name"] == "faq_roles_representative"
+
+
+def test_en_about_the_benefit_changing_right_after_the_benefit_answer_stays_there() -> None:
+    follow_up = "en wie beslist hoeveel ze korten"
+    sure = ranked(("faq_mentorship_bewind", 0.9), ("faq_roles_representative", 0.05))
+    table = Table({follow_up: sure, follow_up[3:]: sure})
+    result = parse_after(table, follow_up, after("benefits"))
+    assert result["intent"]["name"] == understanding.BENEFIT_QUESTION
+    assert result["understood_by"] == "changes_follow_up"
+    # After another answer, or without "en", the sure reading stays.
+    assert parse_after(table, follow_up, after("faq_declare_hours"))["intent"]["name"] == (
+        "faq_mentorship_bewind"
+    )
+    assert parse_after(table, follow_up[3:], after("benefits"))["intent"]["name"] == (
+        "faq_mentorship_bewind"
+    )
 
 
 def test_a_benefit_question_read_unsure_is_not_taken_by_the_previous_answer() -> None:

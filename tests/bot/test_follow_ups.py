@@ -141,6 +141,7 @@ def test_a_follow_up_that_points_back_is_read_with_the_message_before(
         ("en als het 3 maanden wordt?", True),
         ("Maar wat als hij bij mij komt wonen", True),
         ("ok en als ze 18 wordt", True),
+        ("ook als het maar 150 euro per maand is?", True),
         ("als ik verhuis houd ik mijn pgb", False),
         ("en dan?", False),
     ],
