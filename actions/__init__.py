@@ -12,7 +12,7 @@ from actions.checks import ActionGoBack, ActionResetChecks
 from actions.clarify import ActionAnswerFaqTopic, ActionClarify
 from actions.context import ActionAcceptOffer, ActionFollowUp
 from actions.faq import ActionAnswerAlsoAsked, ActionAnswerFaq, ActionAnswerMaybeMeant
-from actions.handoff import ActionComplexCase, ActionRequestHandoff
+from actions.handoff import ActionComplexCase, ActionRequestHandoff, ActionWhomToCall
 from actions.spending import ActionAnswerSpending, ValidateSpendingForm
 from actions.suitability import (
     ActionAnswerSuitabilityQuestion,
@@ -37,6 +37,7 @@ __all__ = [
     "ActionRequestHandoff",
     "ActionResetChecks",
     "ActionSuitabilityAdvice",
+    "ActionWhomToCall",
     "ValidateBenefitForm",
     "ValidateSpendingForm",
     "ValidateSuitabilityForm",

@@ -23,6 +23,7 @@ from actions.benefits import (
 from actions.checks import CHECK_SLOTS
 from bot.parses import BENEFIT_TOPIC
 from bot.person import reason_for_a_person
+from bot.whom_to_call import whom_to_call
 
 # Why the bot hands off, derived from what the person last said: its intent, else the situation
 # of bot/person.yml that the message is. The api shows the reason to the advisor in the queue.
@@ -96,6 +97,37 @@ class ActionComplexCase(Action):
         known = own in domain.get("responses", {})
         dispatcher.utter_message(response=own if known else "utter_complex_case")
         return events
+
+
+def previous_answer(tracker: Tracker) -> str:
+    """What the bot said between the person's previous message and the latest one."""
+    said: list[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif event.get("event") == "bot" and users == 1:
+            said.insert(0, event.get("text") or "")
+    return " ".join(said)
+
+
+class ActionWhomToCall(Action):
+    """ "wie moet ik bellen" after an answer: the organisation it is about, and how to reach it
+    (bot/whom_to_call.py). Says nothing when neither the message nor that answer names one."""
+
+    def name(self) -> str:
+        return "action_whom_to_call"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        response = whom_to_call(text, previous_answer(tracker))
+        if response is not None and response in domain.get("responses", {}):
+            dispatcher.utter_message(response=response)
+        return []
 
 
 # "Is there someone who speaks English I can talk to?": an English message that asks for a

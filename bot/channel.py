@@ -46,6 +46,7 @@ from bot.parses import REQUEST_HUMAN, SAFETY, ran_since_last_message, said_since
 from bot.person import reason_for_a_person
 from bot.second_answers import ALSO_ASKED, MAYBE_MEANT
 from bot.understanding import parse_in_context
+from bot.whom_to_call import asks_whom_to_call
 
 SECRET_HEADER = "X-Pgb-Channel-Secret"  # noqa: S105 - a header name, not a secret
 MAX_TEXT = 5000
@@ -61,6 +62,8 @@ MODEL_SUFFIX = ".tar.gz"
 ALSO_ASKED_ACTION = "action_answer_also_asked"
 # Answers the second likely topic of a message the same way, as "maybe you meant".
 MAYBE_MEANT_ACTION = "action_answer_maybe_meant"
+# "wie moet ik bellen": whom, before the rest of the reply (bot/whom_to_call.py).
+WHOM_TO_CALL_ACTION = "action_whom_to_call"
 # A request for a person after the answer: as data/rules/handoff.yml does for request_human.
 HANDOFF_ACTION = "action_request_handoff"
 HANDOFF_ACTIONS = ("utter_handoff_explain", HANDOFF_ACTION)
@@ -141,6 +144,31 @@ async def acknowledge_first(
         return
     if any(said_since_last_message(tracker, r) for r in ACKNOWLEDGEMENTS.values()):
         return
+    await _run_first(processor, name, tracker, collector)
+
+
+async def whom_to_call_first(
+    processor: Any,
+    tracker: DialogueStateTracker,
+    collector: CollectingOutputChannel,
+) -> None:
+    """ "wie moet ik bellen" after an answer: the organisation that answer is about and its
+    number (bot/whom_to_call.py) before whatever the turn said (a person, as asked)."""
+    latest = tracker.latest_message
+    if latest is None or not asks_whom_to_call(latest.text or ""):
+        return
+    if WHOM_TO_CALL_ACTION not in processor.domain.action_names_or_texts:
+        return  # a model trained before the action existed
+    await _run_first(processor, WHOM_TO_CALL_ACTION, tracker, collector)
+
+
+async def _run_first(
+    processor: Any,
+    name: str,
+    tracker: DialogueStateTracker,
+    collector: CollectingOutputChannel,
+) -> None:
+    """Run the action after the turn, and move what it said to the front of the reply."""
     before = len(collector.messages)
     await _run(processor, (name,), tracker, collector)
     said = collector.messages[before:]
@@ -301,6 +329,7 @@ class PgbApiInput(InputChannel):
                 await processor._run_prediction_loop(collector, tracker)
                 await answer_second_question(processor, message.parse_data, tracker, collector)
                 await hand_to_a_person(processor, tracker, collector)
+                await whom_to_call_first(processor, tracker, collector)
                 await acknowledge_first(processor, tracker, collector)
                 await processor.run_anonymization_pipeline(tracker)
                 await processor.save_tracker(tracker)

@@ -9,7 +9,12 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.benefits import BUDGET_HOLDER_ANSWER
-from actions.handoff import ActionAnswerEnglish, ActionComplexCase, ActionRequestHandoff
+from actions.handoff import (
+    ActionAnswerEnglish,
+    ActionComplexCase,
+    ActionRequestHandoff,
+    ActionWhomToCall,
+)
 from tests.actions.conftest import entity, responses, slots_set, tracker_after
 
 
@@ -112,3 +117,30 @@ async def test_a_budget_holder_afraid_to_pay_back_hears_the_pgb_is_not_their_inc
     await ActionComplexCase().run(dispatcher, tracker, domain)
 
     assert responses(dispatcher) == [BUDGET_HOLDER_ANSWER, "utter_complex_case_reclaim"]
+
+
+async def test_whom_to_call_names_the_organisation_of_the_previous_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = tracker_after("request_human", "wie moet ik bellen")
+    tracker.events[-1:-1] = [
+        {"event": "user", "text": "moet mijn moeder een eigen bijdrage betalen"},
+        {"event": "bot", "text": "Met een Wmo-pgb betaalt uw huishouden het CAK een vast bedrag."},
+    ]
+
+    assert await ActionWhomToCall().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_call_cak"]
+
+
+async def test_whom_to_call_says_nothing_when_no_organisation_was_named(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = tracker_after("request_human", "wie moet ik bellen")
+    tracker.events[-1:-1] = [
+        {"event": "user", "text": "hallo"},
+        {"event": "bot", "text": "Hallo! Waar kan ik u mee helpen?"},
+    ]
+
+    await ActionWhomToCall().run(dispatcher, tracker, domain)
+
+    assert responses(dispatcher) == []
