@@ -21,6 +21,8 @@ from actions.benefits import (
     named_in,
 )
 from actions.checks import CHECK_SLOTS
+from actions.faq import answer_response
+from actions.guided_form import FAQ_PREFIX
 from bot.parses import BENEFIT_TOPIC
 from bot.person import reason_for_a_person
 from bot.whom_to_call import whom_to_call
@@ -72,11 +74,30 @@ class ActionRequestHandoff(Action):
         return []
 
 
+# An FAQ topic this likely, among the first readings of a refusal, reclaim or dispute, is what
+# the message asks besides ("de gemeente zegt dat de rest gebruikelijke zorg is, kan dat
+# zomaar?"): it is answered before the person takes over.
+ANSWER_FIRST_CONFIDENCE = 0.15
+ANSWER_FIRST_RANK = 3
+
+
+def likely_topic(tracker: Tracker) -> str | None:
+    """The likeliest FAQ topic among the message's first readings, when likely enough."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    for reading in ranking[:ANSWER_FIRST_RANK]:
+        name = str(reading.get("name") or "")
+        if name.startswith(FAQ_PREFIX):
+            confident = float(reading.get("confidence") or 0) >= ANSWER_FIRST_CONFIDENCE
+            return name.removeprefix(FAQ_PREFIX) if confident else None
+    return None
+
+
 class ActionComplexCase(Action):
     """A refusal, a reclaim or a dispute: a person takes over (data/rules/handoff.yml), but the
     person hears first what the message already lets the bot say (issue 16, answer first): for a
-    benefit or allowance it names, what pgb money means for that one; then why a person helps,
-    in the words of the situation when the domain has them (utter_complex_case_<kind>)."""
+    benefit or allowance it names, what pgb money means for that one, else the FAQ topic it
+    likely asks about too; then why a person helps, in the words of the situation when the
+    domain has them (utter_complex_case_<kind>)."""
 
     def name(self) -> str:
         return "action_complex_case"
@@ -92,6 +113,11 @@ class ActionComplexCase(Action):
             events.append(SlotSet("topic", BENEFIT_TOPIC))
         elif benefits or allowances:
             events += answer_named(dispatcher, tracker, benefits, allowances, offer=False)
+        else:
+            topic = likely_topic(tracker)
+            if topic and answer_response(tracker, topic, domain) in domain.get("responses", {}):
+                dispatcher.utter_message(response=answer_response(tracker, topic, domain))
+                events.append(SlotSet("topic", f"{FAQ_PREFIX}{topic}"))
         intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
         own = f"utter_complex_case_{intent.removeprefix('report_')}"
         known = own in domain.get("responses", {})

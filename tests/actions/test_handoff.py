@@ -144,3 +144,25 @@ async def test_whom_to_call_says_nothing_when_no_organisation_was_named(
     await ActionWhomToCall().run(dispatcher, tracker, domain)
 
     assert responses(dispatcher) == []
+
+
+async def test_a_refusal_likely_about_an_faq_topic_answers_it_first(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "de gemeente zegt dat de rest gebruikelijke zorg is, kan dat zomaar?"
+    ranking = [
+        {"name": "report_refusal", "confidence": 0.5},
+        {"name": "faq_gebruikelijke_zorg", "confidence": 0.3},
+    ]
+    tracker = tracker_after("report_refusal", text, intent_ranking=ranking)
+
+    events = await ActionComplexCase().run(dispatcher, tracker, domain)
+
+    assert responses(dispatcher) == ["utter_faq_gebruikelijke_zorg", "utter_complex_case"]
+    assert slots_set(events) == {"topic": "faq_gebruikelijke_zorg"}
+    # An unlikely topic is not answered: only why a person helps.
+    unlikely = [ranking[0], {"name": "faq_gebruikelijke_zorg", "confidence": 0.05}]
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_after("report_refusal", text, intent_ranking=unlikely)
+    await ActionComplexCase().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_complex_case"]
