@@ -115,8 +115,9 @@ class ActionComplexCase(Action):
             events += answer_named(dispatcher, tracker, benefits, allowances, offer=False)
         else:
             topic = likely_topic(tracker)
-            if topic and answer_response(tracker, topic, domain) in domain.get("responses", {}):
-                dispatcher.utter_message(response=answer_response(tracker, topic, domain))
+            answer = answer_response(tracker, topic, domain) if topic else None
+            if answer in domain.get("responses", {}):
+                dispatcher.utter_message(response=answer)
                 events.append(SlotSet("topic", f"{FAQ_PREFIX}{topic}"))
         intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
         own = f"utter_complex_case_{intent.removeprefix('report_')}"

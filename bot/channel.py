@@ -152,10 +152,13 @@ async def whom_to_call_first(
     tracker: DialogueStateTracker,
     collector: CollectingOutputChannel,
 ) -> None:
-    """ "wie moet ik bellen" after an answer: the organisation that answer is about and its
-    number (bot/whom_to_call.py) before whatever the turn said (a person, as asked)."""
+    """ "wie moet ik bellen" after an answer, taken for a request for a person: the organisation
+    that answer is about and its number (bot/whom_to_call.py) before the person, as asked. A
+    question of its own ("wie moet ik bellen als mijn zorgverlener ziek is") has its answer."""
     latest = tracker.latest_message
-    if latest is None or not asks_whom_to_call(latest.text or ""):
+    if latest is None or latest.intent.get("name") != REQUEST_HUMAN:
+        return
+    if not asks_whom_to_call(latest.text or ""):
         return
     if WHOM_TO_CALL_ACTION not in processor.domain.action_names_or_texts:
         return  # a model trained before the action existed

@@ -27,6 +27,11 @@ SET = ROOT / "tests" / "evaluation" / "realistic.yml"
 TUNING_SET = ROOT / "tests" / "evaluation" / "realistic_tuning.yml"
 VALIDATION_SET = ROOT / "tests" / "evaluation" / "realistic_validation.yml"
 ANALYSIS_SET = ROOT / "tests" / "evaluation" / "realistic_analysis.yml"
+# Two more analysis sets (2026-12-06, 2026-12-07), played by hand while tuning (`--set`).
+MORE_ANALYSIS_SETS = (
+    ROOT / "tests" / "evaluation" / "realistic_analysis_2.yml",
+    ROOT / "tests" / "evaluation" / "realistic_analysis_3.yml",
+)
 # Written blind like the others and never used for error analysis: all of it is unseen.
 CHECK_SET = ROOT / "tests" / "evaluation" / "realistic_check.yml"
 UNSEEN_SALT = "pgb-realistic-unseen-v1"

@@ -19,6 +19,7 @@ from tests.e2e.realistic import (
     ANALYSIS_SET,
     CHECK_SET,
     HANDED_OFF,
+    MORE_ANALYSIS_SETS,
     ROOT,
     SET,
     TUNING_SET,
@@ -143,7 +144,7 @@ def test_despair_in_any_blind_set_gets_113_and_a_person(api_url: str) -> None:
     gets 113 and a person (issue 16). Turns that accept 113 or other words are counted only.
     Only ids are printed: the check set's turns stay unread."""
     missed, counted = [], {"required": 0, "among others": 0, "with 113": 0}
-    for path in (SET, TUNING_SET, VALIDATION_SET, CHECK_SET):
+    for path in (SET, TUNING_SET, VALIDATION_SET, ANALYSIS_SET, *MORE_ANALYSIS_SETS, CHECK_SET):
         for conversation in load(path):
             turns = conversation["turns"]
             kinds = [_names_113(turn) for turn in turns]
