@@ -18,6 +18,7 @@ from actions.benefits import (
     BUDGET_HOLDER_ANSWER,
     answer_named,
     is_budget_holders_question,
+    named_before,
     named_in,
 )
 from actions.checks import CHECK_SLOTS
@@ -74,6 +75,7 @@ class ActionRequestHandoff(Action):
         return []
 
 
+RECLAIM = "report_reclaim"
 # An FAQ topic this likely, among the first readings of a refusal, reclaim or dispute, is what
 # the message asks besides ("de gemeente zegt dat de rest gebruikelijke zorg is, kan dat
 # zomaar?"): it is answered before the person takes over.
@@ -96,8 +98,9 @@ class ActionComplexCase(Action):
     """A refusal, a reclaim or a dispute: a person takes over (data/rules/handoff.yml), but the
     person hears first what the message already lets the bot say (issue 16, answer first): for a
     benefit or allowance it names, what pgb money means for that one, else the FAQ topic it
-    likely asks about too; then why a person helps, in the words of the situation when the
-    domain has them (utter_complex_case_<kind>)."""
+    likely asks about too; for a reclaim of an allowance, how to pay it back and prevent the
+    next; then why a person helps, in the words of the situation when the domain has them
+    (utter_complex_case_<kind>)."""
 
     def name(self) -> str:
         return "action_complex_case"
@@ -108,7 +111,8 @@ class ActionComplexCase(Action):
         events: list[EventType] = []
         benefits, allowances = named_in(tracker)
         text = (tracker.latest_message.get("text") or "").lower()
-        if (benefits or allowances) and is_budget_holders_question(text):
+        holder = bool(benefits or allowances) and is_budget_holders_question(text)
+        if holder:
             dispatcher.utter_message(response=BUDGET_HOLDER_ANSWER)
             events.append(SlotSet("topic", BENEFIT_TOPIC))
         elif benefits or allowances:
@@ -120,6 +124,9 @@ class ActionComplexCase(Action):
                 dispatcher.utter_message(response=answer)
                 events.append(SlotSet("topic", f"{FAQ_PREFIX}{topic}"))
         intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
+        if intent == RECLAIM and not holder and (allowances or named_before(tracker)[1]):
+            # "kan ik dat in termijnen betalen?" after the reclaim of a zorgtoeslag, too.
+            dispatcher.utter_message(response="utter_reclaim_allowance")
         own = f"utter_complex_case_{intent.removeprefix('report_')}"
         known = own in domain.get("responses", {})
         dispatcher.utter_message(response=own if known else "utter_complex_case")

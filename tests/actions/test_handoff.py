@@ -99,7 +99,7 @@ async def test_a_complex_case_naming_an_allowance_answers_for_it_first(
 
     said = responses(dispatcher)
     assert said[0] == "utter_benefit_named_intro"
-    assert said[-1] == "utter_complex_case_reclaim"
+    assert said[-2:] == ["utter_reclaim_allowance", "utter_complex_case_reclaim"]
     # A person takes over next (the rule): no offer of the benefit check in between.
     assert "utter_offer_benefit_check" not in said
     assert slots_set(events)["allowances"] == ["zorgtoeslag"]
@@ -166,3 +166,20 @@ async def test_a_refusal_likely_about_an_faq_topic_answers_it_first(
     tracker = tracker_after("report_refusal", text, intent_ranking=unlikely)
     await ActionComplexCase().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_complex_case"]
+
+
+async def test_paying_back_in_instalments_after_an_allowance_reclaim_hears_how(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = tracker_after(
+        "report_reclaim", "kan ik dat in termijnen betalen?", slots={"allowances": ["zorgtoeslag"]}
+    )
+
+    await ActionComplexCase().run(dispatcher, tracker, domain)
+
+    assert responses(dispatcher) == ["utter_reclaim_allowance", "utter_complex_case_reclaim"]
+    # Without an allowance in the conversation: only why a person helps.
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_after("report_reclaim", "ik moet terugbetalen")
+    await ActionComplexCase().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_complex_case_reclaim"]
