@@ -154,6 +154,22 @@ _INVERSION = re.compile(
 )
 
 
+# "wat een gedoe zeg. ok bedankt": thanks at the very end of a message without a question mark
+# close the conversation, though "wat een ..." starts like a question. Not "alvast bedankt",
+# which closes a question.
+_THANKS_AT_THE_END = re.compile(
+    r"(?<!alvast )\b(?:bedankt|dank\s?(?:je|u)(?:\s?wel)?|dankjewel|dankuwel|thanks)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _closes_with_thanks(parse: dict[str, Any], text: str) -> bool:
+    intent = (parse.get("intent") or {}).get("name")
+    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
+    sure = intent == "thank" and confidence >= SURE
+    return sure and "?" not in text and bool(_THANKS_AT_THE_END.search(text.strip()))
+
+
 def _is_detail(parse: dict[str, Any]) -> bool:
     intent = (parse.get("intent") or {}).get("name")
     entities = {e.get("entity") for e in parse.get("entities") or []}
@@ -241,7 +257,7 @@ async def _read_in_context(
     parse = await parser.parse_message(message, tracker)
     text = message.text or ""
     intent = (parse.get("intent") or {}).get("name")
-    if text.startswith("/") or intent == DANGER:
+    if text.startswith("/") or intent == DANGER or _closes_with_thanks(parse, text):
         return parse
     # Outside a check there is nothing to steer: a story is not "stop", and "krijg ik nog iets
     # voor de laatste maand" is not "go back" (unclear otherwise, it is read as a follow-up).

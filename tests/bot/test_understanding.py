@@ -94,6 +94,27 @@ def test_a_question_is_not_small_talk() -> None:
     assert parse(table, "hoeveel hou ik over")["intent"]["name"] == understanding.FALLBACK
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Written for this test in the way people write.
+        ("pff wat een gedoe allemaal. ok bedankt", True),
+        ("wat fijn, dank je wel", True),
+        # Thanks that close a question do not end the conversation.
+        ("wat moet ik dan doen? bedankt", False),
+        ("wat kost dat alvast bedankt", False),
+    ],
+)
+def test_thanks_at_the_end_are_thanks_though_it_starts_like_a_question(
+    text: str, kept: bool
+) -> None:
+    # The question of a message with one is read on its own (and taken for a topic).
+    asked = {"wat moet ik dan doen?": ranked(("faq_x", 0.9), ("thank", 0.05))}
+    table = Table({text: ranked(("thank", 0.95), ("faq_x", 0.02)), **asked})
+    result = parse(table, text)
+    assert (result["intent"]["name"] == "thank") is kept
+
+
 def test_despair_and_buttons_are_never_reinterpreted() -> None:
     text = "ik zie het niet meer zitten. wat moet ik doen?"
     table = Table({text: ranked((understanding.DISTRESS, 1.0))})
