@@ -96,18 +96,17 @@ def benefit_follow_up(
     lowered = lowered_benefit(parse, text)
     if lowered is not None:
         return lowered
-    after_benefits = tracker.get_slot("topic") == BENEFIT_TOPIC
-    reporting = after_benefits and _REPORTING.search(text)
+    reporting = tracker.get_slot("topic") == BENEFIT_TOPIC and _REPORTING.search(text)
+    changes = tracker.get_slot("topic") == BENEFIT_TOPIC and _BENEFIT_CHANGES.search(text)
     short = len(words(text)) <= MAX_FOLLOW_UP_WORDS
-    if reporting and short and text.lower().startswith(FOLLOW_UP_OPENERS):
-        # "en moet hij dat dan zelf doorgeven of doet de svb dat", right after the benefit answer:
-        # about reporting that income, even when the classifier is sure of another topic.
-        return taken_as(parse, BENEFIT_QUESTION, "reporting_follow_up")
-    changes = after_benefits and _BENEFIT_CHANGES.search(text)
-    if changes and short and text.lower().startswith(FOLLOW_UP_OPENERS):
-        # "en wie beslist hoeveel ze korten", right after the benefit answer: about that benefit
-        # (the classifier alone took "beslist" for guardianship).
-        return taken_as(parse, BENEFIT_QUESTION, "changes_follow_up")
+    if (reporting or changes) and short and text.lower().startswith(FOLLOW_UP_OPENERS):
+        # Right after the benefit answer, "en ..." about reporting that income ("en moet hij dat
+        # dan zelf doorgeven of doet de svb dat") or about the benefit changing ("en wie beslist
+        # hoeveel ze korten"): still that benefit, even when the classifier is sure of another
+        # topic (it took "beslist" for guardianship).
+        return taken_as(
+            parse, BENEFIT_QUESTION, "reporting_follow_up" if reporting else "changes_follow_up"
+        )
     sure_elsewhere = confidence >= SURE and intent != BENEFIT_QUESTION
     if sure_elsewhere or not short:
         return None
