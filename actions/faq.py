@@ -19,11 +19,12 @@ from actions.benefits import (
 )
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
-from actions.presenting import say_law_note
-from bot.parses import OPDRACHT
+from actions.presenting import say_law_note, source_values
+from bot.parses import HEARD_OF_A_CHANGE, OPDRACHT
 from bot.pgb import get_answer
 from bot.pgb.amounts import amount_on, format_eur
-from bot.pgb.knowledge import format_date
+from bot.pgb.consequences import minimum_wage
+from bot.pgb.knowledge import change_note, format_date
 
 
 def selected_topic(tracker: Tracker) -> str | None:
@@ -80,6 +81,23 @@ def say_amount(dispatcher: CollectingDispatcher, key: str, today: date) -> None:
         amount=format_eur(amount.amount_eur),
         valid_from=format_date(amount.holds_from),
     )
+
+
+# "hoeveel is het minimumloon nu per uur", "krijg ik dan minimaal het minimumloon?"
+MINIMUM_WAGE = re.compile(r"\bminimum\s?(?:uur)?loon\b", re.IGNORECASE)
+
+
+def say_minimum_wage(dispatcher: CollectingDispatcher, tracker: Tracker, today: date) -> None:
+    """After an answer to a message that names the minimum wage: the amount in force, or that
+    it is not known and where it is published; once per conversation."""
+    if not MINIMUM_WAGE.search(tracker.latest_message.get("text") or ""):
+        return
+    wage = minimum_wage(today)
+    if wage.text in {e.get("text") for e in tracker.events if e.get("event") == "bot"}:
+        return
+    dispatcher.utter_message(response="utter_law_note", note=wage.text)
+    if wage.sources:
+        dispatcher.utter_message(response="utter_advice_sources", **source_values(wage.sources))
 
 
 # Answers followed by this year's zorgtoeslag income limits ("wat is de inkomensgrens als ik
@@ -151,6 +169,18 @@ def is_paid_caregiver(tracker: Tracker) -> bool:
     return bool(named) and bool(PAID.search((tracker.latest_message.get("text") or "").lower()))
 
 
+def say_change(dispatcher: CollectingDispatcher, topic: str) -> list[EventType]:
+    """After news of a change to the rule of the last answer ("ik hoorde dat het volgend jaar
+    anders wordt"): what is known of a change to that rule (its `change` in answers.yaml, with
+    its status and whom to ask), else that no decided change is known."""
+    note = change_note(get_answer(topic))
+    if note:
+        dispatcher.utter_message(response="utter_change_known", note=note)
+    else:
+        dispatcher.utter_message(response="utter_change_not_known")
+    return [SlotSet("topic", f"faq_{topic}")]
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -170,6 +200,8 @@ class ActionAnswerFaq(Action):
         if topic is None or f"utter_faq_{topic}" not in domain.get("responses", {}):
             dispatcher.utter_message(response="utter_ask_rephrase_or_person")
             return []
+        if tracker.latest_message.get("understood_by") == HEARD_OF_A_CHANGE:
+            return say_change(dispatcher, topic)
         if topic == "eigen_bijdrage" and law_in_conversation(tracker) == "wmo":
             # "mijn man is 60 en heeft via de wmo een pgb. ik ben 55. moeten wij betalen?": their
             # own answer first, then the rule.
@@ -197,6 +229,7 @@ class ActionAnswerFaq(Action):
             say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
         if topic in ZORGTOESLAG_LIMIT_TOPICS and asks_about_zorgtoeslag(tracker):
             say_zorgtoeslag_limits(dispatcher, date.today())
+        say_minimum_wage(dispatcher, tracker, date.today())
         if law:
             say_law_note(dispatcher, tracker, topic, law)
         events = [SlotSet("topic", f"faq_{topic}")]

@@ -110,3 +110,31 @@ def reads_as_follow_up(text: str, intent: str | None, in_check: bool) -> bool:
         or plain.startswith(FOLLOW_UP_OPENERS)
         or (intent == "inform" and not in_check)
     )
+
+
+# "ik hoorde dat het volgend jaar anders wordt", "ik las dat die grens omlaag gaat": news of a
+# change to the rule the last answer gave. Not a new question, and not distress (the classifier
+# took "ik hoorde dat die omlaag gaat" for despair, 0.78). Hearsay only ("ik hoorde", "ze
+# zeggen", "in het nieuws"): "de gemeente zei dat mijn uren omlaag gaan" is a decision about
+# the person's own pgb, so a message about "mijn", "ons" or "onze" is not news of a rule.
+_HEARSAY = re.compile(
+    r"\b(?:ik (?:hoorde|hoor|las|lees|zag)|(?:heb|had) (?:\w+ ){0,3}(?:gehoord|gelezen|gezien)"
+    r"|(?:ze|mensen|men|iedereen) (?:zeggen|zei|zegt)|in het nieuws|in de krant)\b",
+    re.IGNORECASE,
+)
+_RULE_CHANGES = re.compile(
+    r"\b(?:anders|verander\w*|omlaag|omhoog|verlaagd|verhoogd|afgeschaft|verdwijn\w*|vervalt"
+    r"|(?:lager|hoger|minder|meer) (?:wordt|worden|gaat|gaan)|nieuwe regels?)\b",
+    re.IGNORECASE,
+)
+_OWN = re.compile(r"\b(?:mijn|m'n|ons|onze)\b", re.IGNORECASE)
+
+
+def heard_of_a_change(text: str) -> bool:
+    """A short message that passes on news of a rule changing, not about the person's own pgb."""
+    return (
+        len(words(text)) <= MAX_POINTING_WORDS
+        and bool(_HEARSAY.search(text))
+        and bool(_RULE_CHANGES.search(text))
+        and not _OWN.search(text)
+    )

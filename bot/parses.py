@@ -44,6 +44,9 @@ LAW_FOLLOW_UP = "law_follow_up"
 # ... and for "wat als ik het al gedaan heb" after it: the last question, with what paying anyway
 # can cost.
 PAID_ALREADY = "paid_already"
+# ... and for news of a rule changing after an FAQ answer ("ik hoorde dat het volgend jaar anders
+# wordt"): what is known of a change to that answer's rule (bot/follow_ups.py, actions/faq.py).
+HEARD_OF_A_CHANGE = "heard_of_a_change"
 # A caregiver on an overeenkomst van opdracht: the SVB's agreement with a partner or relative
 # ("familie-overeenkomst", "familiemodel") is one, and so is a freelancer's. Answers that differ
 # for them (sick pay, holidays) have a response of their own (text_opdracht in answers.yaml,

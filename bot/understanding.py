@@ -49,6 +49,10 @@ trained pipeline up to two more questions before the turn is logged:
   it or not, is parsed with the previous message too, and the two readings are averaged. A short
   "en als ..." ("en als het 3 maanden wordt?") asks the question before it again for another
   case: its joined reading counts twice.
+- **News of a change** ("ik hoorde dat het volgend jaar anders wordt") right after an FAQ answer
+  is about that answer's rule: it is answered with what is known of a change to it
+  (actions/faq.py), not taken for despair or a goodbye. Not when the safety net found despair or
+  a feeling in it, nor when it is about the person's own pgb (bot/follow_ups.py).
 - **A question is not small talk.** "ok moet ik dat dan zelf doorgeven?" is not a thank-you:
   a question classified as small talk takes the next intent of the ranking; so does a story
   with grief or exhaustion in it ("de begrafenis was vandaag. ...") that was taken for a goodbye.
@@ -77,6 +81,7 @@ from bot.benefit_readings import (
 )
 from bot.components.safety import feelings
 from bot.follow_ups import (
+    heard_of_a_change,
     is_conditional,
     points_back,
     reads_as_follow_up,
@@ -92,8 +97,10 @@ from bot.parses import (
     FALLBACK,
     FAQ,
     FOLLOW_UP_OPENERS,
+    HEARD_OF_A_CHANGE,
     NOT_A_TOPIC,
     REQUEST_HUMAN,
+    SAFETY,
     SMALL_TALK,
     SPENDING,
     STEERING,
@@ -168,6 +175,14 @@ def _closes_with_thanks(parse: dict[str, Any], text: str) -> bool:
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
     sure = intent == "thank" and confidence >= SURE
     return sure and "?" not in text and bool(_THANKS_AT_THE_END.search(text.strip()))
+
+
+def _safety_net_decided(parse: dict[str, Any], text: str) -> bool:
+    """Despair or danger the safety net found (a phrase, or despair by meaning: it is sure), or
+    any feeling phrase; the classifier's own unsure reading of distress is not."""
+    intent = (parse.get("intent") or {}).get("name")
+    confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
+    return (intent in SAFETY and confidence >= DISTRESS_SURE) or bool(feelings(text))
 
 
 def _is_detail(parse: dict[str, Any]) -> bool:
@@ -268,6 +283,11 @@ async def _read_in_context(
         if said > MAX_STEERING_WORDS or asks:
             parse = next_reading(parse, STEERING, "story_not_steering")
             intent = parse["intent"]["name"]
+
+    topic = str(tracker.get_slot("topic") or "")
+    if topic.startswith(FAQ) and heard_of_a_change(text) and not _safety_net_decided(parse, text):
+        # "ik hoorde dat het volgend jaar anders wordt" after the answer on the Wmo contribution.
+        return taken_as(parse, topic, HEARD_OF_A_CHANGE)
 
     asked_for = [r["name"] for r in ranking_of(parse)[:PERSON_RANK]]
     if intent != DISTRESS and REQUEST_HUMAN in asked_for and _ASKS_FOR_A_PERSON.search(text):

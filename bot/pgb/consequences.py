@@ -213,10 +213,17 @@ def _minimum_wage(kb: Knowledge, year: int, today: date | None) -> Consequence:
     day = today or date(year, 12, 31)
     stale = latest_known("minimum_wage_hour", day, variant, kb)
     if stale is not None and stale.next_change is not None and stale.next_change <= day:
-        note = get_text("amount_unknown_since", kb).format(date=format_date(stale.next_change))
+        note = get_text("minimum_wage_unknown_since", kb).format(
+            date=format_date(stale.next_change)
+        )
     else:
         note = get_text("unknown_for_year", kb)
     return replace(fallback, text=f"{fallback.text} {note}")
+
+
+def minimum_wage(today: date, knowledge: Knowledge | None = None) -> Consequence:
+    """The minimum wage on ``today``: the amount in force, or that it is not known since when."""
+    return _minimum_wage(knowledge or load_knowledge(), today.year, today)
 
 
 def benefit_consequences(

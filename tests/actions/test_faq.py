@@ -13,6 +13,7 @@ from actions.faq import (
     ActionAnswerFaq,
     ActionAnswerMaybeMeant,
     partner_under_aow_age,
+    say_minimum_wage,
 )
 from actions.spending import ActionAnswerSpending
 from actions.suitability import ActionAnswerSuitabilityQuestion
@@ -269,3 +270,39 @@ async def test_a_couple_under_the_aow_age_hears_first_that_they_pay_nothing(
     tracker = tracker_after("faq_eigen_bijdrage", text, entities=[law])
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert "utter_wmo_contribution_partner_under_aow" not in responses(dispatcher)
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_news_of_a_change_gets_what_is_known_of_it(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    text = "ze zeggen dat die bijdrage volgend jaar verandert"
+    heard = {"understood_by": "heard_of_a_change"}
+    tracker = tracker_after("faq_eigen_bijdrage", text, **heard)
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_change_known"]
+    note = dispatcher.messages[0]["note"]
+    assert "wetsvoorstel" in note and "CAK" in note  # the bill, not yet certain; whom to ask
+    # A rule with no change on record: no change is known, and a plan is not yet a rule.
+    dispatcher.messages.clear()
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_pgb_portaal", text, **heard), domain)
+    assert responses(dispatcher) == ["utter_change_not_known"]
+    # Without that reading the topic is answered as always.
+    dispatcher.messages.clear()
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_pgb_portaal", text), domain)
+    assert responses(dispatcher) == ["utter_faq_pgb_portaal"]
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_the_minimum_wage_is_said_when_asked_or_where_to_find_it(dispatcher) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after("faq_informal_care_pay", "hoeveel is dat minimumloon eigenlijk")
+    say_minimum_wage(dispatcher, tracker, date(2026, 3, 1))
+    assert "€ 14,71" in dispatcher.messages[0]["note"]
+    assert "veranderd" not in dispatcher.messages[0]["note"]
+    # After 1 July 2026, whose amount no source gives: not known, and where to find it.
+    dispatcher.messages.clear()
+    say_minimum_wage(dispatcher, tracker, date(2026, 12, 7))
+    note = dispatcher.messages[0]["note"]
+    assert "€" not in note and "sinds 01-07-2026 veranderd" in note and "rijksoverheid.nl" in note
+    # Only when the message names it.
+    dispatcher.messages.clear()
+    say_minimum_wage(dispatcher, tracker_after("faq_x", "hoeveel mag ik betalen"), date(2026, 3, 1))
+    assert dispatcher.messages == []

@@ -3,10 +3,13 @@ parses per text (tests/bot/parse_table.py)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import pytest
-from rasa.shared.core.events import ActiveLoop
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import understanding
 from bot.follow_ups import is_conditional
@@ -186,3 +189,45 @@ def test_a_follow_up_keeps_its_own_reading(
     table = Table({text: alone, f"{before} {text}": joined})
     result = parse(table, text, previous=before)
     assert result["intent"]["name"] == alone["intent"]["name"], why
+
+
+def _after_answer(topic: str, said: str) -> Any:
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered(said, {"name": topic, "confidence": 0.9}),
+        SlotSet("topic", topic),
+        ActionExecuted("action_listen"),
+    ]
+    return DialogueStateTracker.from_events("c1", events, slots=[TextSlot("topic", mappings=[])])
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("ik las ergens dat die grens omlaag gaat", True),
+        ("ze zeggen dat het in 2027 anders wordt", True),
+        ("heb gehoord dat die regel wordt afgeschaft", True),
+        # About the person's own pgb: a decision, not news of a rule.
+        ("ik hoorde van de gemeente dat mijn uren omlaag gaan", False),
+        # No hearsay, or no change.
+        ("gaat die grens omlaag?", False),
+        ("ik hoorde dat van de buurvrouw", False),
+    ],
+)
+def test_news_of_a_rule_changing_is_about_the_last_answer(text: str, news: bool) -> None:
+    # Any other text asked (a question part, a joined reading) is unclear.
+    parses = defaultdict(lambda: ranked((understanding.FALLBACK, 1.0)))
+    parses[text] = ranked((understanding.DISTRESS, 0.7), ("goodbye", 0.2), ("faq_other", 0.1))
+    result = parse_after(
+        Table(parses), text, _after_answer("faq_toeslagen_vermogen", "mag ik sparen")
+    )
+    assert (result["intent"]["name"] == "faq_toeslagen_vermogen") is news, text
+    assert (result.get("understood_by") == "heard_of_a_change") is news, text
+
+
+def test_despair_in_news_of_a_change_stays_despair() -> None:
+    text = "ik hoorde dat het omlaag gaat, ik zie het niet meer zitten"
+    table = Table({text: ranked((understanding.DISTRESS, 1.0))})
+    result = parse_after(table, text, _after_answer("faq_eigen_bijdrage", "wat kost het"))
+    assert result["intent"]["name"] == understanding.DISTRESS
