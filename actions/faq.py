@@ -10,7 +10,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import entity_values, intent_of, law_from, law_in_conversation
+from actions.answers import (
+    LAW_BY_FINANCIER,
+    LAWS,
+    entity_values,
+    intent_of,
+    law_from,
+    law_in_conversation,
+)
 from actions.benefits import (
     ActionAnswerBenefitQuestion,
     answer_named,
@@ -19,7 +26,7 @@ from actions.benefits import (
 )
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
-from actions.presenting import say_law_note, source_values
+from actions.presenting import say_law_note, say_note, source_values
 from bot.parses import HEARD_OF_A_CHANGE, OPDRACHT
 from bot.pgb import get_answer
 from bot.pgb.amounts import amount_on, format_eur
@@ -169,6 +176,17 @@ def is_paid_caregiver(tracker: Tracker) -> bool:
     return bool(named) and bool(PAID.search((tracker.latest_message.get("text") or "").lower()))
 
 
+def laws_named(tracker: Tracker) -> set[str]:
+    """Every law the latest message names (directly or through its financier), and the
+    person's law from earlier in the conversation."""
+    named = {law for law in entity_values(tracker, "law") if law in LAWS}
+    named |= {
+        LAW_BY_FINANCIER[f] for f in entity_values(tracker, "financier") if f in LAW_BY_FINANCIER
+    }
+    earlier = law_in_conversation(tracker)
+    return named | {earlier} if earlier else named
+
+
 def say_change(dispatcher: CollectingDispatcher, topic: str) -> list[EventType]:
     """After news of a change to the rule of the last answer ("ik hoorde dat het volgend jaar
     anders wordt"): what is known of a change to that rule (its `change` in answers.yaml, with
@@ -213,6 +231,10 @@ class ActionAnswerFaq(Action):
                     aow_age=aow_age,
                     year=today.year,
                 )
+        if topic == "eigen_bijdrage" and {"wlz", "wmo"} <= laws_named(tracker):
+            # "ze betaalt al een eigen bijdrage voor haar wlz pgb. nu krijgt ze een scootmobiel
+            # via de wmo, moet ze dan 2x betalen?": no, the CAK says; that first.
+            say_note(dispatcher, tracker, "wlz_contribution_covers_wmo")
         dispatcher.utter_message(response=answer_response(tracker, topic, domain))
         extra: list[EventType] = []
         if topic == "informal_care_pay" or paid_caregiver:

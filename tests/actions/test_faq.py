@@ -306,3 +306,27 @@ async def test_the_minimum_wage_is_said_when_asked_or_where_to_find_it(dispatche
     dispatcher.messages.clear()
     say_minimum_wage(dispatcher, tracker_after("faq_x", "hoeveel mag ik betalen"), date(2026, 3, 1))
     assert dispatcher.messages == []
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_wlz_and_wmo_named_hear_first_that_there_is_no_double_contribution(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "hij betaalt al eigen bijdrage voor de wlz, nu ook hulp via de wmo. weer betalen?"
+    laws = [
+        entity("law", "wlz", "wlz", text.index("wlz")),
+        entity("law", "wmo", "wmo", text.index("wmo")),
+    ]
+    await ActionAnswerFaq().run(
+        dispatcher, tracker_after("faq_eigen_bijdrage", text, entities=laws), domain
+    )
+    said = responses(dispatcher)
+    assert said[0] == "utter_law_note" and said[2].startswith("utter_faq_eigen_bijdrage")
+    assert "geen eigen bijdrage" in dispatcher.messages[0]["note"]
+    # One law only: the answer as always.
+    dispatcher.messages.clear()
+    only_wmo = [entity("law", "wmo", "wmo", text.index("wmo"))]
+    await ActionAnswerFaq().run(
+        dispatcher, tracker_after("faq_eigen_bijdrage", text, entities=only_wmo), domain
+    )
+    assert responses(dispatcher)[0].startswith("utter_faq_eigen_bijdrage")
