@@ -54,6 +54,8 @@ NOTE_LAWS = frozenset({"wmo", "jeugdwet", "zvw", "wlz"})
 LAW_NOTES = {
     "how_to_apply": "apply_{law}",
     "budget_plan": "apply_{law}",
+    # Whether a representative may also be the paid caregiver: so far only the Wlz's rule.
+    "roles_representative": "representative_caregiver_{law}",
     **dict.fromkeys(
         (
             "which_financier",
@@ -75,4 +77,6 @@ LAW_NOTES = {
 def say_law_note(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, law: str) -> None:
     """The law's own facts after a general answer, unless already said in this conversation."""
     if topic in LAW_NOTES and law in NOTE_LAWS:
-        say_note(dispatcher, tracker, LAW_NOTES[topic].format(law=law))
+        record_id = LAW_NOTES[topic].format(law=law)
+        if record_id in load_knowledge().records:  # not every law has a note for every topic
+            say_note(dispatcher, tracker, record_id)

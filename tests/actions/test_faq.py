@@ -330,3 +330,20 @@ async def test_wlz_and_wmo_named_hear_first_that_there_is_no_double_contribution
         dispatcher, tracker_after("faq_eigen_bijdrage", text, entities=only_wmo), domain
     )
     assert responses(dispatcher)[0].startswith("utter_faq_eigen_bijdrage")
+
+
+async def test_a_wlz_representative_hears_whether_they_may_also_give_paid_care(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "ik ben wettelijk vertegenwoordiger van mijn zoon (wlz), mag ik mezelf betalen?"
+    wlz = [entity("law", "wlz", "wlz", text.index("wlz"))]
+    tracker = tracker_after("faq_roles_representative", text, entities=wlz)
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[:2] == ["utter_faq_roles_representative", "utter_law_note"]
+    assert "ouder die wettelijk vertegenwoordiger" in dispatcher.messages[1]["note"]
+    # No such rule on record for the Wmo: the answer alone.
+    dispatcher.messages.clear()
+    wmo = [entity("law", "wmo", "wlz", text.index("wlz"))]
+    tracker = tracker_after("faq_roles_representative", text, entities=wmo)
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq_roles_representative"]

@@ -95,6 +95,8 @@ EXPECTED_ANSWER_IDS = [
     "payment_missing",
     "gewaarborgde_hulp",
     "pgb_is_a_choice",
+    "pgb_amount",
+    "keukentafelgesprek",
 ]
 
 
