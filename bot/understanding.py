@@ -60,8 +60,8 @@ trained pipeline up to two more questions before the turn is logged:
 The result is only taken when it is clear by the pipeline's own fallback settings (the top intent
 at least THRESHOLD, AMBIGUITY ahead of the next); otherwise the original parse stands.
 Despair and danger (bot/components/safety.py) and button payloads are never reinterpreted;
-distress that only the classifier saw, not sure of it, in a question or a message about a benefit
-without any feeling phrase, is.
+distress that only the classifier saw, not sure of it, in a question, a message about a benefit or
+an answer inside a guided check, without any feeling phrase, is.
 Measured on the seen part of tests/evaluation/realistic.yml and the development set (issue 16).
 """
 
@@ -222,15 +222,16 @@ def _clear_topic(parse: dict[str, Any]) -> bool:
     return bool(ranking) and is_clear(ranking) and str(ranking[0]["name"]).startswith(FAQ)
 
 
-def _unsure_distress(parse: dict[str, Any], text: str) -> bool:
+def _unsure_distress(parse: dict[str, Any], text: str, in_check: bool) -> bool:
     """A practical question the classifier half took for distress ("hoeveel hou ik dan over"),
-    or a statement about a benefit ("ik heb geen volle aow ..., ik krijg aio erbij").
+    a statement about a benefit ("ik heb geen volle aow ..., ik krijg aio erbij"), or an answer
+    to a guided check's question ("mijn man doet het meeste", to who will give the care: 0.52).
 
     Only when the safety net found no despair, grief or exhaustion phrase in it and the
     classifier is not sure; a message that shows any feeling keeps 113 and a person.
     """
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
-    practical = is_question(text) or bool(named_benefits(parse))
+    practical = is_question(text) or bool(named_benefits(parse)) or in_check
     return confidence < DISTRESS_SURE and practical and not feelings(text)
 
 
@@ -294,7 +295,7 @@ async def _read_in_context(
         return taken_as(parse, REQUEST_HUMAN, "asks_for_a_person")
 
     if intent == DISTRESS:
-        if not _unsure_distress(parse, text):
+        if not _unsure_distress(parse, text, in_check=bool(tracker.active_loop_name)):
             return parse
         parse = next_reading(parse, frozenset({DISTRESS}), "question_not_distress")
         intent = parse["intent"]["name"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 
 from bot import understanding
 from bot.parses import AMBIGUITY, THRESHOLD
@@ -164,6 +164,23 @@ def test_a_statement_about_a_benefit_the_classifier_half_took_for_distress_is_re
     half = ranked((understanding.DISTRESS, 0.31), ("faq_x", 0.14))
     half["entities"] = [{"entity": "benefit", "value": "aio"}]
     assert parse(Table({felt: half}), felt)["intent"]["name"] == understanding.DISTRESS
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+def test_an_answer_in_a_check_the_classifier_half_took_for_distress_is_read_again() -> None:
+    text = "mijn broer doet het grootste deel"
+    half = ranked((understanding.DISTRESS, 0.52), ("inform", 0.44))
+    in_check = tracker_after("wie gaat de zorg geven?")
+    in_check.update(ActiveLoop("suitability_form"))
+    assert parse_after(Table({text: half}), text, in_check)["intent"]["name"] == "inform"
+    # Outside a check the same statement keeps 113 and a person (it is no question).
+    assert parse(Table({text: half}), text)["intent"]["name"] == understanding.DISTRESS
+    # In a check, a feeling phrase keeps 113 and a person.
+    felt = "mijn broer doet het meeste want ik ben helemaal op"
+    half = ranked((understanding.DISTRESS, 0.52), ("inform", 0.44))
+    assert (
+        parse_after(Table({felt: half}), felt, in_check)["intent"]["name"] == understanding.DISTRESS
+    )
 
 
 def test_a_near_tie_that_names_something_to_buy_is_a_spending_question() -> None:
