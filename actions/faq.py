@@ -187,6 +187,22 @@ def laws_named(tracker: Tracker) -> set[str]:
     return named | {earlier} if earlier else named
 
 
+# "een rolstoel", "mijn zoon van 12", "ons kind is 9", "onder de 18": a wheelchair or a minor.
+WHEELCHAIR_OR_MINOR = re.compile(
+    r"\brolstoel|\bminderjarig|\b(?:onder de|jonger dan) 18\b"
+    r"|\b(?:kind|zoon|zoontje|dochter|dochtertje)\b\D{0,20}\b(?:[1-9]|1[0-7])\b"
+    r"(?!\s*(?:uur|euro|%|dag|keer|maand|week|weken))",
+    re.IGNORECASE,
+)
+
+
+def says_wmo_exemptions(tracker: Tracker) -> bool:
+    """A contribution question about a wheelchair or a child under 18, with no law named but
+    the Wmo (the Jeugdwet has no contribution at all; the Wlz's has other rules)."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(WHEELCHAIR_OR_MINOR.search(text)) and laws_named(tracker) <= {"wmo"}
+
+
 def say_change(dispatcher: CollectingDispatcher, topic: str) -> list[EventType]:
     """After news of a change to the rule of the last answer ("ik hoorde dat het volgend jaar
     anders wordt"): what is known of a change to that rule (its `change` in answers.yaml, with
@@ -231,6 +247,9 @@ class ActionAnswerFaq(Action):
                     aow_age=aow_age,
                     year=today.year,
                 )
+        if topic == "eigen_bijdrage" and says_wmo_exemptions(tracker):
+            # "moet ik eigen bijdrage betalen voor de rolstoel van mijn zoon van 12?"
+            say_note(dispatcher, tracker, "wmo_contribution_exemptions")
         if topic == "eigen_bijdrage" and {"wlz", "wmo"} <= laws_named(tracker):
             # "ze betaalt al een eigen bijdrage voor haar wlz pgb. nu krijgt ze een scootmobiel
             # via de wmo, moet ze dan 2x betalen?": no, the CAK says; that first.

@@ -347,3 +347,23 @@ async def test_a_wlz_representative_hears_whether_they_may_also_give_paid_care(
     tracker = tracker_after("faq_roles_representative", text, entities=wmo)
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_faq_roles_representative"]
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("moeten we eigen bijdrage betalen voor de rolstoel van de gemeente?", True),
+        ("onze zoon van 12 krijgt begeleiding via de wmo, betalen wij dan eigen bijdrage", True),
+        ("mijn dochter is 15, moet zij een eigen bijdrage betalen?", True),
+        # An adult child, or hours: not a minor.
+        ("mijn zoon van 34 krijgt een pgb, betaalt hij eigen bijdrage", False),
+        ("ik krijg 12 uur hulp, wat is de eigen bijdrage", False),
+    ],
+)
+async def test_a_wheelchair_or_a_minor_hears_the_wmo_exemptions_first(
+    dispatcher, domain, text: str, said: bool
+) -> None:  # type: ignore[no-untyped-def]
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_eigen_bijdrage", text), domain)
+    first = dispatcher.messages[0]
+    assert (first.get("response") == "utter_law_note" and "rolstoel" in first["note"]) is said
