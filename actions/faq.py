@@ -203,6 +203,15 @@ def says_wmo_exemptions(tracker: Tracker) -> bool:
     return bool(WHEELCHAIR_OR_MINOR.search(text)) and laws_named(tracker) <= {"wmo"}
 
 
+# "kan de gemeente mij verplichten", "moet ik dat echt zelf doen", "dat kunnen ze toch niet eisen"
+MUST_I = re.compile(
+    r"\b(?:verplicht\w*|dwingen|afdwingen|opleggen|eisen|moet ik|moeten wij|moeten we)\b",
+    re.IGNORECASE,
+)
+# Answers after which such a question is about having to give the care.
+WHO_MUST_CARE = frozenset({"gebruikelijke_zorg", "motiveringsplicht"})
+
+
 def say_change(dispatcher: CollectingDispatcher, topic: str) -> list[EventType]:
     """After news of a change to the rule of the last answer ("ik hoorde dat het volgend jaar
     anders wordt"): what is known of a change to that rule (its `change` in answers.yaml, with
@@ -271,6 +280,8 @@ class ActionAnswerFaq(Action):
         if topic in ZORGTOESLAG_LIMIT_TOPICS and asks_about_zorgtoeslag(tracker):
             say_zorgtoeslag_limits(dispatcher, date.today())
         say_minimum_wage(dispatcher, tracker, date.today())
+        if topic in WHO_MUST_CARE and MUST_I.search(tracker.latest_message.get("text") or ""):
+            say_note(dispatcher, tracker, "care_is_voluntary")
         if law:
             say_law_note(dispatcher, tracker, topic, law)
         events = [SlotSet("topic", f"faq_{topic}")]

@@ -367,3 +367,19 @@ async def test_a_wheelchair_or_a_minor_hears_the_wmo_exemptions_first(
     await ActionAnswerFaq().run(dispatcher, tracker_after("faq_eigen_bijdrage", text), domain)
     first = dispatcher.messages[0]
     assert (first.get("response") == "utter_law_note" and "rolstoel" in first["note"]) is said
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+async def test_a_question_whether_one_must_give_the_care_hears_that_it_is_voluntary(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    text = "de gemeente zegt dat ik voor mijn vader moet zorgen omdat ik bij hem woon, moet ik dat?"
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_gebruikelijke_zorg", text), domain)
+    notes = [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
+    assert responses(dispatcher)[0] == "utter_faq_gebruikelijke_zorg"
+    assert any("altijd vrijwillig" in n for n in notes)
+    # A plain question about what it is: the answer alone.
+    dispatcher.messages.clear()
+    plain = "wat is gebruikelijke zorg precies"
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_gebruikelijke_zorg", plain), domain)
+    assert responses(dispatcher) == ["utter_faq_gebruikelijke_zorg"]
