@@ -26,7 +26,7 @@ from actions.benefits import (
 )
 from actions.feelings import acknowledge
 from actions.guided_form import FAQ_PREFIX
-from actions.presenting import say_law_note, say_note, source_values
+from actions.presenting import say_law_note, say_note, say_text
 from bot.parses import HEARD_OF_A_CHANGE, OPDRACHT
 from bot.pgb import get_answer
 from bot.pgb.amounts import amount_on, format_eur
@@ -100,11 +100,7 @@ def say_minimum_wage(dispatcher: CollectingDispatcher, tracker: Tracker, today: 
     if not MINIMUM_WAGE.search(tracker.latest_message.get("text") or ""):
         return
     wage = minimum_wage(today)
-    if wage.text in {e.get("text") for e in tracker.events if e.get("event") == "bot"}:
-        return
-    dispatcher.utter_message(response="utter_law_note", note=wage.text)
-    if wage.sources:
-        dispatcher.utter_message(response="utter_advice_sources", **source_values(wage.sources))
+    say_text(dispatcher, tracker, wage.text, wage.sources)
 
 
 # Answers followed by this year's zorgtoeslag income limits ("wat is de inkomensgrens als ik

@@ -37,11 +37,18 @@ def say_note(dispatcher: CollectingDispatcher, tracker: Tracker, record_id: str)
     bot already said that text in this conversation."""
     kb = load_knowledge()
     record = kb.get(record_id)
-    said = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
-    if record.text in said:
+    say_text(dispatcher, tracker, record.text or "", kb.source_refs(record))
+
+
+def say_text(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, refs: Iterable[SourceRef]
+) -> None:
+    """A text and its sources after an answer (utter_law_note), unless the bot already said
+    that text in this conversation."""
+    if text in {e.get("text") for e in tracker.events if e.get("event") == "bot"}:
         return
-    dispatcher.utter_message(response="utter_law_note", note=record.text)
-    refs = kb.source_refs(record)
+    dispatcher.utter_message(response="utter_law_note", note=text)
+    refs = tuple(refs)
     if refs:
         dispatcher.utter_message(response="utter_advice_sources", **source_values(refs))
 
