@@ -199,6 +199,26 @@ def says_wmo_exemptions(tracker: Tracker) -> bool:
     return bool(WHEELCHAIR_OR_MINOR.search(text)) and laws_named(tracker) <= {"wmo"}
 
 
+# "ik woon met mijn zoon van 41 ... geen eigen bijdrage als iemand nog geen aow heeft": a
+# housemate who is not a partner, and the AOW age.
+NOT_A_PARTNER = re.compile(
+    r"\b(?:zoon|dochter|kind|kleinzoon|kleindochter|kleinkind|broer|zus|moeder|vader|neef"
+    r"|nicht|schoon\w+)\b",
+    re.IGNORECASE,
+)
+LIVES_WITH = re.compile(r"\b(?:woon\w*|inwon\w*|in huis|thuis ?wonend\w*)\b", re.IGNORECASE)
+AOW = re.compile(r"\baow", re.IGNORECASE)
+
+
+def says_partner_only(tracker: Tracker) -> bool:
+    """A Wmo contribution question from someone living with a relative who is not a partner,
+    about the AOW age: the exemption is for couples only."""
+    text = tracker.latest_message.get("text") or ""
+    return all(p.search(text) for p in (NOT_A_PARTNER, LIVES_WITH, AOW)) and laws_named(
+        tracker
+    ) <= {"wmo"}
+
+
 # "kan de gemeente mij verplichten", "moet ik dat echt zelf doen", "dat kunnen ze toch niet eisen"
 MUST_I = re.compile(
     r"\b(?:verplicht\w*|dwingen|afdwingen|opleggen|eisen|moet ik|moeten wij|moeten we)\b",
@@ -255,6 +275,9 @@ class ActionAnswerFaq(Action):
         if topic == "eigen_bijdrage" and says_wmo_exemptions(tracker):
             # "moet ik eigen bijdrage betalen voor de rolstoel van mijn zoon van 12?"
             say_note(dispatcher, tracker, "wmo_contribution_exemptions")
+        if topic == "eigen_bijdrage" and says_partner_only(tracker):
+            # "ik woon met mijn zoon van 41, geen eigen bijdrage als iemand nog geen aow heeft?"
+            say_note(dispatcher, tracker, "wmo_contribution_partner_only")
         if topic == "eigen_bijdrage" and {"wlz", "wmo"} <= laws_named(tracker):
             # "ze betaalt al een eigen bijdrage voor haar wlz pgb. nu krijgt ze een scootmobiel
             # via de wmo, moet ze dan 2x betalen?": no, the CAK says; that first.

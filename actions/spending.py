@@ -19,7 +19,7 @@ from actions.settings import local_areas
 from bot.parses import LAW_FOLLOW_UP, PAID_ALREADY
 from bot.pgb import Verdict, spending_verdict
 from bot.pgb.spending import asked_about, match_item
-from bot.questions import questions
+from bot.questions import is_question, parts, questions
 
 MAX_ITEM_WORDS = 6
 # Records about the care around something (an outing, shopping): the whole question decides.
@@ -85,9 +85,23 @@ def _item(tracker: Tracker) -> str | None:
     # "mag ik zelf betaald worden uit het pgb van mijn moeder": no tagged words, but the
     # question itself names what it is about.
     if whole is not None:
-        return text
+        return _pointed_to(text) or text
     if tracker.get_slot("requested_slot") == "spending_item":
         return text
+    return None
+
+
+def _pointed_to(text: str) -> str | None:
+    """A question that points back ("mag dat van het pgb?") with the sentence before it, when
+    that names something to pay for: "ik ben budgethouder voor mijn zoon. met kerst wil ik zijn
+    begeleiders bloemen geven. mag dat van het pgb?" asks about the flowers, not about paying
+    the son."""
+    pieces = parts(text)
+    for before, piece in zip(pieces, pieces[1:], strict=False):
+        if is_question(piece) and match_item(piece) is None:
+            joined = f"{before} {piece}"
+            if match_item(joined) is not None:
+                return joined
     return None
 
 

@@ -124,7 +124,8 @@ _HEARSAY = re.compile(
 )
 _RULE_CHANGES = re.compile(
     r"\b(?:anders|verander\w*|omlaag|omhoog|verlaagd|verhoogd|afgeschaft|verdwijn\w*|vervalt"
-    r"|(?:lager|hoger|minder|meer) (?:wordt|worden|gaat|gaan)|nieuwe regels?)\b",
+    r"|(?:lager|hoger|minder|meer|duurder|goedkoper|strenger) (?:wordt|worden|gaat|gaan)"
+    r"|nieuwe regels?)\b",
     re.IGNORECASE,
 )
 _OWN = re.compile(r"\b(?:mijn|m'n|ons|onze)\b", re.IGNORECASE)

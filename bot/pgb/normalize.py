@@ -60,13 +60,26 @@ def term_tokens(term: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# Dutch diminutive endings (a plural -s is stripped by stem): "kerstpakketje", "cadeautje",
+# "bloemetje", "boompje", "kettinkje".
+_DIMINUTIVE = ("etje", "tje", "pje", "kje", "je")
+
+
 def word_matches(term_word: str, text_word: str) -> int:
     """Score how well one term word (from :func:`term_tokens`) matches one text word.
 
     2 for an exact match; 1 when a term word marked ``*word`` ends a compound ("*cadeau" in
     "kerstcadeau") or one marked ``word*`` starts it ("bemiddeling*" in
-    "bemiddelingsbureau"); 0 otherwise. Unmarked words match whole words only.
+    "bemiddelingsbureau"); 0 otherwise. Unmarked words match whole words only. A diminutive
+    counts as its word: "kerstpakketje" is "kerstpakket".
     """
+    if text_word.endswith("je"):
+        bases = [text_word[: -len(e)] for e in _DIMINUTIVE if text_word.endswith(e)]
+        return max(_word_score(term_word, w) for w in [text_word, *bases] if w)
+    return _word_score(term_word, text_word)
+
+
+def _word_score(term_word: str, text_word: str) -> int:
     core = term_word.strip(COMPOUND)
     if core == text_word:
         return 2

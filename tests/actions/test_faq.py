@@ -383,3 +383,22 @@ async def test_a_question_whether_one_must_give_the_care_hears_that_it_is_volunt
     plain = "wat is gebruikelijke zorg precies"
     await ActionAnswerFaq().run(dispatcher, tracker_after("faq_gebruikelijke_zorg", plain), domain)
     assert responses(dispatcher) == ["utter_faq_gebruikelijke_zorg"]
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("mijn dochter woont bij mij, dus geen eigen bijdrage want zij heeft geen aow?", True),
+        ("ik ben 70 en mijn kleinzoon woont in, telt dat voor de aow regel van de bijdrage", True),
+        # A partner: the rule itself applies; no AOW asked: nothing to correct.
+        ("mijn man is 60 en woont bij mij, ik heb aow, betalen wij eigen bijdrage", False),
+        ("mijn zoon woont bij mij, hoe hoog is de eigen bijdrage", False),
+    ],
+)
+async def test_someone_living_with_a_child_hears_that_the_aow_exemption_is_for_partners(
+    dispatcher, domain, text: str, said: bool
+) -> None:  # type: ignore[no-untyped-def]
+    await ActionAnswerFaq().run(dispatcher, tracker_after("faq_eigen_bijdrage", text), domain)
+    notes = [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
+    assert any("alleen voor partners" in n for n in notes) is said

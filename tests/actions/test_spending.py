@@ -238,3 +238,13 @@ async def test_asked_again_for_the_item_only_the_question(dispatcher, domain) ->
     tracker = tracker_after("inform", "weet ik niet", slots={"requested_slot": "spending_item"})
     await ActionAskSpendingItem().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_ask_spending_item"]
+
+
+async def test_a_question_pointing_back_is_about_the_sentence_before_it(dispatcher, domain) -> None:  # type: ignore[no-untyped-def]
+    # Written for this test, not taken from the evaluation sets.
+    text = (
+        "mijn zoon is 19 en heeft een wlz pgb, ik ben zijn budgethouder. voor zijn verjaardag "
+        "wil ik zijn hulp een cadeaubon geven. kan dat van het pgb?"
+    )
+    item = await item_read(dispatcher, domain, text, [])
+    assert spending_verdict(item).item_id == "spend_holiday_bonus_gift"

@@ -208,6 +208,7 @@ def _after_answer(topic: str, said: str) -> Any:
         ("ik las ergens dat die grens omlaag gaat", True),
         ("ze zeggen dat het in 2027 anders wordt", True),
         ("heb gehoord dat die regel wordt afgeschaft", True),
+        ("ik las op facebook dat het volgend jaar een stuk duurder wordt", True),
         # About the person's own pgb: a decision, not news of a rule.
         ("ik hoorde van de gemeente dat mijn uren omlaag gaan", False),
         # No hearsay, or no change.

@@ -39,6 +39,8 @@ SITUATIONS = [
     ("ik wil stoppen met mijn werk om voor mijn moeder te zorgen, is dat slim", "job_change"),
     ("mijn broer zegt stop gewoon met werken en laat je betalen", "job_change"),
     ("als ik ontslag neem om voor mijn vader te zorgen, krijg ik dan ww", "job_change"),
+    ("ik wil graag hulp van een mantelzorgmakelaar bij de aanvraag, wat kost dat", "user_request"),
+    ("ik zou wel een mantelzorgmakelaar willen spreken over mijn moeder", "user_request"),
     ("hoeveel gaat de gemeente van mijn bijstand afhalen", "calculation"),
     ("wat blijft er dan nog over van mijn wajong", "calculation"),
     ("krijgen we dan nog huurtoeslag met 1400 euro per maand", "calculation"),
@@ -92,6 +94,8 @@ ENOUGH = [
     "mijn moeder heeft bijstand en nu ook een pgb, wordt haar bijstand lager?",
     "ik heb bijstand en zorg 20 uur per week voor mijn broer, moet ik nog solliciteren",
     "mijn zorgverlener is 2 weken ziek geweest, moet ik iets melden",
+    "wie betaalt een mantelzorgmakelaar",
+    "ik wil weten wat een mantelzorgmakelaar doet",
 ]
 
 

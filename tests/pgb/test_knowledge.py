@@ -97,6 +97,7 @@ EXPECTED_ANSWER_IDS = [
     "pgb_is_a_choice",
     "pgb_amount",
     "keukentafelgesprek",
+    "budget_holder_duties",
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pgb.normalize import fold, stem, term_score, term_tokens, tokens
+from bot.pgb.normalize import fold, stem, term_score, term_tokens, tokens, word_matches
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,17 @@ def test_exact_match_scores_above_compound_match() -> None:
     exact = term_score(term_tokens("*cadeau"), tokens("cadeau"))
     partial = term_score(term_tokens("*cadeau"), tokens("kerstcadeau"))
     assert exact > partial > 0
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("kerstpakket", "kerstpakketje"),
+        ("cadeau", "cadeautje"),
+        ("bloem", "bloemetje"),
+        ("*cadeau", "kerstcadeautje"),
+        ("kerstpakket", "kerstpakketjes"),
+    ],
+)
+def test_a_diminutive_matches_its_word(term: str, text: str) -> None:
+    assert word_matches(term_tokens(term)[0], tokens(text)[0]) > 0
