@@ -8,6 +8,7 @@ button), as if the person had pressed it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,9 +16,11 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import entity_values, law_from
+from actions.answers import entity_values, law_from, law_in_conversation
 from actions.benefits import answer_named, named_in
 from actions.checks import reset_events
+from actions.faq import AMOUNT_LAWS, AMOUNTS_BY_TOPIC, say_amount
+from actions.presenting import say_note
 from actions.spending import answer_spending
 
 # What a "ja" to an offer starts: the payload of the offer's first button -> what the bot says
@@ -45,6 +48,13 @@ def last_offer(tracker: Tracker) -> str | None:
     return None
 
 
+def _after_the_wmo_contribution(tracker: Tracker) -> bool:
+    return (
+        tracker.get_slot("topic") == "faq_eigen_bijdrage"
+        and law_in_conversation(tracker) in AMOUNT_LAWS
+    )
+
+
 class ActionFollowUp(Action):
     def name(self) -> str:
         return "action_follow_up"
@@ -53,6 +63,12 @@ class ActionFollowUp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         benefits, allowances = named_in(tracker)
+        if benefits == ["aow"] and not allowances and _after_the_wmo_contribution(tracker):
+            # "en als ik zelf ook aow krijg?" after the Wmo contribution: the AOW age decides
+            # that contribution; the AOW itself is not what is asked.
+            say_note(dispatcher, tracker, "wmo_contribution_both_aow")
+            say_amount(dispatcher, AMOUNTS_BY_TOPIC["eigen_bijdrage"], date.today())
+            return []
         if benefits or allowances:
             return answer_named(dispatcher, tracker, benefits, allowances)
         if entity_values(tracker, "care_item") or entity_values(tracker, "care_function"):

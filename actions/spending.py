@@ -50,13 +50,14 @@ def _item(tracker: Tracker) -> str | None:
         return str(last)
     typed = raw_entity_text(tracker, "care_item", "care_function")
     typed_item = match_item(typed) if typed else None
-    if typed and typed_item is None:
-        # "... gaat naar dagbesteding. mag ik een taxi betalen?": the story completes the item.
+    text = (tracker.latest_message.get("text") or "").strip()
+    if typed and typed_item is None and match_item(" ".join(questions(text))) is None:
+        # "... gaat naar dagbesteding. mag ik een taxi betalen?": the story completes the item,
+        # unless the question itself names one ("mag ik het lidmaatschap van per saldo ...").
         wider = raw_entity_text(tracker, "care_item", "care_function", in_question=False)
         wider_item = match_item(wider) if wider else None
         if wider_item is not None:
             typed, typed_item = wider, wider_item
-    text = (tracker.latest_message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return typed or None
     # With tagged words, only the question parts of a story count as the whole question:

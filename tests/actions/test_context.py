@@ -322,3 +322,17 @@ async def test_a_law_named_in_a_question_is_kept_for_the_next(dispatcher, domain
     )
     events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert slots_set(events) == {"topic": "faq_how_to_apply", "law": "jeugdwet"}
+
+
+async def test_the_aow_after_the_wmo_contribution_is_about_that_contribution(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    tracker = tracker_after(
+        "inform",
+        "en als mijn vrouw straks ook aow heeft?",
+        slots={"topic": "faq_eigen_bijdrage", "law": "wmo"},
+        entities=[entity("benefit", "aow")],
+    )
+    await ActionFollowUp().run(dispatcher, tracker, domain)
+    assert "allebei de AOW-leeftijd" in dispatcher.messages[0]["note"]
+    assert "utter_benefit_named_intro" not in responses(dispatcher)

@@ -248,3 +248,16 @@ async def test_a_question_pointing_back_is_about_the_sentence_before_it(dispatch
     )
     item = await item_read(dispatcher, domain, text, [])
     assert spending_verdict(item).item_id == "spend_holiday_bonus_gift"
+
+
+async def test_the_story_does_not_complete_an_item_the_question_names_itself(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    # Written for this test, not taken from the evaluation sets.
+    text = "mijn dochter krijgt begeleiding. mag het lidmaatschap van per saldo van het pgb?"
+    entities = [
+        entity("care_function", "begeleiding", "begeleiding", text.index("begeleiding")),
+        entity("care_item", "lidmaatschap", "lidmaatschap", text.index("lidmaatschap")),
+    ]
+    item = await item_read(dispatcher, domain, text, entities)
+    assert spending_verdict(item).item_id == "spend_per_saldo_membership"
