@@ -97,6 +97,8 @@ EXPECTED_ANSWER_IDS = [
     "pgb_is_a_choice",
     "pgb_amount",
     "keukentafelgesprek",
+    "respite_care",
+    "mantelzorg_appreciation",
     "budget_holder_duties",
 ]
 
