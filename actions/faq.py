@@ -219,6 +219,22 @@ def says_partner_only(tracker: Tracker) -> bool:
     ) <= {"wmo"}
 
 
+# "de gemeente wil haar tarief verlagen naar het minimumloon, mag dat zomaar?", "5 euro per uur,
+# dat is toch belachelijk": a dispute about the network tariff a gemeente sets.
+TARIFF_DISPUTE = re.compile(
+    r"\b(?:te laag|belachelijk|schandalig|oneerlijk|verlag\w*|omlaag|minimumloon"
+    r"|mag dat (?:wel|zomaar)|mogen ze dat)\b",
+    re.IGNORECASE,
+)
+
+
+def disputes_the_network_tariff(tracker: Tracker) -> bool:
+    """A question about the informal tariff that disputes it, for a gemeente's pgb (the Wlz and
+    the Zvw have other maximums)."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(TARIFF_DISPUTE.search(text)) and laws_named(tracker) <= {"wmo", "jeugdwet"}
+
+
 # "kan de gemeente mij verplichten", "moet ik dat echt zelf doen", "dat kunnen ze toch niet eisen"
 MUST_I = re.compile(
     r"\b(?:verplicht\w*|dwingen|afdwingen|opleggen|eisen|moet ik|moeten wij|moeten we)\b",
@@ -298,6 +314,9 @@ class ActionAnswerFaq(Action):
             say_amount(dispatcher, AMOUNTS_BY_TOPIC[topic], date.today())
         if topic in ZORGTOESLAG_LIMIT_TOPICS and asks_about_zorgtoeslag(tracker):
             say_zorgtoeslag_limits(dispatcher, date.today())
+        if topic == "informal_care_pay" and disputes_the_network_tariff(tracker):
+            # The CRvB of 2023 on basing it on the minimum wage, and that later rulings differ.
+            say_note(dispatcher, tracker, "network_tariff_not_minimum_wage")
         say_minimum_wage(dispatcher, tracker, date.today())
         if topic in WHO_MUST_CARE and MUST_I.search(tracker.latest_message.get("text") or ""):
             say_note(dispatcher, tracker, "care_is_voluntary")

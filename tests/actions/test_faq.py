@@ -402,3 +402,24 @@ async def test_someone_living_with_a_child_hears_that_the_aow_exemption_is_for_p
     await ActionAnswerFaq().run(dispatcher, tracker_after("faq_eigen_bijdrage", text), domain)
     notes = [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
     assert any("alleen voor partners" in n for n in notes) is said
+
+
+# Written for this test in the way people write, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("de gemeente wil mijn zus nog maar het minimumloon geven, mag dat zomaar?", True),
+        ("de wmo betaalt mijn dochter 6 euro per uur, dat is toch belachelijk", True),
+        # The Wlz has a national maximum; no dispute: the answer alone.
+        ("het zorgkantoor betaalt maar weinig, mag dat wel? het is een wlz pgb", False),
+        ("hoeveel mag ik mijn buurvrouw betalen uit het wmo pgb", False),
+    ],
+)
+async def test_a_dispute_about_the_network_tariff_hears_the_case_law(
+    dispatcher, domain, text: str, said: bool
+) -> None:  # type: ignore[no-untyped-def]
+    entities = [entity("law", law, law, text.index(law)) for law in ("wmo", "wlz") if law in text]
+    tracker = tracker_after("faq_informal_care_pay", text, entities=entities)
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    notes = [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
+    assert any("Centrale Raad van Beroep" in n for n in notes) is said
