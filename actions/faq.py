@@ -133,6 +133,10 @@ def say_zorgtoeslag_limits(dispatcher: CollectingDispatcher, today: date) -> Non
 # holder's side, and who may be paid ("ik heb iva, mag ik betaald worden uit haar pgb?"). For
 # them the benefit decides, so the benefit question is answered.
 MISTAKEN_BY_A_PAID_CAREGIVER = frozenset({"pgb_not_income", "informal_care_pay"})
+# Answers about what the person pays, in which "betalen" says nothing about being paid.
+CONTRIBUTIONS = frozenset(
+    {"eigen_bijdrage", "eigen_bijdrage_pause", "eigen_bijdrage_deduction", "zvw_eigen_risico"}
+)
 # Answers for the paid caregiver that a budget holder who names their own benefit can be mistaken
 # for ("moeder heeft bijstand en nu ook pgb van de gemeente, wordt haar bijstand lager?"): for
 # them a pgb is no income, which is the answer.
@@ -264,7 +268,9 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         topic = selected_topic(tracker)
-        paid_caregiver = is_paid_caregiver(tracker)
+        # "... geen eigen bijdrage hoeft te betalen als er iemand is die nog geen aow heeft": a
+        # contribution is paid, not earned; the AOW is its age rule, not a benefit to answer.
+        paid_caregiver = topic not in CONTRIBUTIONS and is_paid_caregiver(tracker)
         if topic in MISTAKEN_BY_A_PAID_CAREGIVER and paid_caregiver:
             # "ik krijg bijstand en mijn moeder wil mij betalen uit haar pgb": the person is
             # the caregiver, so it is their benefit that the question is about.

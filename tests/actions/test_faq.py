@@ -423,3 +423,20 @@ async def test_a_dispute_about_the_network_tariff_hears_the_case_law(
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     notes = [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
     assert any("Centrale Raad van Beroep" in n for n in notes) is said
+
+
+async def test_a_contribution_question_naming_the_aow_is_no_benefit_question(
+    dispatcher, domain
+) -> None:  # type: ignore[no-untyped-def]
+    # Written for this test, not taken from the evaluation sets.
+    text = (
+        "ik ben 80, mijn kleindochter woont in. hoef ik dan niks te betalen want zij heeft geen aow"
+    )
+    tracker = tracker_after(
+        "faq_eigen_bijdrage", text, entities=[entity("benefit", "aow", "aow", text.index("aow"))]
+    )
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert "utter_benefit_named_intro" not in responses(dispatcher)
+    assert {"event": "slot", "name": "topic", "value": "faq_eigen_bijdrage"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
