@@ -145,6 +145,9 @@ MISTAKEN_BY_A_BUDGET_HOLDER = frozenset(
 )
 PAID = re.compile(
     r"\b(mij|me|ik)\b.*\bbeta(al|ald|alde|alt|len)\b|\bbeta(al|ald|alde|alt|len)\b.*\b(mij|me)\b"
+    # "mijn ouders willen mij een vast bedrag per maand geven", "ik krijg geld uit haar pgb"
+    r"|\b(mij|me)\b.{0,40}\b(geven|vergoeden)\b"
+    r"|\bik\b.{0,40}\b(krijg|ontvang)\b.{0,40}\buit (het|haar|zijn|hun) pgb\b"
 )
 
 

@@ -237,6 +237,11 @@ def test_the_income_answer_says_the_zorgtoeslag_limits_of_the_year(dispatcher) -
             "ik heb iva, mag ik een paar uur mijn moeder verzorgen en betaald worden uit haar pgb",
             "wao_wia",
         ),
+        (
+            "faq_pgb_not_income",
+            "ik heb wajong, mijn tante wil me elke maand een vast bedrag geven uit haar pgb",
+            "wajong",
+        ),
     ],
 )
 async def test_a_caregiver_on_benefits_is_not_answered_as_the_budget_holder(
