@@ -221,9 +221,8 @@ def says_partner_only(tracker: Tracker) -> bool:
     """A Wmo contribution question from someone living with a relative who is not a partner,
     about the AOW age: the exemption is for couples only."""
     text = tracker.latest_message.get("text") or ""
-    return all(p.search(text) for p in (NOT_A_PARTNER, LIVES_WITH, AOW)) and laws_named(
-        tracker
-    ) <= {"wmo"}
+    named = all(pattern.search(text) for pattern in (NOT_A_PARTNER, LIVES_WITH, AOW))
+    return named and laws_named(tracker) <= {"wmo"}
 
 
 # "de gemeente wil haar tarief verlagen naar het minimumloon, mag dat zomaar?", "5 euro per uur,
