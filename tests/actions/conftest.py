@@ -80,3 +80,8 @@ def responses(dispatcher: CollectingDispatcher) -> list[str | None]:
 
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def law_notes(dispatcher: CollectingDispatcher) -> list[str]:
+    """The notes said after or before an answer (utter_law_note), in order."""
+    return [m["note"] for m in dispatcher.messages if m.get("response") == "utter_law_note"]
