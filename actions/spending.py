@@ -51,7 +51,11 @@ def _item(tracker: Tracker) -> str | None:
     typed = raw_entity_text(tracker, "care_item", "care_function")
     typed_item = match_item(typed) if typed else None
     text = (tracker.latest_message.get("text") or "").strip()
-    if typed and typed_item is None and match_item(" ".join(questions(text))) is None:
+    # With tagged words, only the question parts of a story count as the whole question:
+    # "mijn vader heeft begeleiding. kan ik een alarmknop betalen?" is not about paying him.
+    asked = " ".join(questions(text)) if typed else text
+    whole = match_item(asked)
+    if typed and typed_item is None and whole is None:
         # "... gaat naar dagbesteding. mag ik een taxi betalen?": the story completes the item,
         # unless the question itself names one ("mag ik het lidmaatschap van per saldo ...").
         wider = raw_entity_text(tracker, "care_item", "care_function", in_question=False)
@@ -60,10 +64,6 @@ def _item(tracker: Tracker) -> str | None:
             typed, typed_item = wider, wider_item
     if not text or text.startswith("/"):
         return typed or None
-    # With tagged words, only the question parts of a story count as the whole question:
-    # "mijn vader heeft begeleiding. kan ik een alarmknop betalen?" is not about paying him.
-    asked = " ".join(questions(text)) if typed else text
-    whole = match_item(asked)
     if whole is None and asked != text:
         # A record the story names completes the question ("ik wil lid worden van Per Saldo,
         # kan de contributie van mijn pgb"); a relative in the story does not make it a
